@@ -1,0 +1,138 @@
+"""Pieces every content page shares: the base page, standard pages, site settings."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import BodyBlock
+from .colours import contrast_with_white, parse_hex_colour
+
+
+class BasePage(Page):
+    """Abstract parent of every content page: a plain-English summary and the
+    translatable fields declared once, so wagtail-localize treats all pages alike."""
+
+    intro = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two plain-English sentences shown under the title."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(BasePage):
+    """A plain content page: about us, the accessibility statement, the privacy notice."""
+
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("body")]
+    subpage_types = ["cms_core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="home")
+class LandlordSettings(BaseSiteSetting):
+    """Who runs this site: name, logo, colours and how to contact them."""
+
+    name = models.CharField(_("landlord name"), max_length=120, default="Involve")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d4f91",
+        help_text=_(
+            "A dark colour as #rrggbb. White text must stay readable on it "
+            "(contrast at least 4.5 to 1)."
+        ),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("logo"), FieldPanel("brand_colour")],
+            heading=_("Branding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("landlord details")
+
+    def clean(self):
+        super().clean()
+        colour = parse_hex_colour(self.brand_colour)
+        if colour is None:
+            raise ValidationError(
+                {"brand_colour": _("Enter the colour as # and six hex digits.")}
+            )
+        if contrast_with_white(colour) < 4.5:
+            raise ValidationError(
+                {
+                    "brand_colour": _(
+                        "This colour is too light: white text on it would be hard "
+                        "to read. Choose a darker colour."
+                    )
+                }
+            )
+

@@ -1,0 +1,72 @@
+"""Template tags for the site chrome: language switcher, menu and breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language: to this page's translation when it has one, otherwise
+    to the same address in that language (or that language's home page)."""
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    current = translation.get_language()
+    translations = {}
+    if page is not None:
+        for translated in page.get_translations(inclusive=True).live().select_related(
+            "locale"
+        ):
+            translations[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            target = translations.get(code)
+            url = target.get_url(request) if target else _home_url(code)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current}
+        )
+    return {"links": links}
+
+
+def _home_url(language_code: str) -> str:
+    with translation.override(language_code):
+        return translate_url("/", language_code)
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Top-level pages marked "show in menus", in the visitor's language."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"items": [], "request": request}
+    root = site.root_page.localized
+    items = (
+        Page.objects.child_of(root)
+        .live()
+        .public()
+        .in_menu()
+        .filter(locale=Locale.get_active())
+    )
+    current = context.get("page")
+    return {
+        "items": items,
+        "request": request,
+        "current": current if isinstance(current, Page) else None,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """The trail from the home page down to (not including) this page."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}

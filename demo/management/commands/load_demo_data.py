@@ -1,0 +1,139 @@
+"""Build the fictional landlord site for `make run`. Safe to run again.
+
+Everything is made through the apps' factories with a fixed seed, so the demo
+matches what the tests build and never drifts into hand-edited fixtures.
+"""
+
+import factory.random
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from cms.core.factories import StandardPageFactory
+from cms.core.models import LandlordSettings, StandardPage
+from demo import content
+from home.factories import HomePageFactory
+from home.models import HomePage
+from portal.accounts.factories import DEMO_PASSWORD, UserFactory
+from portal.accounts.models import User
+
+
+class Command(BaseCommand):
+    help = "Create (or top up) the demo landlord site, pages and one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo pages and users first, then build them again.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, reset=False, **options):
+        factory.random.reseed_random("involve-demo")
+        if reset:
+            self._reset()
+        locales = self._locales()
+        home = self._home_page()
+        pages = self._standard_pages(home)
+        self._landlord_settings(home, pages)
+        self._translations(home, pages, locales)
+        self._users()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
+        for email, *_ in content.DEMO_USERS:
+            self.stdout.write(f"  {email}")
+
+    def _reset(self):
+        User.objects.filter(email__in=[u[0] for u in content.DEMO_USERS]).delete()
+        for home in HomePage.objects.filter(depth=2):
+            home.delete()
+
+    def _locales(self) -> dict[str, Locale]:
+        return {
+            code: Locale.objects.get_or_create(language_code=code)[0]
+            for code, _name in settings.LANGUAGES
+        }
+
+    def _home_page(self) -> HomePage:
+        # Wagtail's "Welcome to your new Wagtail site!" placeholder makes way for ours
+        # (deleting it also deletes the site that points at it; rebuilt below).
+        Page.objects.filter(depth=2, content_type__model="page").delete()
+        default_locale = Locale.get_default()
+        home = HomePage.objects.filter(depth=2, locale=default_locale).first()
+        if home is None:
+            title, intro = content.HOME[settings.LANGUAGE_CODE]
+            home = HomePageFactory(
+                parent=Page.get_first_root_node(),
+                title=title,
+                intro=intro,
+                slug="home",
+                locale=default_locale,
+            )
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        site.root_page = home
+        site.site_name = content.LANDLORD["name"]
+        site.save()
+        return home
+
+    def _standard_pages(self, home: HomePage) -> dict[str, StandardPage]:
+        pages = {}
+        for slug, titles in content.STANDARD_PAGES.items():
+            page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+            if page is None:
+                title, intro = titles[settings.LANGUAGE_CODE]
+                page = StandardPageFactory(
+                    parent=home,
+                    slug=slug,
+                    title=title,
+                    intro=intro,
+                    show_in_menus=slug == "about-us",
+                    body=[("paragraph", f"<p>{content.BODIES[slug]}</p>")],
+                )
+            pages[slug] = page
+        return pages
+
+    def _landlord_settings(self, home, pages):
+        landlord = LandlordSettings.for_site(home.get_site())
+        for field, value in content.LANDLORD.items():
+            setattr(landlord, field, value)
+        landlord.accessibility_page = pages["accessibility-statement"]
+        landlord.privacy_page = pages["privacy-notice"]
+        landlord.save()
+
+    def _translations(self, home, pages, locales):
+        """Copy the home and standard pages into every other language and publish
+        them with their translated titles (body text stays for translators)."""
+        for code, locale in locales.items():
+            if code == settings.LANGUAGE_CODE:
+                continue
+            home_title, home_intro = content.HOME[code]
+            self._translate(home, locale, home_title, home_intro)
+            for slug, page in pages.items():
+                title, intro = content.STANDARD_PAGES[slug][code]
+                self._translate(page, locale, title, intro)
+
+    def _translate(self, page, locale, title, intro):
+        translated = page.get_translation_or_none(locale)
+        if translated is None:
+            translated = page.copy_for_translation(locale, copy_parents=True)
+        translated = translated.specific
+        translated.title = title
+        translated.intro = intro
+        translated.save_revision().publish()
+
+    def _users(self):
+        for email, first, last, roles, superuser in content.DEMO_USERS:
+            user = UserFactory(
+                email=email,
+                first_name=first,
+                last_name=last,
+                roles=roles,
+                is_superuser=superuser,
+                is_staff=superuser,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])

@@ -1,0 +1,78 @@
+"""Staff roles and what each may do, in one readable place.
+
+Residents and TRA officers have no role: their rights come from their data (an
+officer of group X may manage group X only). Staff roles are Django groups; a data
+migration calls `sync_roles` so every database has them, and a later app adds its
+permissions here and ships a migration that calls `sync_roles` again.
+"""
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+READERS_PANEL = "Readers Panel"
+INVOLVEMENT_OFFICERS = "Involvement officers"
+FINANCE_APPROVERS = "Finance approvers"
+ADMINISTRATORS = "Administrators"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+# Permissions as "app_label.codename". Page permissions for Editors and Moderators
+# are Wagtail's own defaults (created by wagtailcore's migrations).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    EDITORS: [ACCESS_ADMIN],
+    MODERATORS: [ACCESS_ADMIN],
+    # Only the admin entrance: their workflow task grants the rest.
+    READERS_PANEL: [ACCESS_ADMIN],
+    INVOLVEMENT_OFFICERS: [ACCESS_ADMIN, "accounts.view_user"],
+    FINANCE_APPROVERS: [ACCESS_ADMIN, "accounts.view_user"],
+    ADMINISTRATORS: [
+        ACCESS_ADMIN,
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.delete_user",
+        "accounts.view_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+        "auth.view_group",
+        "wagtailcore.add_site",
+        "wagtailcore.change_site",
+        "wagtailcore.view_site",
+        "wagtailcore.add_locale",
+        "wagtailcore.change_locale",
+        "wagtailcore.view_locale",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+        "cms_core.change_landlordsettings",
+    ],
+}
+
+STAFF_ROLES = list(ROLE_PERMISSIONS)
+
+
+def sync_roles(apps) -> None:
+    """Create the role groups and grant each exactly the permissions listed above.
+
+    Takes an app registry so it works from a data migration (historical models).
+    Missing permissions are created, because post_migrate has not run yet there.
+    """
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    for role, permission_names in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        for name in permission_names:
+            app_label, codename = name.split(".")
+            model = codename.split("_", 1)[1]
+            if name == ACCESS_ADMIN:
+                model = "admin"
+            content_type, _ = content_type_model.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            permission, _ = permission_model.objects.get_or_create(
+                content_type=content_type,
+                codename=codename,
+                defaults={"name": codename.replace("_", " ").capitalize()},
+            )
+            group.permissions.add(permission)
