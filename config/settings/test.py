@@ -1,13 +1,13 @@
 """The test suite: SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# locmem lets tests read mail.outbox; the worker round-trip test sets a file backend.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"

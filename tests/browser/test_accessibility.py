@@ -1,0 +1,103 @@
+"""Real-browser checks: axe-core (WCAG 2.2 AA), keyboard use and no JavaScript."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE = Axe()
+
+
+def axe_violations(page):
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    response = AXE.run(page, options=options).response
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in response["violations"]]
+
+
+def browser_sign_in(page, base_url, email):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("Involve-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/portal/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search/?q=rent",
+        "/search/?q=accessibility",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/about-us/",
+        "/ar/",
+        "/ar/accounts/login/",
+        "/bn/",
+        "/no-such-page/",
+    ],
+)
+def test_public_pages_have_no_axe_violations(demo_site, page, path):
+    page.goto(demo_site + path)
+    assert axe_violations(page) == []
+
+
+def test_rtl_page_lays_out_right_to_left(demo_site, page):
+    page.goto(demo_site + "/ar/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    brand = page.locator(".site-header__brand").bounding_box()
+    viewport = page.viewport_size
+    # In right-to-left the landlord's name sits on the right-hand side.
+    assert brand["x"] > viewport["width"] / 2
+
+
+def test_form_errors_have_no_axe_violations_and_a_summary(demo_site, page):
+    page.goto(demo_site + "/accounts/signup/")
+    page.get_by_label("Email").fill("someone@example.org")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Password (again)").fill("other")
+    page.get_by_role("button", name="Sign up").click()
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    assert page.get_by_label("Email").input_value() == "someone@example.org"
+    assert axe_violations(page) == []
+
+
+def test_signed_in_portal_has_no_axe_violations(demo_site, page):
+    browser_sign_in(page, demo_site, "resident@example.org")
+    assert page.get_by_role("heading", name="My account").is_visible()
+    assert axe_violations(page) == []
+    page.goto(demo_site + "/accounts/2fa/")
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_the_first_thing_a_keyboard_reaches(demo_site, page):
+    page.goto(demo_site + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_sign_in_works_without_javascript(demo_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    browser_sign_in(page, demo_site, "chair@example.org")
+    assert page.get_by_text("You are signed in as chair@example.org").is_visible()
+    context.close()
+
+
+def test_text_resized_to_200_percent_still_fits(demo_site, page):
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto(demo_site + "/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

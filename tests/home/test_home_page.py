@@ -1,0 +1,46 @@
+import pytest
+
+from cms.core.factories import StandardPageFactory
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_each_section_with_an_empty_state(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Welcome to Riverside Homes</h1>" in page
+    for heading in ["Upcoming meetings", "Have your say", "Latest magazine"]:
+        assert heading in page
+    assert "There are no open consultations at the moment." in page
+
+
+def test_home_page_has_the_site_chrome(client):
+    page = client.get("/").content.decode()
+    assert '<html lang="en-gb" dir="ltr">' in page
+    assert 'href="#main-content"' in page and 'id="main-content"' in page
+    assert 'aria-label="Choose a language"' in page
+    assert 'href="/accounts/login/">Sign in<' in page
+    assert "Accessibility statement" in page and "Privacy notice" in page
+    assert "0300 123 4567" in page
+    assert 'media="print"' in page
+
+
+def test_home_page_query_count_is_pinned_and_does_not_grow(
+    client, django_assert_max_num_queries
+):
+    client.get("/")  # warm caches (site lookup, settings)
+    with django_assert_max_num_queries(15):
+        client.get("/")
+    home = HomePage.objects.get(locale__language_code="en-gb")
+    for n in range(20):
+        StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
+    with django_assert_max_num_queries(15):
+        page = client.get("/").content.decode()
+    assert "Menu page 19" in page
+
+
+def test_only_one_home_page_per_parent():
+    assert HomePage.max_count_per_parent == 1
+    assert HomePage.objects.filter(locale__language_code="en-gb").count() == 1
