@@ -58,7 +58,10 @@ STANDARD_PAGES = {
             "Privacy notice",
             "What personal information we keep about you, why, and your rights.",
         ),
-        "pl": ("Informacja o prywatności", "Jakie dane osobowe przechowujemy i dlaczego."),
+        "pl": (
+            "Informacja o prywatności",
+            "Jakie dane osobowe przechowujemy i dlaczego.",
+        ),
         "bn": ("গোপনীয়তা বিজ্ঞপ্তি", "আমরা আপনার কোন ব্যক্তিগত তথ্য রাখি এবং কেন।"),
         "ar": ("إشعار الخصوصية", "ما المعلومات الشخصية التي نحتفظ بها عنك ولماذا."),
     },

@@ -30,4 +30,3 @@ def search(request):
         "search/search.html",
         {"query": query, "results_page": results_page},
     )
-

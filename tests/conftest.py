@@ -58,7 +58,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +73,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo_site(live_server):
-    """For live-server tests (marked with serialized_rollback, so the migrations'
-    data comes back after each flush): rebuild the demo, return the server URL."""
+    """For live-server tests: each one ends by emptying the database, so build the
+    demo again (from nothing if need be) and return the server's address."""
     call_command("load_demo_data", stdout=io.StringIO())
     return live_server.url
 
@@ -95,3 +99,11 @@ def sign_in(client, email, password="Involve-demo-2026"):
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache (Redis in CI): start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -8,7 +8,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import TranslatableField
 
 from .blocks import BodyBlock
 from .colours import contrast_with_white, parse_hex_colour
@@ -40,7 +40,7 @@ class BasePage(Page):
 
 
 class StandardPage(BasePage):
-    """A plain content page: about us, the accessibility statement, the privacy notice."""
+    """A plain content page: about us, accessibility statement, privacy notice."""
 
     body = StreamField(BodyBlock(), blank=True)
 
@@ -135,4 +135,3 @@ class LandlordSettings(BaseSiteSetting):
                     )
                 }
             )
-

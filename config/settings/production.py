@@ -45,7 +45,11 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # whitenoise serves the collected, compressed static files from each web process.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 STORAGES = {
     **STORAGES,
     "staticfiles": {

@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -15,7 +15,10 @@ AXE = Axe()
 def axe_violations(page):
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
     response = AXE.run(page, options=options).response
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in response["violations"]]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in response["violations"]
+    ]
 
 
 def browser_sign_in(page, base_url, email):

@@ -31,9 +31,12 @@ def test_reset_rebuilds_the_same_demo():
 def test_demo_has_a_home_page_in_every_language_and_the_site_points_to_it():
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
-    assert sorted(
-        HomePage.objects.values_list("locale__language_code", flat=True)
-    ) == ["ar", "bn", "en-gb", "pl"]
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == [
+        "ar",
+        "bn",
+        "en-gb",
+        "pl",
+    ]
 
 
 def test_demo_has_one_user_per_role():

@@ -45,13 +45,21 @@ def test_search_leaves_out_unpublished_pages(client, home):
 
 def test_search_paginates_and_survives_bad_page_numbers(client, home):
     for n in range(25):
-        StandardPageFactory(parent=home, title=f"Rent guide {n}", slug=f"rent-guide-{n}")
+        StandardPageFactory(
+            parent=home, title=f"Rent guide {n}", slug=f"rent-guide-{n}"
+        )
     first = client.get("/search/", {"q": "rent guide"}).content.decode()
     assert "25 results" in first
     assert "Page 1 of 3" in first
     assert "?q=rent+guide&amp;page=2" in first
-    assert "Page 3 of 3" in client.get("/search/", {"q": "rent guide", "page": 99}).content.decode()
-    assert "Page 1 of 3" in client.get("/search/", {"q": "rent guide", "page": "x"}).content.decode()
+    assert (
+        "Page 3 of 3"
+        in client.get("/search/", {"q": "rent guide", "page": 99}).content.decode()
+    )
+    assert (
+        "Page 1 of 3"
+        in client.get("/search/", {"q": "rent guide", "page": "x"}).content.decode()
+    )
 
 
 def test_search_query_count_does_not_grow_with_the_data(

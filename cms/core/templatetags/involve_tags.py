@@ -20,8 +20,8 @@ def language_switcher(context):
     current = translation.get_language()
     translations = {}
     if page is not None:
-        for translated in page.get_translations(inclusive=True).live().select_related(
-            "locale"
+        for translated in (
+            page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translated.locale.language_code] = translated
     links = []

@@ -5,6 +5,7 @@ matches what the tests build and never drifts into hand-edited fixtures.
 """
 
 import factory.random
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,6 +18,7 @@ from home.factories import HomePageFactory
 from home.models import HomePage
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.models import User
+from portal.accounts.roles import sync_roles
 
 
 class Command(BaseCommand):
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         if reset:
             self._reset()
         locales = self._locales()
+        # A flushed database (e.g. after a live-server test) has no roles or tree root.
+        sync_roles(apps)
         home = self._home_page()
         pages = self._standard_pages(home)
         self._landlord_settings(home, pages)
@@ -64,8 +68,11 @@ class Command(BaseCommand):
         home = HomePage.objects.filter(depth=2, locale=default_locale).first()
         if home is None:
             title, intro = content.HOME[settings.LANGUAGE_CODE]
+            root = Page.get_first_root_node() or Page.add_root(
+                instance=Page(title="Root", slug="root", locale=default_locale)
+            )
             home = HomePageFactory(
-                parent=Page.get_first_root_node(),
+                parent=root,
                 title=title,
                 intro=intro,
                 slug="home",

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
         ("/ar/", "ar", "rtl", "مرحبًا بكم في ريفرسايد هومز"),
     ],
 )
-def test_each_language_has_its_home_page_with_lang_and_dir(client, url, lang, direction, title):
+def test_each_language_has_its_home_page_with_lang_and_dir(
+    client, url, lang, direction, title
+):
     response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()

@@ -34,7 +34,13 @@ def test_unreadable_brand_colours_are_refused(colour, message):
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
-    assert contrast_with_white(parse_hex_colour("#000000")) == pytest.approx(21, abs=0.01)
-    assert contrast_with_white(parse_hex_colour("#ffffff")) == pytest.approx(1, abs=0.01)
+    assert contrast_with_white(parse_hex_colour("#000000")) == pytest.approx(
+        21, abs=0.01
+    )
+    assert contrast_with_white(parse_hex_colour("#ffffff")) == pytest.approx(
+        1, abs=0.01
+    )
     # #767676 is the lightest grey that passes 4.5:1 on white.
-    assert contrast_with_white(parse_hex_colour("#767676")) == pytest.approx(4.54, abs=0.01)
+    assert contrast_with_white(parse_hex_colour("#767676")) == pytest.approx(
+        4.54, abs=0.01
+    )

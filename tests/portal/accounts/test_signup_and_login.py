@@ -29,7 +29,11 @@ def test_every_demo_login_works(client):
 def test_signup_requires_email_verification_before_sign_in(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "New.Person@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": "New.Person@Example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -55,7 +59,11 @@ def test_signup_requires_email_verification_before_sign_in(client):
 def test_signup_errors_are_shown_in_a_summary_and_keep_the_email(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "someone@example.org", "password1": "short", "password2": "different"},
+        {
+            "email": "someone@example.org",
+            "password1": "short",
+            "password2": "different",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -68,7 +76,8 @@ def test_signup_errors_are_shown_in_a_summary_and_keep_the_email(client):
 
 def test_wrong_password_is_refused_with_a_clear_message(client):
     response = client.post(
-        "/accounts/login/", {"login": "resident@example.org", "password": "wrong-password"}
+        "/accounts/login/",
+        {"login": "resident@example.org", "password": "wrong-password"},
     )
     assert response.status_code == 200
     assert "The email address and/or password you specified are not correct." in (
@@ -80,10 +89,12 @@ def test_wrong_password_is_refused_with_a_clear_message(client):
 def test_repeated_failed_sign_ins_are_rate_limited(client):
     for _ in range(5):
         client.post(
-            "/accounts/login/", {"login": "chair@example.org", "password": "wrong-password"}
+            "/accounts/login/",
+            {"login": "chair@example.org", "password": "wrong-password"},
         )
     response = client.post(
-        "/accounts/login/", {"login": "chair@example.org", "password": "Involve-demo-2026"}
+        "/accounts/login/",
+        {"login": "chair@example.org", "password": "Involve-demo-2026"},
     )
     # Even the right password is refused for a while after five failures.
     assert client.get("/portal/").status_code == 302
@@ -91,7 +102,9 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
 
 
 def test_password_reset_sends_a_link(client):
-    response = client.post("/accounts/password/reset/", {"email": "resident@example.org"})
+    response = client.post(
+        "/accounts/password/reset/", {"email": "resident@example.org"}
+    )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["resident@example.org"]
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body

@@ -6,7 +6,9 @@ from tests.conftest import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+def test_healthz_answers_without_touching_the_database(
+    client, django_assert_num_queries
+):
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.status_code == 200
