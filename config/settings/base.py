@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cms.core",
     "portal.accounts",
     "portal.core",
+    "portal.housing",
     "search",
     "demo",
     # Wagtail

@@ -15,6 +15,14 @@ ADMINISTRATORS = "Administrators"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
+PROPERTY_REGISTER_MODELS = ["area", "estate", "street", "property", "propertyimport"]
+PROPERTY_REGISTER_VIEW = [f"housing.view_{m}" for m in PROPERTY_REGISTER_MODELS]
+PROPERTY_REGISTER_EDIT = [
+    f"housing.{action}_{m}"
+    for m in ["area", "estate", "street", "property"]
+    for action in ("add", "change", "delete")
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -22,8 +30,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MODERATORS: [ACCESS_ADMIN],
     # Only the admin entrance: their workflow task grants the rest.
     READERS_PANEL: [ACCESS_ADMIN],
-    INVOLVEMENT_OFFICERS: [ACCESS_ADMIN, "accounts.view_user"],
-    FINANCE_APPROVERS: [ACCESS_ADMIN, "accounts.view_user"],
+    INVOLVEMENT_OFFICERS: [
+        ACCESS_ADMIN,
+        "accounts.view_user",
+        "portal_core.view_auditentry",
+        *PROPERTY_REGISTER_VIEW,
+    ],
+    FINANCE_APPROVERS: [
+        ACCESS_ADMIN,
+        "accounts.view_user",
+        "portal_core.view_auditentry",
+    ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
         "accounts.add_user",
@@ -45,6 +62,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailcore.add_task",
         "wagtailcore.change_task",
         "cms_core.change_landlordsettings",
+        "portal_core.view_auditentry",
+        *PROPERTY_REGISTER_VIEW,
+        *PROPERTY_REGISTER_EDIT,
     ],
 }
 

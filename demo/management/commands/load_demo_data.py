@@ -14,11 +14,13 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.models import User
 from portal.accounts.roles import sync_roles
+from portal.housing.services import property_register_import
 
 
 class Command(BaseCommand):
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         self._landlord_settings(home, pages)
         self._translations(home, pages, locales)
         self._users()
+        self._property_register()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
@@ -131,6 +134,11 @@ class Command(BaseCommand):
         translated.title = title
         translated.intro = intro
         translated.save_revision().publish()
+
+    def _property_register(self):
+        """About 2,000 homes on three estates (re-import updates by UPRN)."""
+        record = property_register_import(text=demo_register_csv(), filename="demo.csv")
+        self.stdout.write(f"Property register: {record.rows} homes.")
 
     def _users(self):
         for email, first, last, roles, superuser in content.DEMO_USERS:
