@@ -102,3 +102,9 @@ DEMO_USERS = [
     ("resident@example.org", "Rosa", "Resident", [], False),
     ("chair@example.org", "Chidi", "Chair", [], False),
 ]
+
+# email, UPRN of their home in the demo register, verified by the officer?
+DEMO_HOMES = [
+    ("chair@example.org", "100023000012", True),
+    ("resident@example.org", "100023000300", False),
+]

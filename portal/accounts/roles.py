@@ -23,6 +23,11 @@ PROPERTY_REGISTER_EDIT = [
     for action in ("add", "change", "delete")
 ]
 
+RESIDENT_VERIFICATION = [
+    "accounts.view_residentprofile",
+    "accounts.verify_residentprofile",
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -35,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "portal_core.view_auditentry",
         *PROPERTY_REGISTER_VIEW,
+        *RESIDENT_VERIFICATION,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -65,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_auditentry",
         *PROPERTY_REGISTER_VIEW,
         *PROPERTY_REGISTER_EDIT,
+        *RESIDENT_VERIFICATION,
     ],
 }
 

@@ -3,6 +3,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from portal.accounts.models import ResidentProfile
+
 
 @never_cache
 def healthz(request):
@@ -12,5 +14,8 @@ def healthz(request):
 
 @login_required
 def dashboard(request):
-    """The resident's home in the portal."""
-    return render(request, "portal/dashboard.html")
+    """The resident's home in the portal: first, whether we know where they live."""
+    profile = (
+        ResidentProfile.objects.filter(user=request.user).select_related("home").first()
+    )
+    return render(request, "portal/dashboard.html", {"profile": profile})

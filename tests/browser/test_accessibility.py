@@ -79,6 +79,27 @@ def test_signed_in_portal_has_no_axe_violations(demo_site, page):
     assert axe_violations(page) == []
 
 
+def test_claiming_a_home_has_no_axe_violations_at_any_step(demo_site, page):
+    browser_sign_in(page, demo_site, "resident@example.org")
+    page.goto(demo_site + "/portal/home/")
+    assert axe_violations(page) == []
+    page.get_by_label("Your postcode").fill("R1")
+    page.get_by_role("button", name="Find my address").click()
+    assert page.get_by_role("alert").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Your postcode").fill("RV1 3AG")
+    page.get_by_role("button", name="Find my address").click()
+    page.get_by_role("button", name="Send for checking").click()
+    assert page.get_by_text("Choose your address from the list.").first.is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Flat 12, Anchor House, Wharf Estate").check()
+    page.get_by_label("Your tenancy or account reference").fill("T000012")
+    page.get_by_role("button", name="Send for checking").click()
+    page.wait_for_url(demo_site + "/portal/")
+    assert page.get_by_text("Waiting for us to check").is_visible()
+    assert axe_violations(page) == []
+
+
 def test_skip_link_is_the_first_thing_a_keyboard_reaches(demo_site, page):
     page.goto(demo_site + "/")
     page.keyboard.press("Tab")

@@ -18,8 +18,10 @@ from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
-from portal.accounts.models import User
+from portal.accounts.models import ResidentProfile, User
 from portal.accounts.roles import sync_roles
+from portal.accounts.services import resident_home_claim, resident_profile_decide
+from portal.housing.models import Property
 from portal.housing.services import property_register_import
 
 
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         self._translations(home, pages, locales)
         self._users()
         self._property_register()
+        self._resident_profiles()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
@@ -139,6 +142,21 @@ class Command(BaseCommand):
         """About 2,000 homes on three estates (re-import updates by UPRN)."""
         record = property_register_import(text=demo_register_csv(), filename="demo.csv")
         self.stdout.write(f"Property register: {record.rows} homes.")
+
+    def _resident_profiles(self):
+        """The chair's home is verified; the resident's claim waits in the queue."""
+        officer = User.objects.get(email="officer@example.org")
+        for email, uprn, verify in content.DEMO_HOMES:
+            user = User.objects.get(email=email)
+            if ResidentProfile.objects.filter(user=user).exists():
+                continue
+            profile = resident_home_claim(
+                user=user,
+                home=Property.objects.get(uprn=uprn),
+                tenancy_reference=f"T{uprn[-6:]}",
+            )
+            if verify:
+                resident_profile_decide(profile=profile, officer=officer, verified=True)
 
     def _users(self):
         for email, first, last, roles, superuser in content.DEMO_USERS:

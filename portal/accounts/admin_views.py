@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from portal.core.selectors import audit_trail_for
+
+from .forms import DecisionForm
+from .models import ResidentProfile
+from .services import resident_profile_decide
+
+
+class ResidentDecisionView(WagtailAdminTemplateMixin, FormView):
+    """An officer checks a resident's claimed home and decides, with a reason."""
+
+    form_class = DecisionForm
+    template_name = "accounts/admin/resident_decision.html"
+    page_title = gettext_lazy("Check a resident’s home")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not request.user.has_perm("accounts.verify_residentprofile"):
+            raise PermissionDenied
+        self.profile = get_object_or_404(
+            ResidentProfile.objects.select_related(
+                "user", "home__estate", "decided_by"
+            ),
+            pk=pk,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            profile=self.profile, history=audit_trail_for(self.profile), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            resident_profile_decide(
+                profile=self.profile,
+                officer=self.request.user,
+                verified=form.cleaned_data["decision"] == "verify",
+                reason=form.cleaned_data["reason"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Decision recorded for %(resident)s.") % {"resident": self.profile.user},
+        )
+        return redirect("resident_profiles:index")

@@ -1,0 +1,79 @@
+"""Writes for residents' profiles: claiming a home and staff checking the claim."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.services import audit_record
+from portal.housing.models import Property
+
+from .models import ResidentProfile, User
+
+
+@transaction.atomic
+def resident_home_claim(
+    *, user: User, home: Property, tenancy_reference: str
+) -> ResidentProfile:
+    """Record (or change) where a resident says they live; staff then check it.
+
+    A changed claim goes back to the queue, because what staff verified was the
+    old address.
+    """
+    profile = ResidentProfile.objects.select_for_update().filter(user=user).first()
+    previous = profile.status if profile else ""
+    if profile is None:
+        profile = ResidentProfile(user=user)
+    profile.home = home
+    profile.tenancy_reference = tenancy_reference.strip()
+    profile.status = ResidentProfile.Status.PENDING
+    profile.decided_at = profile.decided_by = None
+    profile.rejection_reason = ""
+    profile.save()
+    audit_record(
+        actor=user,
+        action="resident.home_claimed",
+        target=profile,
+        from_state=previous,
+        to_state=profile.status,
+        details={"property": home.pk},
+    )
+    return profile
+
+
+@transaction.atomic
+def resident_profile_decide(
+    *, profile: ResidentProfile, officer: User, verified: bool, reason: str = ""
+) -> ResidentProfile:
+    """Verify a resident's claim, or reject it with a reason they will see."""
+    if not officer.has_perm("accounts.verify_residentprofile"):
+        raise PermissionDenied(_("You do not have permission to verify residents."))
+    if officer.pk == profile.user_id:
+        raise PermissionDenied(_("You cannot verify your own home."))
+    profile = ResidentProfile.objects.select_for_update().get(pk=profile.pk)
+    if profile.status != ResidentProfile.Status.PENDING:
+        raise ValidationError(
+            _("This claim has already been decided (%(status)s).")
+            % {"status": profile.get_status_display()}
+        )
+    if not verified and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Say why, so the resident knows what to do next.")}
+        )
+    previous = profile.status
+    profile.status = (
+        ResidentProfile.Status.VERIFIED if verified else ResidentProfile.Status.REJECTED
+    )
+    profile.rejection_reason = "" if verified else reason.strip()
+    profile.decided_at = timezone.now()
+    profile.decided_by = officer
+    profile.save()
+    audit_record(
+        actor=officer,
+        action="resident.verified" if verified else "resident.rejected",
+        target=profile,
+        from_state=previous,
+        to_state=profile.status,
+        reason=reason.strip(),
+    )
+    return profile

@@ -1,0 +1,67 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
+
+from portal.core.viewsets import ListingQuerysetViewSet
+
+from .admin_views import ResidentDecisionView
+from .models import ResidentProfile
+
+
+class ResidentProfileViewSet(ListingQuerysetViewSet):
+    """The verification queue: residents' claimed homes, oldest first."""
+
+    model = ResidentProfile
+    icon = "user"
+    menu_label = _("Resident checks")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_filter = ["status", "home__estate"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "tenancy_reference",
+    ]
+    list_export = [
+        "user",
+        "home",
+        "tenancy_reference",
+        "status",
+        "submitted_at",
+        "decided_by",
+    ]
+    export_filename = "resident-checks"
+    form_fields = []
+    copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "user",
+                label=_("Resident"),
+                get_url=lambda profile: reverse(
+                    self.get_url_name("decide"), args=[profile.pk]
+                ),
+            ),
+            "home",
+            "tenancy_reference",
+            "status",
+            "submitted_at",
+        ]
+
+    def listing_queryset(self):
+        return ResidentProfile.objects.select_related("user", "home")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decide/", ResidentDecisionView.as_view(), name="decide"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_resident_checks():
+    return ResidentProfileViewSet("resident_profiles")
