@@ -52,3 +52,14 @@ def test_an_unknown_page_is_a_helpful_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_portal_pages_speak_the_residents_language(client):
+    from tests.conftest import sign_in
+
+    sign_in(client, "resident@example.org")
+    page = client.get("/ar/portal/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "منزلك" in page  # "Your home"
+    claim = client.get("/pl/portal/home/", {"postcode": "X"}).content.decode()
+    assert "Wpisz pełny brytyjski kod pocztowy, np. RV1 3AB." in claim
