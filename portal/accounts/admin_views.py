@@ -3,13 +3,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.core.selectors import audit_trail_for
 
+from . import equality
 from .forms import DecisionForm
-from .models import ResidentProfile
+from .models import EqualityMonitoring, ResidentProfile
+from .selectors import equality_totals
 from .services import resident_profile_decide
 
 
@@ -57,3 +59,24 @@ class ResidentDecisionView(WagtailAdminTemplateMixin, FormView):
             _("Decision recorded for %(resident)s.") % {"resident": self.profile.user},
         )
         return redirect("resident_profiles:index")
+
+
+class EqualityReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Equality monitoring in aggregate only, with small numbers withheld."""
+
+    template_name = "accounts/admin/equality_report.html"
+    page_title = gettext_lazy("Equality monitoring")
+    header_icon = "group"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("accounts.report_equalitymonitoring"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            report=equality_totals(),
+            respondents=EqualityMonitoring.objects.count(),
+            small_number=equality.SMALL_NUMBER,
+            **kwargs,
+        )

@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from localflavor.gb.forms import GBPostcodeField
 
 from portal.housing.models import Property
+
+from .models import AccessNeeds, ContactPreferences, EqualityMonitoring
 
 
 class PostcodeForm(forms.Form):
@@ -72,3 +75,93 @@ class DecisionForm(forms.Form):
                 "reason", _("Say why, so the resident knows what to do next.")
             )
         return cleaned
+
+
+class ContactPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = ContactPreferences
+        fields = [
+            "by_email",
+            "by_sms",
+            "by_post",
+            "by_phone",
+            "phone",
+            "large_print",
+            "braille",
+            "audio",
+            "easy_read",
+            "language",
+            "other_language",
+            "topics",
+        ]
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            label=self.fields["language"].label,
+            choices=[("", _("No preference")), *settings.LANGUAGES],
+            required=False,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"by_{c}") for c in ("email", "sms", "post", "phone")):
+            raise forms.ValidationError(
+                _("Choose at least one way for us to contact you.")
+            )
+        if (cleaned.get("by_sms") or cleaned.get("by_phone")) and not cleaned.get(
+            "phone"
+        ):
+            self.add_error(
+                "phone", _("Enter a phone number so we can text or call you.")
+            )
+        return cleaned
+
+
+class AccessNeedsForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that Riverside Homes may keep this information to arrange "
+            "support for me when I take part. I can delete it at any time."
+        ),
+        error_messages={
+            "required": _("Tick the box to agree, or we cannot keep this information.")
+        },
+    )
+
+    class Meta:
+        model = AccessNeeds
+        exclude = ["user", "consent_given_at"]
+
+    def __init__(self, *args, landlord_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if landlord_name:
+            self.fields["consent"].label = _(
+                "I agree that %(landlord)s may keep this information to arrange "
+                "support for me when I take part. I can delete it at any time."
+            ) % {"landlord": landlord_name}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("interpreter") and not cleaned.get("interpreter_language"):
+            self.add_error(
+                "interpreter_language", _("Tell us which language you need.")
+            )
+        return cleaned
+
+
+class EqualityMonitoringForm(forms.ModelForm):
+    class Meta:
+        model = EqualityMonitoring
+        exclude = ["user", "updated_at"]
+        widgets = dict.fromkeys(("age_band", "disability", "sex", "gender_same_as_birth", "sexual_orientation", "religion"), forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.RadioSelect):
+                # Every answer is optional: no "---------" radio button.
+                field.choices = [c for c in field.choices if c[0]]
+            else:
+                field.choices = [("", _("Choose an answer")), *field.choices[1:]]

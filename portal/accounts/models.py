@@ -8,6 +8,8 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import equality
+
 
 class UserManager(DjangoUserManager):
     """Create users by email address instead of username."""
@@ -103,3 +105,138 @@ class ResidentProfile(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+class ContactPreferences(models.Model):
+    """How a person wants to hear from us, and in what format and language."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="contact_preferences"
+    )
+    by_email = models.BooleanField(_("Email"), default=True)
+    by_sms = models.BooleanField(_("Text message (SMS)"), default=False)
+    by_post = models.BooleanField(_("Post"), default=False)
+    by_phone = models.BooleanField(_("Phone call"), default=False)
+    phone = models.CharField(
+        _("Mobile or phone number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Needed for text messages or phone calls."),
+    )
+    large_print = models.BooleanField(_("Large print"), default=False)
+    braille = models.BooleanField(_("Braille"), default=False)
+    audio = models.BooleanField(_("Audio"), default=False)
+    easy_read = models.BooleanField(_("Easy read"), default=False)
+    language = models.CharField(
+        _("Language for letters and emails"), max_length=10, blank=True
+    )
+    other_language = models.CharField(
+        _("Another language"),
+        max_length=60,
+        blank=True,
+        help_text=_("If your language is not in the list, tell us which it is."),
+    )
+    topics = models.ManyToManyField(
+        "portal_core.Topic", verbose_name=_("Topics you are interested in"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("contact preferences")
+        verbose_name_plural = _("contact preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def channels(self) -> list[str]:
+        return [
+            name
+            for name in ("email", "sms", "post", "phone")
+            if getattr(self, f"by_{name}")
+        ]
+
+
+class AccessNeeds(models.Model):
+    """Support someone needs to take part, recorded once and reused everywhere.
+
+    Some of it is special-category data (health), so it is only kept with the
+    person's explicit consent; withdrawing consent deletes it.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="access_needs"
+    )
+    step_free = models.BooleanField(_("Step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("A hearing loop"), default=False)
+    bsl_signer = models.BooleanField(
+        _("A British Sign Language interpreter"), default=False
+    )
+    interpreter = models.BooleanField(_("A language interpreter"), default=False)
+    interpreter_language = models.CharField(
+        _("Which language?"), max_length=60, blank=True
+    )
+    childcare = models.BooleanField(_("A crèche or help with childcare"), default=False)
+    transport = models.BooleanField(_("Help with transport"), default=False)
+    large_print_papers = models.BooleanField(_("Papers in large print"), default=False)
+    dietary = models.CharField(_("Food and drink needs"), max_length=200, blank=True)
+    other = models.TextField(_("Anything else"), max_length=1000, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        verbose_name = _("access needs")
+        verbose_name_plural = _("access needs")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class EqualityMonitoring(models.Model):
+    """Optional answers that show whether involvement reflects all residents."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="equality_monitoring"
+    )
+    age_band = models.CharField(
+        _("Age"), max_length=20, choices=equality.AGE_BANDS, blank=True
+    )
+    ethnicity = models.CharField(
+        _("Ethnic group"), max_length=40, choices=equality.ETHNICITY, blank=True
+    )
+    disability = models.CharField(
+        _(
+            "Do you have a physical or mental health condition or illness lasting "
+            "or expected to last 12 months or more?"
+        ),
+        max_length=20,
+        choices=equality.YES_NO,
+        blank=True,
+    )
+    sex = models.CharField(_("Sex"), max_length=20, choices=equality.SEX, blank=True)
+    gender_same_as_birth = models.CharField(
+        _("Is the gender you identify with the same as your sex registered at birth?"),
+        max_length=20,
+        choices=equality.YES_NO,
+        blank=True,
+    )
+    sexual_orientation = models.CharField(
+        _("Sexual orientation"),
+        max_length=20,
+        choices=equality.SEXUAL_ORIENTATION,
+        blank=True,
+    )
+    religion = models.CharField(
+        _("Religion"), max_length=20, choices=equality.RELIGION, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("equality monitoring")
+        verbose_name_plural = _("equality monitoring")
+        # No "view" of individuals in the admin: only the aggregate report.
+        default_permissions = ()
+        permissions = [
+            ("report_equalitymonitoring", "Can see equality monitoring totals")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)

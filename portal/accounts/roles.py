@@ -41,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_auditentry",
         *PROPERTY_REGISTER_VIEW,
         *RESIDENT_VERIFICATION,
+        "accounts.view_accessneeds",
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -72,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PROPERTY_REGISTER_VIEW,
         *PROPERTY_REGISTER_EDIT,
         *RESIDENT_VERIFICATION,
+        "accounts.report_equalitymonitoring",
     ],
 }
 

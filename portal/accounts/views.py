@@ -1,12 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
 
+from cms.core.models import LandlordSettings
+from portal.core.services import audit_record
 from portal.housing.models import Property
 
-from .forms import HomeChoiceForm, PostcodeForm
-from .models import ResidentProfile
+from .forms import (
+    AccessNeedsForm,
+    ContactPreferencesForm,
+    EqualityMonitoringForm,
+    HomeChoiceForm,
+    PostcodeForm,
+)
+from .models import (
+    AccessNeeds,
+    ContactPreferences,
+    EqualityMonitoring,
+    ResidentProfile,
+)
 from .services import resident_home_claim
 
 
@@ -67,3 +85,97 @@ def home_claim(request):
             "profile": profile,
         },
     )
+
+
+class OwnRecordFormView(LoginRequiredMixin, FormView):
+    """Edit a one-per-person record (preferences, access needs, equality answers).
+
+    Each person only ever reaches their own record: it is looked up by
+    request.user, never by an id in the URL.
+    """
+
+    model = None
+    success_message = ""
+    delete_message = ""
+
+    def get_object(self):
+        return self.model.objects.filter(user=self.request.user).first()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record=self.get_object(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "delete" in request.POST:
+            deleted, _rows = self.model.objects.filter(user=request.user).delete()
+            if deleted:
+                self.record_deleted()
+                messages.success(request, self.delete_message)
+            return redirect("portal:dashboard")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            record = form.save(commit=False)
+            record.user = self.request.user
+            self.before_save(record, form)
+            record.save()
+            form.save_m2m()
+        messages.success(self.request, self.success_message)
+        return redirect("portal:dashboard")
+
+    def before_save(self, record, form):
+        """Hook for records that need more than the form's fields."""
+
+    def record_deleted(self):
+        """Hook for records whose deletion must be audited."""
+
+
+class ContactPreferencesView(OwnRecordFormView):
+    extra_context = {"heading": gettext_lazy("How we contact you")}
+    model = ContactPreferences
+    form_class = ContactPreferencesForm
+    template_name = "accounts/contact_preferences.html"
+    success_message = gettext_lazy("Your contact preferences are saved.")
+
+
+class AccessNeedsView(OwnRecordFormView):
+    extra_context = {"heading": gettext_lazy("Your access needs")}
+    model = AccessNeeds
+    form_class = AccessNeedsForm
+    template_name = "accounts/access_needs.html"
+    success_message = gettext_lazy(
+        "Your access needs are saved. We will use them whenever you take part."
+    )
+    delete_message = gettext_lazy("Your access needs have been deleted.")
+
+    def get_form_kwargs(self):
+        landlord = LandlordSettings.for_request(self.request)
+        return {**super().get_form_kwargs(), "landlord_name": landlord.name}
+
+    def before_save(self, record, form):
+        if record.pk is None:
+            audit_record(
+                actor=self.request.user,
+                action="access_needs.consent_given",
+                target=self.request.user,
+            )
+        record.consent_given_at = timezone.now()
+
+    def record_deleted(self):
+        audit_record(
+            actor=self.request.user,
+            action="access_needs.consent_withdrawn",
+            target=self.request.user,
+        )
+
+
+class EqualityMonitoringView(OwnRecordFormView):
+    extra_context = {"heading": gettext_lazy("About you (optional)")}
+    model = EqualityMonitoring
+    form_class = EqualityMonitoringForm
+    template_name = "accounts/equality_monitoring.html"
+    success_message = gettext_lazy("Thank you. Your answers are saved.")
+    delete_message = gettext_lazy("Your equality monitoring answers have been deleted.")

@@ -1,11 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
-from .admin_views import ResidentDecisionView
+from .admin_views import EqualityReportView, ResidentDecisionView
 from .models import ResidentProfile
 
 
@@ -65,3 +66,23 @@ class ResidentProfileViewSet(ListingQuerysetViewSet):
 @hooks.register("register_admin_viewset")
 def register_resident_checks():
     return ResidentProfileViewSet("resident_profiles")
+
+
+@hooks.register("register_admin_urls")
+def register_equality_report_url():
+    return [path("equality/", EqualityReportView.as_view(), name="equality_report")]
+
+
+class EqualityReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("accounts.report_equalitymonitoring")
+
+
+@hooks.register("register_reports_menu_item")
+def register_equality_report_menu_item():
+    return EqualityReportMenuItem(
+        _("Equality monitoring"),
+        reverse("equality_report"),
+        icon_name="group",
+        order=900,
+    )

@@ -48,3 +48,17 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class Topic(models.Model):
+    """A subject residents can follow (repairs, green spaces…), shared by
+    preferences, consultations and opportunities."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

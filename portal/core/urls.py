@@ -9,4 +9,15 @@ app_name = "portal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("home/", account_views.home_claim, name="home_claim"),
+    path(
+        "preferences/",
+        account_views.ContactPreferencesView.as_view(),
+        name="contact_preferences",
+    ),
+    path("access-needs/", account_views.AccessNeedsView.as_view(), name="access_needs"),
+    path(
+        "about-you/",
+        account_views.EqualityMonitoringView.as_view(),
+        name="equality_monitoring",
+    ),
 ]
