@@ -132,7 +132,18 @@ class AccessNeedsForm(forms.ModelForm):
 
     class Meta:
         model = AccessNeeds
-        exclude = ["user", "consent_given_at"]
+        fields = [
+            "step_free",
+            "hearing_loop",
+            "bsl_signer",
+            "interpreter",
+            "interpreter_language",
+            "childcare",
+            "transport",
+            "large_print_papers",
+            "dietary",
+            "other",
+        ]
 
     def __init__(self, *args, landlord_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,12 +165,30 @@ class AccessNeedsForm(forms.ModelForm):
 class EqualityMonitoringForm(forms.ModelForm):
     class Meta:
         model = EqualityMonitoring
-        exclude = ["user", "updated_at"]
-        widgets = dict.fromkeys(("age_band", "disability", "sex", "gender_same_as_birth", "sexual_orientation", "religion"), forms.RadioSelect)
+        fields = [
+            "age_band",
+            "ethnicity",
+            "disability",
+            "sex",
+            "gender_same_as_birth",
+            "sexual_orientation",
+            "religion",
+        ]
+        widgets = dict.fromkeys(
+            [
+                "age_band",
+                "disability",
+                "sex",
+                "gender_same_as_birth",
+                "sexual_orientation",
+                "religion",
+            ],
+            forms.RadioSelect,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 # Every answer is optional: no "---------" radio button.
                 field.choices = [c for c in field.choices if c[0]]
