@@ -240,6 +240,9 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "involve@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages: console by default; a provider's backend class in production.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.core.sms.ConsoleSmsBackend")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Involve"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

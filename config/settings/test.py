@@ -11,3 +11,4 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SMS_BACKEND = "portal.core.sms.LocmemSmsBackend"

@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PROPERTY_REGISTER_VIEW,
         *RESIDENT_VERIFICATION,
         "accounts.view_accessneeds",
+        "portal_core.view_notification",
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -74,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PROPERTY_REGISTER_EDIT,
         *RESIDENT_VERIFICATION,
         "accounts.report_equalitymonitoring",
+        "portal_core.view_notification",
     ],
 }
 
@@ -105,3 +107,13 @@ def sync_roles(apps) -> None:
                 defaults={"name": codename.replace("_", " ").capitalize()},
             )
             group.permissions.add(permission)
+
+
+def sync_roles_operation():
+    """The data migration step every app ships when it adds role permissions."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        sync_roles(apps)
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.services import audit_record
+from portal.core.services import audit_record, notify
 from portal.housing.models import Property
 
 from .models import ResidentProfile, User
@@ -76,4 +76,26 @@ def resident_profile_decide(
         to_state=profile.status,
         reason=reason.strip(),
     )
+    _notify_decision(profile)
     return profile
+
+
+def _notify_decision(profile: ResidentProfile) -> None:
+    if profile.is_verified:
+        subject = _("Your address is verified")
+        body = _(
+            "We have checked your details: you live at %(address)s. You can now take "
+            "part in everything for residents of your area."
+        ) % {"address": profile.home}
+    else:
+        subject = _("We could not verify your address")
+        body = _(
+            "We could not match you to %(address)s. Why: %(reason)s\n\nYou can check "
+            "your details and try again from “My account”, or contact us."
+        ) % {"address": profile.home, "reason": profile.rejection_reason}
+    notify(
+        recipient=profile.user,
+        key=f"resident.decision:{profile.pk}:{profile.decided_at.isoformat()}",
+        subject=subject,
+        body=body,
+    )

@@ -1,9 +1,10 @@
 """Writes shared by every portal app."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
-from .models import AuditEntry
+from .models import AuditEntry, Notification
+from .tasks import deliver_notification
 
 
 def audit_record(
@@ -31,3 +32,43 @@ def audit_record(
         reason=reason,
         details=details or {},
     )
+
+
+AUTOMATIC_CHANNELS = {"email", "sms"}
+
+
+def notify(*, recipient, key: str, subject: str, body: str) -> list[Notification]:
+    """Send a person a message on each channel they chose, exactly once per key.
+
+    Email and text messages go out through a background task; post and phone
+    are left in the outbox for staff to send by hand. Call it inside the
+    transaction that caused it: nothing is sent if that transaction rolls back.
+    """
+    prefs = getattr(recipient, "contact_preferences", None)
+    channels = prefs.channels if prefs else ["email"]
+    if "sms" in channels and not prefs.phone:
+        channels = [c for c in channels if c != "sms"] or ["email"]
+    created = []
+    for channel in channels:
+        notification, is_new = Notification.objects.get_or_create(
+            recipient=recipient,
+            key=key,
+            channel=channel,
+            defaults={
+                "subject": subject,
+                "body": body,
+                "status": Notification.Status.QUEUED
+                if channel in AUTOMATIC_CHANNELS
+                else Notification.Status.MANUAL,
+            },
+        )
+        if is_new:
+            created.append(notification)
+            if channel in AUTOMATIC_CHANNELS:
+                notification_id = notification.pk
+                transaction.on_commit(
+                    lambda nid=notification_id: deliver_notification.enqueue(
+                        notification_id=nid
+                    )
+                )
+    return created

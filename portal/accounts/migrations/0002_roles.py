@@ -1,10 +1,7 @@
 from django.db import migrations
 
+from portal.accounts.roles import sync_roles_operation
 
-def create_roles(apps, schema_editor):
-    from portal.accounts.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -17,4 +14,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [sync_roles_operation()]

@@ -1,10 +1,7 @@
 from django.db import migrations
 
+from portal.accounts.roles import sync_roles_operation
 
-def sync(apps, schema_editor):
-    from portal.accounts.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +13,4 @@ class Migration(migrations.Migration):
         ("portal_core", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = [sync_roles_operation()]

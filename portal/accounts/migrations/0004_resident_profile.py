@@ -4,11 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from portal.accounts.roles import sync_roles_operation
 
-def sync(apps, schema_editor):
-    from portal.accounts.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -38,5 +35,5 @@ class Migration(migrations.Migration):
                 'permissions': [('verify_residentprofile', "Can verify residents' homes")],
             },
         ),
-        migrations.RunPython(sync, migrations.RunPython.noop),
+        sync_roles_operation(),
     ]

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from portal.core.models import Notification
+from portal.core.tasks import deliver_notification
+
+MAX_ATTEMPTS = 5
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue failed notifications again (up to 5 attempts each). Safe to run "
+        "often, e.g. every 15 minutes."
+    )
+
+    def handle(self, *args, **options):
+        failed = Notification.objects.filter(
+            status=Notification.Status.FAILED, attempts__lt=MAX_ATTEMPTS
+        ).values_list("pk", flat=True)
+        count = 0
+        for notification_id in failed:
+            deliver_notification.enqueue(notification_id=notification_id)
+            count += 1
+        self.stdout.write(f"Queued {count} failed notification(s) again.")
