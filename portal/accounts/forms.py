@@ -194,3 +194,25 @@ class EqualityMonitoringForm(forms.ModelForm):
                 field.choices = [c for c in field.choices if c[0]]
             else:
                 field.choices = [("", _("Choose an answer")), *field.choices[1:]]
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to confirm.")},
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that this removes my account and cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

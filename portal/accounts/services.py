@@ -99,3 +99,44 @@ def _notify_decision(profile: ResidentProfile) -> None:
         subject=subject,
         body=body,
     )
+
+
+class AccountCannotClose(Exception):
+    """Closing this account needs a person, not a button (e.g. staff accounts)."""
+
+
+@transaction.atomic
+def account_close(*, user: User) -> None:
+    """Close a resident's account: remove or anonymise their personal data.
+
+    Kept, with the reason: audit entries of decisions they took part in (the
+    landlord must be able to show how decisions were made), now pointing at an
+    anonymous closed account. Later apps add their own kept records (payments).
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from portal.core.models import Notification
+
+    from .models import AccessNeeds, ContactPreferences, EqualityMonitoring
+
+    if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+        raise AccountCannotClose(
+            _("Staff accounts are closed by an administrator. Please ask one.")
+        )
+    for model in (ContactPreferences, AccessNeeds, EqualityMonitoring, ResidentProfile):
+        model.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.email = f"closed-account-{user.pk}@invalid.example"
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit_record(
+        actor=None,
+        action="account.closed",
+        target=user,
+        reason="Closed at the person's request; decision records kept anonymised.",
+    )

@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from portal.housing.models import Property
 
 from .forms import (
     AccessNeedsForm,
+    CloseAccountForm,
     ContactPreferencesForm,
     EqualityMonitoringForm,
     HomeChoiceForm,
@@ -25,7 +28,8 @@ from .models import (
     EqualityMonitoring,
     ResidentProfile,
 )
-from .services import resident_home_claim
+from .selectors import personal_data_export
+from .services import AccountCannotClose, account_close, resident_home_claim
 
 
 @login_required
@@ -179,3 +183,34 @@ class EqualityMonitoringView(OwnRecordFormView):
     template_name = "accounts/equality_monitoring.html"
     success_message = gettext_lazy("Thank you. Your answers are saved.")
     delete_message = gettext_lazy("Your equality monitoring answers have been deleted.")
+
+
+@login_required
+def my_data(request):
+    """Show what we hold and let the person download it as JSON."""
+    if request.GET.get("download"):
+        response = JsonResponse(
+            personal_data_export(request.user), json_dumps_params={"indent": 2}
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+def close_account(request):
+    """Close my account, after re-entering the password to confirm."""
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_close(user=request.user)
+        except AccountCannotClose as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _("Your account is closed and your personal information removed."),
+            )
+            return redirect("wagtail_serve", "")
+    return render(request, "accounts/close_account.html", {"form": form})

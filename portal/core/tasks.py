@@ -31,7 +31,7 @@ def deliver_notification(*, notification_id: int) -> str:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient__contact_preferences")
             .get(pk=notification_id)
         )

@@ -20,4 +20,6 @@ urlpatterns = [
         account_views.EqualityMonitoringView.as_view(),
         name="equality_monitoring",
     ),
+    path("my-data/", account_views.my_data, name="my_data"),
+    path("close-account/", account_views.close_account, name="close_account"),
 ]

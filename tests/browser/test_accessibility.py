@@ -71,12 +71,47 @@ def test_form_errors_have_no_axe_violations_and_a_summary(demo_site, page):
     assert axe_violations(page) == []
 
 
-def test_signed_in_portal_has_no_axe_violations(demo_site, page):
+PORTAL_PAGES = [
+    "/portal/",
+    "/portal/preferences/",
+    "/portal/access-needs/",
+    "/portal/about-you/",
+    "/portal/my-data/",
+    "/portal/close-account/",
+    "/accounts/2fa/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/ar/portal/",
+]
+
+
+def test_signed_in_portal_pages_have_no_axe_violations(demo_site, page):
     browser_sign_in(page, demo_site, "resident@example.org")
     assert page.get_by_role("heading", name="My account").is_visible()
-    assert axe_violations(page) == []
-    page.goto(demo_site + "/accounts/2fa/")
-    assert axe_violations(page) == []
+    found = {}
+    for path in PORTAL_PAGES:
+        page.goto(demo_site + path)
+        found[path] = axe_violations(page)
+    assert found == {path: [] for path in PORTAL_PAGES}
+
+
+def test_portal_forms_with_errors_have_no_axe_violations(demo_site, page):
+    browser_sign_in(page, demo_site, "resident@example.org")
+    found = {}
+    for path in [
+        "/portal/preferences/",
+        "/portal/access-needs/",
+        "/portal/close-account/",
+    ]:
+        page.goto(demo_site + path)
+        if path == "/portal/preferences/":
+            page.get_by_role("checkbox", name="Email").uncheck()
+        page.get_by_role("button", name="Save").or_(
+            page.get_by_role("button", name="Close my account")
+        ).click()
+        assert page.get_by_role("alert").is_visible()
+        found[path] = axe_violations(page)
+    assert found == {path: [] for path in found}
 
 
 def test_claiming_a_home_has_no_axe_violations_at_any_step(demo_site, page):

@@ -1,0 +1,78 @@
+"""Who can open which page: every portal and back-office URL, for every kind of
+person. A new URL must be added here."""
+
+import pytest
+
+from portal.accounts.models import ResidentProfile
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+PORTAL_URLS = [
+    "/portal/",
+    "/portal/home/",
+    "/portal/preferences/",
+    "/portal/access-needs/",
+    "/portal/about-you/",
+    "/portal/my-data/",
+    "/portal/close-account/",
+]
+OK, DENIED, LOGIN = 200, "denied", "login"
+# url: expected for (resident, chair, officer, finance, admin)
+ADMIN_URLS = {
+    "/admin/resident_profiles/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/resident_profiles/{pending}/decide/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/properties/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/property_import/": (DENIED, DENIED, DENIED, DENIED, OK),
+    "/admin/audit_log/": (DENIED, DENIED, OK, OK, OK),
+    "/admin/outbox/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/equality/": (DENIED, DENIED, DENIED, DENIED, OK),
+}
+PEOPLE = [
+    "resident@example.org",
+    "chair@example.org",
+    "officer@example.org",
+    "finance@example.org",
+    "admin@example.org",
+]
+
+
+def outcome(response, signed_in=False):
+    """200, "login" (sent to sign in) or "denied" (sent away with a message;
+    Wagtail sends signed-in people without admin access to the sign-in page)."""
+    if response.status_code == 302:
+        to_login = "/accounts/login/" in response["Location"]
+        return LOGIN if to_login and not signed_in else DENIED
+    return response.status_code
+
+
+@pytest.fixture
+def urls():
+    pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
+    return {
+        url.format(pending=pending): expected for url, expected in ADMIN_URLS.items()
+    }
+
+
+@pytest.mark.parametrize("url", PORTAL_URLS)
+def test_portal_pages_need_sign_in(client, url):
+    assert outcome(client.get(url)) == LOGIN
+
+
+@pytest.mark.parametrize("email", PEOPLE)
+@pytest.mark.parametrize("url", PORTAL_URLS)
+def test_every_signed_in_person_reaches_their_own_portal_pages(client, email, url):
+    sign_in(client, email)
+    assert outcome(client.get(url)) == OK
+
+
+def test_back_office_pages_need_sign_in(client, urls):
+    for url in urls:
+        assert outcome(client.get(url)) == LOGIN, url
+
+
+@pytest.mark.parametrize("who", range(len(PEOPLE)))
+def test_back_office_pages_follow_roles(client, urls, who):
+    sign_in(client, PEOPLE[who])
+    got = {url: outcome(client.get(url), signed_in=True) for url in urls}
+    assert got == {url: expected[who] for url, expected in urls.items()}
