@@ -1,6 +1,7 @@
 """The test suite: SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -12,3 +13,12 @@ EMAIL_BACKEND = os.environ.get(
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SMS_BACKEND = "portal.core.sms.LocmemSmsBackend"
+# Uploads in tests go to a throwaway folder, never the project's var/.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "portal.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="involve-private-")},
+    },
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="involve-media-")

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from localflavor.gb.forms import GBPostcodeField
 
+from portal.core.files import check_upload
 from portal.housing.models import Property
 
 from .models import AccessNeeds, ContactPreferences, EqualityMonitoring
@@ -37,6 +38,20 @@ class HomeChoiceForm(forms.Form):
         max_length=40,
         error_messages={"required": _("Enter your tenancy or account reference.")},
     )
+    evidence = forms.FileField(
+        label=_("Proof of address (optional)"),
+        help_text=_(
+            "A photo or PDF of a letter from us or a rent statement helps us check "
+            "faster. Only the staff who check it can see it. Up to 10 MB."
+        ),
+        required=False,
+    )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            self.evidence_type = check_upload(upload)
+        return upload
 
     def __init__(self, *args, homes, **kwargs):
         super().__init__(*args, **kwargs)

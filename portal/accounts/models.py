@@ -75,6 +75,14 @@ class ResidentProfile(models.Model):
         related_name="residents",
     )
     tenancy_reference = models.CharField(_("tenancy reference"), max_length=40)
+    evidence = models.ForeignKey(
+        "portal_core.PrivateFile",
+        verbose_name=_("proof of address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -26,6 +26,7 @@ PROPERTY_REGISTER_EDIT = [
 RESIDENT_VERIFICATION = [
     "accounts.view_residentprofile",
     "accounts.verify_residentprofile",
+    "portal_core.view_privatefile",
 ]
 
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators

@@ -49,7 +49,7 @@ def personal_data_export(user) -> dict:
     Article 20). A handful of queries, whatever the size of their history."""
     from allauth.account.models import EmailAddress
 
-    from portal.core.models import AuditEntry, Notification
+    from portal.core.models import AuditEntry, Notification, PrivateFile
 
     from .models import AccessNeeds, ContactPreferences, ResidentProfile
 
@@ -84,6 +84,12 @@ def personal_data_export(user) -> dict:
         "equality_monitoring": row(
             EqualityMonitoring.objects.filter(user=user).first()
         ),
+        "files_you_uploaded": [
+            {**f, "uploaded_at": _plain(f["uploaded_at"])}
+            for f in PrivateFile.objects.filter(uploaded_by=user).values(
+                "original_name", "content_type", "size", "uploaded_at"
+            )
+        ],
         "messages_sent_to_you": [
             {
                 **n,

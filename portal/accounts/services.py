@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.models import PrivateFile
 from portal.core.services import audit_record, notify
 from portal.housing.models import Property
 
@@ -13,7 +14,11 @@ from .models import ResidentProfile, User
 
 @transaction.atomic
 def resident_home_claim(
-    *, user: User, home: Property, tenancy_reference: str
+    *,
+    user: User,
+    home: Property,
+    tenancy_reference: str,
+    evidence: PrivateFile | None = None,
 ) -> ResidentProfile:
     """Record (or change) where a resident says they live; staff then check it.
 
@@ -26,6 +31,7 @@ def resident_home_claim(
         profile = ResidentProfile(user=user)
     profile.home = home
     profile.tenancy_reference = tenancy_reference.strip()
+    profile.evidence = evidence
     profile.status = ResidentProfile.Status.PENDING
     profile.decided_at = profile.decided_by = None
     profile.rejection_reason = ""
@@ -127,6 +133,9 @@ def account_close(*, user: User) -> None:
     for model in (ContactPreferences, AccessNeeds, EqualityMonitoring, ResidentProfile):
         model.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    for private in PrivateFile.objects.filter(uploaded_by=user):
+        private.file.delete(save=False)
+        private.delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = f"closed-account-{user.pk}@invalid.example"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from cms.core.models import LandlordSettings
+from portal.core.files import private_file_store
 from portal.core.services import audit_record
 from portal.housing.models import Property
 
@@ -30,6 +31,21 @@ from .models import (
 )
 from .selectors import personal_data_export
 from .services import AccountCannotClose, account_close, resident_home_claim
+
+
+@transaction.atomic
+def _save_claim(user, form: HomeChoiceForm) -> None:
+    evidence = form.cleaned_data.get("evidence")
+    resident_home_claim(
+        user=user,
+        home=form.cleaned_data["home"],
+        tenancy_reference=form.cleaned_data["tenancy_reference"],
+        evidence=private_file_store(
+            upload=evidence, uploaded_by=user, content_type=form.evidence_type
+        )
+        if evidence
+        else None,
+    )
 
 
 @login_required
@@ -60,6 +76,7 @@ def home_claim(request):
         else:
             choice_form = HomeChoiceForm(
                 request.POST if request.method == "POST" else None,
+                request.FILES if request.method == "POST" else None,
                 homes=homes.order_by("pk"),
                 initial={
                     "home": profile.home_id if profile else None,
@@ -67,11 +84,7 @@ def home_claim(request):
                 },
             )
             if request.method == "POST" and choice_form.is_valid():
-                resident_home_claim(
-                    user=request.user,
-                    home=choice_form.cleaned_data["home"],
-                    tenancy_reference=choice_form.cleaned_data["tenancy_reference"],
-                )
+                _save_claim(request.user, choice_form)
                 messages.success(
                     request,
                     _(

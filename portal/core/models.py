@@ -1,9 +1,12 @@
 """The audit log: one entry per decision or state change, for every portal app."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -117,3 +120,41 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient} ({self.channel})"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def _private_path(instance, filename):
+    # Random, meaningless names: the original name is kept in the database only.
+    return f"{instance.uploaded_at:%Y/%m}/{instance.pk.hex}"
+
+
+class PrivateFile(models.Model):
+    """An uploaded document (evidence, receipt, bank statement) that is never
+    public: stored outside MEDIA_ROOT and served only by a permission-checked view.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    file = models.FileField(storage=_private_storage, upload_to=_private_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("private file")
+
+    def __str__(self) -> str:
+        return self.original_name

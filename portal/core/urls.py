@@ -8,6 +8,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("files/<uuid:pk>/", views.private_file, name="private_file"),
     path("home/", account_views.home_claim, name="home_claim"),
     path(
         "preferences/",

@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from portal.accounts.models import ResidentProfile
+
+from .files import can_view_private_file
+from .models import PrivateFile
 
 
 @never_cache
@@ -19,3 +22,20 @@ def dashboard(request):
         ResidentProfile.objects.filter(user=request.user).select_related("home").first()
     )
     return render(request, "portal/dashboard.html", {"profile": profile})
+
+
+@login_required
+def private_file(request, pk):
+    """Serve a private upload to those allowed to see it; everyone else gets 404
+    (not 403), so the existence of someone's file is not revealed."""
+    private = get_object_or_404(PrivateFile, pk=pk)
+    if not can_view_private_file(request.user, private):
+        raise Http404
+    response = FileResponse(
+        private.file.open("rb"),
+        as_attachment=True,
+        filename=private.original_name,
+        content_type=private.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,69 @@
+"""Private uploads: check what a file really is, store it privately, and decide
+who may see it."""
+
+import hashlib
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import PrivateFile
+
+# What residents may upload as evidence: photos of paper and PDFs.
+EVIDENCE_TYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WebP",
+    "image/heic": "HEIC",
+}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def check_upload(upload, *, allowed=EVIDENCE_TYPES, max_bytes=MAX_UPLOAD_BYTES) -> str:
+    """Return the real content type of an upload, or raise a clear error."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB. Files must be smaller than %(max)s MB.")
+            % {"size": round(upload.size / 1_048_576, 1), "max": max_bytes // 1_048_576}
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in allowed:
+        raise ValidationError(
+            _("This file is not a %(types)s. Take a photo or save it as a PDF.")
+            % {"types": ", ".join(sorted(set(allowed.values())))}
+        )
+    return kind.mime
+
+
+def private_file_store(*, upload, uploaded_by, content_type: str) -> PrivateFile:
+    """Save an upload (already checked with check_upload) to private storage."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    private = PrivateFile(
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=uploaded_by,
+    )
+    private.file.save(private.pk.hex, upload, save=False)
+    private.save()
+    return private
+
+
+def can_view_private_file(user, private: PrivateFile) -> bool:
+    """The person who uploaded it, or staff allowed to see private files.
+
+    Later apps widen this for their records (e.g. a group's officers see the
+    group's documents) by checking here, in one place.
+    """
+    if not user.is_authenticated:
+        return False
+    return private.uploaded_by_id == user.pk or user.has_perm(
+        "portal_core.view_privatefile"
+    )
