@@ -115,9 +115,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names a real server.
+# (An empty DATABASE_URL counts as unset.)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'involve.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'involve.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
