@@ -9,10 +9,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.core.selectors import audit_trail_for
 
 from . import equality
-from .forms import DecisionForm
+from .forms import AssistedRegistrationForm, DecisionForm
 from .models import EqualityMonitoring, ResidentProfile
 from .selectors import equality_totals
-from .services import resident_profile_decide
+from .services import resident_assisted_register, resident_profile_decide
 
 
 class ResidentDecisionView(WagtailAdminTemplateMixin, FormView):
@@ -80,3 +80,43 @@ class EqualityReportView(WagtailAdminTemplateMixin, TemplateView):
             small_number=equality.SMALL_NUMBER,
             **kwargs,
         )
+
+
+class AssistedRegistrationView(WagtailAdminTemplateMixin, FormView):
+    """Set up a resident on their behalf after a phone call or paper form."""
+
+    form_class = AssistedRegistrationForm
+    template_name = "accounts/admin/assisted_registration.html"
+    page_title = gettext_lazy("Set up a resident")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("accounts.verify_residentprofile"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            profile = resident_assisted_register(
+                officer=self.request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                phone=data["phone"],
+                home=data["home"],
+                tenancy_reference=data["tenancy_reference"],
+                channel=data["channel"],
+                checked=data["checked"],
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(resident)s is set up (%(status)s).")
+            % {"resident": profile.user, "status": profile.get_status_display()},
+        )
+        return redirect("resident_profiles:index")

@@ -231,3 +231,41 @@ class CloseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right."))
         return password
+
+
+class AssistedRegistrationForm(forms.Form):
+    """Staff set up a resident who phoned, wrote or came in."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email address (if they have one)"), required=False
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    uprn = forms.CharField(
+        label=_("UPRN of their home"),
+        max_length=12,
+        help_text=_("Find it in the property register."),
+    )
+    tenancy_reference = forms.CharField(label=_("Tenancy reference"), max_length=40)
+    channel = forms.ChoiceField(
+        label=_("How did they contact us?"),
+        choices=[
+            ("phone", _("Phone call")),
+            ("paper", _("Paper form")),
+            ("in_person", _("In person")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    checked = forms.BooleanField(
+        label=_("I checked the tenancy reference against our records"),
+        required=False,
+    )
+
+    def clean_uprn(self):
+        uprn = self.cleaned_data["uprn"].strip()
+        home = Property.objects.filter(uprn=uprn).first()
+        if home is None:
+            raise forms.ValidationError(_("No property has this UPRN."))
+        self.cleaned_data["home"] = home
+        return uprn

@@ -101,6 +101,25 @@ class ResidentProfile(models.Model):
         related_name="+",
     )
     rejection_reason = models.TextField(_("reason"), blank=True)
+    assisted_by = models.ForeignKey(
+        User,
+        verbose_name=_("set up by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Staff who set this up for the resident (assisted digital)."),
+    )
+    assisted_channel = models.CharField(
+        _("how we heard"),
+        max_length=10,
+        choices=[
+            ("phone", _("Phone call")),
+            ("paper", _("Paper form")),
+            ("in_person", _("In person")),
+        ],
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("resident profile")

@@ -149,3 +149,66 @@ def account_close(*, user: User) -> None:
         target=user,
         reason="Closed at the person's request; decision records kept anonymised.",
     )
+
+
+@transaction.atomic
+def resident_assisted_register(
+    *,
+    officer: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    home: Property,
+    tenancy_reference: str,
+    channel: str,
+    checked: bool,
+) -> ResidentProfile:
+    """Set up a resident who contacted us by phone, paper form or in person.
+
+    Recorded as assisted (who, how) in the profile and the audit log. If the
+    officer checked the tenancy reference while talking to them, the home is
+    verified at once (by that officer); otherwise it waits in the queue.
+    """
+    from .models import ContactPreferences
+
+    if not officer.has_perm("accounts.verify_residentprofile"):
+        raise PermissionDenied(_("You do not have permission to set up residents."))
+    email = email.strip().lower()
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Someone already has an account with this email address.")}
+        )
+    user = User(first_name=first_name.strip(), last_name=last_name.strip())
+    user.set_unusable_password()  # they can set one with "Forgot your password?"
+    user.save()
+    # People without email still need a unique sign-in identifier.
+    user.email = email or f"no-email-{user.pk}@invalid.example"
+    user.save(update_fields=["email"])
+    ContactPreferences.objects.create(
+        user=user,
+        by_email=bool(email),
+        by_phone=bool(phone),
+        by_post=not email and not phone,
+        phone=phone.strip(),
+    )
+    profile = ResidentProfile.objects.create(
+        user=user,
+        home=home,
+        tenancy_reference=tenancy_reference.strip(),
+        assisted_by=officer,
+        assisted_channel=channel,
+    )
+    audit_record(
+        actor=officer,
+        acting_for=user,
+        action="resident.assisted_registration",
+        target=profile,
+        to_state=profile.status,
+        details={"channel": channel},
+    )
+    if checked:
+        profile = resident_profile_decide(
+            profile=profile, officer=officer, verified=True
+        )
+    return profile

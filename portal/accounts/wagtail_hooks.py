@@ -6,7 +6,11 @@ from wagtail.admin.ui.tables import TitleColumn
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
-from .admin_views import EqualityReportView, ResidentDecisionView
+from .admin_views import (
+    AssistedRegistrationView,
+    EqualityReportView,
+    ResidentDecisionView,
+)
 from .models import ResidentProfile
 
 
@@ -60,6 +64,7 @@ class ResidentProfileViewSet(ListingQuerysetViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/decide/", ResidentDecisionView.as_view(), name="decide"),
+            path("assisted/", AssistedRegistrationView.as_view(), name="assisted"),
         ]
 
 
@@ -85,4 +90,19 @@ def register_equality_report_menu_item():
         reverse("equality_report"),
         icon_name="group",
         order=900,
+    )
+
+
+class VerifierMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("accounts.verify_residentprofile")
+
+
+@hooks.register("register_admin_menu_item")
+def register_assisted_registration_menu_item():
+    return VerifierMenuItem(
+        _("Set up a resident"),
+        reverse("resident_profiles:assisted"),
+        icon_name="user",
+        order=251,
     )

@@ -22,6 +22,7 @@ OK, DENIED, LOGIN = 200, "denied", "login"
 ADMIN_URLS = {
     "/admin/resident_profiles/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/resident_profiles/{pending}/decide/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/resident_profiles/assisted/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/properties/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/property_import/": (DENIED, DENIED, DENIED, DENIED, OK),
     "/admin/audit_log/": (DENIED, DENIED, OK, OK, OK),
