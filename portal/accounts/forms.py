@@ -269,3 +269,10 @@ class AssistedRegistrationForm(forms.Form):
             raise forms.ValidationError(_("No property has this UPRN."))
         self.cleaned_data["home"] = home
         return uprn
+
+
+class AdvocateForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("They need an account on this website already."),
+    )

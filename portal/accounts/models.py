@@ -267,3 +267,31 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Advocacy(models.Model):
+    """A resident names someone they trust to act for them (a relative, carer or
+    support worker): Transparency, Influence and Accountability Standard 2.1."""
+
+    resident = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="advocates"
+    )
+    advocate = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="advocating_for"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("advocate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "advocate"], name="one_advocacy"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(resident=models.F("advocate")),
+                name="not_own_advocate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advocate} for {self.resident}"

@@ -9,7 +9,14 @@ from portal.core.models import PrivateFile
 from portal.core.services import audit_record, notify
 from portal.housing.models import Property
 
-from .models import ResidentProfile, User
+from .models import (
+    AccessNeeds,
+    Advocacy,
+    ContactPreferences,
+    EqualityMonitoring,
+    ResidentProfile,
+    User,
+)
 
 
 @transaction.atomic
@@ -124,8 +131,6 @@ def account_close(*, user: User) -> None:
 
     from portal.core.models import Notification
 
-    from .models import AccessNeeds, ContactPreferences, EqualityMonitoring
-
     if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
         raise AccountCannotClose(
             _("Staff accounts are closed by an administrator. Please ask one.")
@@ -170,8 +175,6 @@ def resident_assisted_register(
     officer checked the tenancy reference while talking to them, the home is
     verified at once (by that officer); otherwise it waits in the queue.
     """
-    from .models import ContactPreferences
-
     if not officer.has_perm("accounts.verify_residentprofile"):
         raise PermissionDenied(_("You do not have permission to set up residents."))
     email = email.strip().lower()
@@ -212,3 +215,47 @@ def resident_assisted_register(
             profile=profile, officer=officer, verified=True
         )
     return profile
+
+
+@transaction.atomic
+def advocate_add(*, resident: User, advocate_email: str) -> Advocacy:
+    """Let someone with an account act for this resident."""
+    advocate = User.objects.filter(
+        email__iexact=advocate_email.strip(), is_active=True
+    ).first()
+    if advocate is None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "Nobody has an account with this email address. Ask them to "
+                    "create one first."
+                )
+            }
+        )
+    if advocate == resident:
+        raise ValidationError({"email": _("You cannot be your own advocate.")})
+    advocacy, created = Advocacy.objects.get_or_create(
+        resident=resident, advocate=advocate
+    )
+    if created:
+        audit_record(actor=resident, action="advocate.added", target=advocacy)
+        notify(
+            recipient=advocate,
+            key=f"advocate.added:{advocacy.pk}",
+            subject=_("%(resident)s has asked you to act for them")
+            % {"resident": resident},
+            body=_(
+                "%(resident)s has named you as their advocate. You can now update "
+                "their contact preferences and access needs from “My account”."
+            )
+            % {"resident": resident},
+        )
+    return advocacy
+
+
+@transaction.atomic
+def advocate_remove(*, resident: User, advocacy_id: int) -> None:
+    advocacy = Advocacy.objects.filter(resident=resident, pk=advocacy_id).first()
+    if advocacy is not None:
+        audit_record(actor=resident, action="advocate.removed", target=advocacy)
+        advocacy.delete()

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from portal.housing.models import Property
 
 from .forms import (
     AccessNeedsForm,
+    AdvocateForm,
     CloseAccountForm,
     ContactPreferencesForm,
     EqualityMonitoringForm,
@@ -25,12 +27,19 @@ from .forms import (
 )
 from .models import (
     AccessNeeds,
+    Advocacy,
     ContactPreferences,
     EqualityMonitoring,
     ResidentProfile,
 )
 from .selectors import personal_data_export
-from .services import AccountCannotClose, account_close, resident_home_claim
+from .services import (
+    AccountCannotClose,
+    account_close,
+    advocate_add,
+    advocate_remove,
+    resident_home_claim,
+)
 
 
 @transaction.atomic
@@ -115,18 +124,38 @@ class OwnRecordFormView(LoginRequiredMixin, FormView):
     success_message = ""
     delete_message = ""
 
+    def dispatch(self, request, *args, resident_id=None, **kwargs):
+        self.subject = request.user
+        if resident_id is not None and request.user.is_authenticated:
+            # An advocate edits the record of a resident who named them.
+            advocacy = (
+                Advocacy.objects.filter(advocate=request.user, resident_id=resident_id)
+                .select_related("resident")
+                .first()
+            )
+            if advocacy is None:
+                raise Http404
+            self.subject = advocacy.resident
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def acting_for(self):
+        return None if self.subject == self.request.user else self.subject
+
     def get_object(self):
-        return self.model.objects.filter(user=self.request.user).first()
+        return self.model.objects.filter(user=self.subject).first()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_object()}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(record=self.get_object(), **kwargs)
+        return super().get_context_data(
+            record=self.get_object(), acting_for=self.acting_for, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         if "delete" in request.POST:
-            deleted, _rows = self.model.objects.filter(user=request.user).delete()
+            deleted, _rows = self.model.objects.filter(user=self.subject).delete()
             if deleted:
                 self.record_deleted()
                 messages.success(request, self.delete_message)
@@ -136,10 +165,17 @@ class OwnRecordFormView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         with transaction.atomic():
             record = form.save(commit=False)
-            record.user = self.request.user
+            record.user = self.subject
             self.before_save(record, form)
             record.save()
             form.save_m2m()
+            if self.acting_for:
+                audit_record(
+                    actor=self.request.user,
+                    acting_for=self.acting_for,
+                    action=f"{self.model._meta.model_name}.updated_by_advocate",
+                    target=self.acting_for,
+                )
         messages.success(self.request, self.success_message)
         return redirect("portal:dashboard")
 
@@ -176,16 +212,18 @@ class AccessNeedsView(OwnRecordFormView):
         if record.pk is None:
             audit_record(
                 actor=self.request.user,
+                acting_for=self.acting_for,
                 action="access_needs.consent_given",
-                target=self.request.user,
+                target=self.subject,
             )
         record.consent_given_at = timezone.now()
 
     def record_deleted(self):
         audit_record(
             actor=self.request.user,
+            acting_for=self.acting_for,
             action="access_needs.consent_withdrawn",
-            target=self.request.user,
+            target=self.subject,
         )
 
 
@@ -227,3 +265,36 @@ def close_account(request):
             )
             return redirect("wagtail_serve", "")
     return render(request, "accounts/close_account.html", {"form": form})
+
+
+@login_required
+def advocates(request):
+    """Name someone to act for you, see who can, and remove them."""
+    form = AdvocateForm(request.POST if "email" in request.POST else None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            advocate_remove(resident=request.user, advocacy_id=request.POST["remove"])
+            messages.success(request, _("They can no longer act for you."))
+            return redirect("portal:advocates")
+        if form.is_valid():
+            try:
+                advocate_add(
+                    resident=request.user, advocate_email=form.cleaned_data["email"]
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field, message)
+            else:
+                messages.success(request, _("They can now act for you."))
+                return redirect("portal:advocates")
+    return render(
+        request,
+        "accounts/advocates.html",
+        {
+            "form": form,
+            "advocacies": Advocacy.objects.filter(resident=request.user).select_related(
+                "advocate"
+            ),
+        },
+    )

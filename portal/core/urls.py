@@ -22,5 +22,16 @@ urlpatterns = [
         name="equality_monitoring",
     ),
     path("my-data/", account_views.my_data, name="my_data"),
+    path("advocates/", account_views.advocates, name="advocates"),
+    path(
+        "for/<int:resident_id>/preferences/",
+        account_views.ContactPreferencesView.as_view(),
+        name="contact_preferences_for",
+    ),
+    path(
+        "for/<int:resident_id>/access-needs/",
+        account_views.AccessNeedsView.as_view(),
+        name="access_needs_for",
+    ),
     path("close-account/", account_views.close_account, name="close_account"),
 ]

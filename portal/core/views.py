@@ -3,7 +3,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from portal.accounts.models import ResidentProfile
+from portal.accounts.models import Advocacy, ResidentProfile
 
 from .files import can_view_private_file
 from .models import PrivateFile
@@ -21,7 +21,10 @@ def dashboard(request):
     profile = (
         ResidentProfile.objects.filter(user=request.user).select_related("home").first()
     )
-    return render(request, "portal/dashboard.html", {"profile": profile})
+    helping = Advocacy.objects.filter(advocate=request.user).select_related("resident")
+    return render(
+        request, "portal/dashboard.html", {"profile": profile, "helping": helping}
+    )
 
 
 @login_required

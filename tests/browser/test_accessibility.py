@@ -78,6 +78,8 @@ PORTAL_PAGES = [
     "/portal/about-you/",
     "/portal/my-data/",
     "/portal/close-account/",
+    "/portal/advocates/",
+    "/portal/home/",
     "/accounts/2fa/",
     "/accounts/email/",
     "/accounts/password/change/",

@@ -16,6 +16,7 @@ PORTAL_URLS = [
     "/portal/about-you/",
     "/portal/my-data/",
     "/portal/close-account/",
+    "/portal/advocates/",
 ]
 OK, DENIED, LOGIN = 200, "denied", "login"
 # url: expected for (resident, chair, officer, finance, admin)
