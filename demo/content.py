@@ -108,3 +108,16 @@ DEMO_HOMES = [
     ("chair@example.org", "100023000012", True),
     ("resident@example.org", "100023000300", False),
 ]
+
+TOPICS = [
+    "Repairs and maintenance",
+    "Estate services and cleaning",
+    "Green spaces",
+    "Community safety and anti-social behaviour",
+    "Rent and service charges",
+    "Money and benefits advice",
+    "Young people",
+    "Older people and sheltered housing",
+    "Building safety",
+    "Resident involvement and scrutiny",
+]

@@ -137,7 +137,7 @@ class ContactPreferencesForm(forms.ModelForm):
 class AccessNeedsForm(forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
-            "I agree that Riverside Homes may keep this information to arrange "
+            "I agree that my landlord may keep this information to arrange "
             "support for me when I take part. I can delete it at any time."
         ),
         error_messages={

@@ -21,6 +21,7 @@ from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.models import ResidentProfile, User
 from portal.accounts.roles import sync_roles
 from portal.accounts.services import resident_home_claim, resident_profile_decide
+from portal.core.models import Topic
 from portal.housing.models import Property
 from portal.housing.services import property_register_import
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         self._users()
         self._property_register()
         self._resident_profiles()
+        for name in content.TOPICS:
+            Topic.objects.get_or_create(name=name)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
