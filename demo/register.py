@@ -8,6 +8,8 @@ import csv
 import io
 import random
 
+from portal.housing.services import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
 # estate: (area, [(block or street, kind, homes, postcode district)])
 ESTATES = {
     "Wharf Estate": (
@@ -48,25 +50,14 @@ GENERAL_MIX = [
 ]
 SHELTERED_MIX = [("Sheltered", 90), ("Tenant", 10)]
 UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-COLUMNS = [
-    "uprn",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "tenure",
-    "area",
-    "estate",
-    "block_or_street",
-    "block_or_street_kind",
-]
 
 
 def demo_register_csv(seed: str = "involve-demo") -> str:
     rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not security)
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    # The register's own import format, as a housing system would export it.
+    writer = csv.DictWriter(out, fieldnames=[*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS])
+    writer.writeheader()
     uprn = 100023000000
     for estate, (area, places) in ESTATES.items():
         for name, kind, homes, district in places:
@@ -82,17 +73,17 @@ def demo_register_csv(seed: str = "involve-demo") -> str:
                 postcode = f"{district}{unit}{UNIT_LETTERS[number % 7]}"
                 tenure = rng.choices(tenures, weights)[0]
                 writer.writerow(
-                    [
-                        uprn,
-                        line_1,
-                        line_2,
-                        "Riverside",
-                        postcode,
-                        tenure,
-                        area,
-                        estate,
-                        name,
-                        kind,
-                    ]
+                    {
+                        "uprn": uprn,
+                        "address_line_1": line_1,
+                        "address_line_2": line_2,
+                        "town": "Riverside",
+                        "postcode": postcode,
+                        "tenure": tenure,
+                        "area": area,
+                        "estate": estate,
+                        "block_or_street": name,
+                        "block_or_street_kind": kind,
+                    }
                 )
     return out.getvalue()

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
 
 from . import equality
@@ -15,24 +16,23 @@ from .selectors import equality_totals
 from .services import resident_assisted_register, resident_profile_decide
 
 
-class ResidentDecisionView(WagtailAdminTemplateMixin, FormView):
+class ResidentDecisionView(StaffPageMixin, FormView):
     """An officer checks a resident's claimed home and decides, with a reason."""
 
+    required_permission = "accounts.verify_residentprofile"
     form_class = DecisionForm
     template_name = "accounts/admin/resident_decision.html"
     page_title = gettext_lazy("Check a resident’s home")
     header_icon = "user"
 
-    def dispatch(self, request, *args, pk, **kwargs):
-        if not request.user.has_perm("accounts.verify_residentprofile"):
-            raise PermissionDenied
-        self.profile = get_object_or_404(
+    @cached_property
+    def profile(self):
+        return get_object_or_404(
             ResidentProfile.objects.select_related(
-                "user", "home__estate", "decided_by"
+                "user", "home__estate", "decided_by", "evidence"
             ),
-            pk=pk,
+            pk=self.kwargs["pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -61,17 +61,13 @@ class ResidentDecisionView(WagtailAdminTemplateMixin, FormView):
         return redirect("resident_profiles:index")
 
 
-class EqualityReportView(WagtailAdminTemplateMixin, TemplateView):
+class EqualityReportView(StaffPageMixin, TemplateView):
     """Equality monitoring in aggregate only, with small numbers withheld."""
 
+    required_permission = "accounts.report_equalitymonitoring"
     template_name = "accounts/admin/equality_report.html"
     page_title = gettext_lazy("Equality monitoring")
     header_icon = "group"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("accounts.report_equalitymonitoring"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -82,18 +78,14 @@ class EqualityReportView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class AssistedRegistrationView(WagtailAdminTemplateMixin, FormView):
+class AssistedRegistrationView(StaffPageMixin, FormView):
     """Set up a resident on their behalf after a phone call or paper form."""
 
+    required_permission = "accounts.verify_residentprofile"
     form_class = AssistedRegistrationForm
     template_name = "accounts/admin/assisted_registration.html"
     page_title = gettext_lazy("Set up a resident")
     header_icon = "user"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("accounts.verify_residentprofile"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data

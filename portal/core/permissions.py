@@ -1,3 +1,5 @@
+from django.core.exceptions import PermissionDenied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 
@@ -9,3 +11,19 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         if action in {"add", "change", "delete"}:
             return False
         return super().user_has_permission(user, action)
+
+
+class RequirePermissionMixin:
+    """For custom admin views: refuse (Wagtail sends the person back with a
+    message) unless the user has `required_permission`."""
+
+    required_permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.required_permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StaffPageMixin(RequirePermissionMixin, WagtailAdminTemplateMixin):
+    """A custom back-office page: Wagtail's layout, behind one permission."""

@@ -1,27 +1,23 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from portal.core.permissions import StaffPageMixin
 
 from .forms import PropertyImportForm
 from .services import PropertyImportError, decode_upload, property_register_import
 
 
-class PropertyImportView(WagtailAdminTemplateMixin, FormView):
+class PropertyImportView(StaffPageMixin, FormView):
     """Upload the register; every bad row is listed by line number and reason."""
 
+    required_permission = "housing.add_property"
     form_class = PropertyImportForm
     template_name = "housing/property_import.html"
     page_title = gettext_lazy("Import properties")
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("housing.add_property"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         upload = form.cleaned_data["csv_file"]

@@ -9,6 +9,7 @@ from portal.core.viewsets import ListingQuerysetViewSet
 
 from .models import Area, Estate, Property, PropertyImport, Street
 from .selectors import estates_with_household_counts
+from .services import UPDATED_FIELDS
 from .views import PropertyImportView
 
 
@@ -19,27 +20,9 @@ class PropertyViewSet(ListingQuerysetViewSet):
     list_display = ["address_line_1", "postcode", "uprn", "tenure", "estate", "street"]
     list_filter = ["tenure", "estate", "estate__area"]
     search_fields = ["uprn", "address_line_1", "address_line_2", "postcode"]
-    list_export = [
-        "uprn",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "tenure",
-        "estate",
-        "street",
-    ]
+    list_export = ["uprn", *UPDATED_FIELDS]
     export_filename = "property-register"
-    form_fields = [
-        "uprn",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "tenure",
-        "estate",
-        "street",
-    ]
+    form_fields = ["uprn", *UPDATED_FIELDS]
     copy_view_enabled = False
     inspect_view_enabled = True
 

@@ -108,7 +108,7 @@ def test_dashboard_query_count_is_pinned(client, django_assert_max_num_queries):
         page = client.get("/portal/").content.decode()
     assert "Verified" in page
     chair = User.objects.get(email="chair@example.org")
-    for n in range(5):
+    for _ in range(5):
         Advocacy.objects.create(resident=UserFactory(), advocate=chair)
     with django_assert_max_num_queries(16):
         page = client.get("/portal/").content.decode()
