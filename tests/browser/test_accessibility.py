@@ -162,3 +162,81 @@ def test_text_resized_to_200_percent_still_fits(demo_site, page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+BACK_OFFICE_PAGES = [
+    "/admin/resident_profiles/",
+    "/admin/resident_profiles/assisted/",
+    "/admin/property_import/",
+    "/admin/properties/",
+    "/admin/equality/",
+    "/admin/audit_log/",
+    "/admin/outbox/",
+]
+
+
+def test_back_office_pages_we_added_have_no_wcag_violations(demo_site, page):
+    browser_sign_in_admin(page, demo_site)
+    from portal.accounts.models import ResidentProfile
+
+    pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
+    found = {}
+    for path in [*BACK_OFFICE_PAGES, f"/admin/resident_profiles/{pending}/decide/"]:
+        page.goto(demo_site + path)
+        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
+        response = AXE.run(page, options=options).response
+        found[path] = [
+            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
+        ]
+    assert found == {path: [] for path in found}
+
+
+def browser_sign_in_admin(page, base_url):
+    page.goto(f"{base_url}/accounts/login/?next=/admin/")
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill("Involve-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_a_new_resident_signs_up_claims_a_home_and_is_verified(demo_site, browser):
+    """The whole journey, as two people in two browsers, without JavaScript."""
+    import re
+
+    from django.core import mail
+
+    resident = browser.new_context(java_script_enabled=False).new_page()
+    resident.goto(demo_site + "/accounts/signup/")
+    resident.get_by_label("Email").fill("new.neighbour@example.org")
+    resident.get_by_label("Password", exact=True).fill("a-long-Pass-phrase-42")
+    resident.get_by_label("Password (again)").fill("a-long-Pass-phrase-42")
+    resident.get_by_role("button", name="Sign up").click()
+    link = re.search(
+        r"https?://[^/]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body
+    )
+    resident.goto(demo_site + link.group(1))
+    resident.get_by_role("button", name="Confirm").click()
+    resident.goto(demo_site + "/accounts/login/")
+    resident.get_by_label("Email").fill("new.neighbour@example.org")
+    resident.get_by_label("Password").fill("a-long-Pass-phrase-42")
+    resident.get_by_role("button", name="Sign in").click()
+    resident.get_by_role("link", name="Tell us where you live").first.click()
+    resident.get_by_label("Your postcode").fill("RV1 3AG")
+    resident.get_by_role("button", name="Find my address").click()
+    resident.get_by_label("Flat 19, Anchor House, Wharf Estate").check()
+    resident.get_by_label("Your tenancy or account reference").fill("T000019")
+    resident.get_by_role("button", name="Send for checking").click()
+    assert resident.get_by_text("Waiting for us to check").is_visible()
+
+    officer = browser.new_context().new_page()
+    browser_sign_in(officer, demo_site, "officer@example.org")
+    officer.goto(demo_site + "/admin/resident_profiles/?status=pending")
+    officer.get_by_role("link", name="new.neighbour@example.org").click()
+    officer.get_by_label("Verified: the reference matches our records").check()
+    officer.get_by_role("button", name="Record decision").click()
+    officer.wait_for_url(demo_site + "/admin/resident_profiles/")
+    assert "Decision recorded for" in officer.content()
+
+    resident.goto(demo_site + "/portal/")
+    assert resident.get_by_text("Your home: Flat 19, Anchor House").is_visible()
+    assert mail.outbox[-1].subject == "Your address is verified"
