@@ -244,6 +244,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Text messages: console by default; a provider's backend class in production.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.core.sms.ConsoleSmsBackend")
 
+# Demo data has known passwords: only dev and test settings allow loading it.
+INVOLVE_DEMO_ALLOWED = False
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Involve"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

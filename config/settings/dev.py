@@ -6,3 +6,4 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-in-production")
+INVOLVE_DEMO_ALLOWED = True

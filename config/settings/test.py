@@ -22,3 +22,4 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="involve-media-")
+INVOLVE_DEMO_ALLOWED = True

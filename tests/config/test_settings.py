@@ -72,3 +72,9 @@ def test_an_empty_database_url_means_the_embedded_sqlite():
         timeout=60,
     )
     assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+
+
+def test_production_never_loads_demo_data():
+    result = run_manage("load_demo_data", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "Demo data (with its known passwords) is never loaded" in result.stderr

@@ -7,7 +7,7 @@ matches what the tests build and never drifts into hand-edited fixtures.
 import factory.random
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -36,8 +36,16 @@ class Command(BaseCommand):
             help="Delete the demo pages and users first, then build them again.",
         )
 
-    @transaction.atomic
     def handle(self, *args, reset=False, **options):
+        if not settings.INVOLVE_DEMO_ALLOWED:
+            raise CommandError(
+                "Demo data (with its known passwords) is never loaded with these "
+                "settings. It is for `make run` and the tests only."
+            )
+        with transaction.atomic():
+            self._build(reset=reset)
+
+    def _build(self, *, reset: bool):
         factory.random.reseed_random("involve-demo")
         if reset:
             self._reset()
