@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages migrate demo lint format e2e worker clean
+.PHONY: run test install messages migrate demo lint format e2e worker bench clean
 
 run: install messages migrate demo ## serve the demo site on http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
@@ -46,6 +46,9 @@ e2e: install messages ## only the real-browser tests (needs Debian chromium)
 
 worker: install ## a background task worker (with TASKS_BACKEND=database)
 	$(BIN)/python manage.py db_worker
+
+bench: install messages migrate demo ## page timings as ratios to /healthz
+	$(BIN)/python manage.py bench_pages
 
 clean:
 	rm -rf $(VENV) var static_collected

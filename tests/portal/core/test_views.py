@@ -35,3 +35,21 @@ def test_portal_dashboard_shows_back_office_link_to_staff(client):
     sign_in(client, "officer@example.org")
     response = client.get(reverse("portal:dashboard"))
     assert reverse("wagtailadmin_home") in response.content.decode()
+
+
+def test_bench_reports_every_main_page_as_a_ratio_to_healthz():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bench_pages", requests=2, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "/",
+        "/ar/",
+        "/search/?q=rent",
+        "/accounts/login/",
+        "/about-us/",
+    ]
+    assert all(float(line.split()[1]) > 0 for line in lines)
