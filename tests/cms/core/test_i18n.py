@@ -63,3 +63,14 @@ def test_portal_pages_speak_the_residents_language(client):
     assert "منزلك" in page  # "Your home"
     claim = client.get("/pl/portal/home/", {"postcode": "X"}).content.decode()
     assert "Wpisz pełny brytyjski kod pocztowy, np. RV1 3AB." in claim
+
+
+def test_resident_forms_are_translated_down_to_the_answers(client):
+    from tests.conftest import sign_in
+
+    sign_in(client, "resident@example.org")
+    page = client.get("/bn/portal/about-you/").content.decode()
+    assert "বলতে চাই না" in page  # "Prefer not to say"
+    assert "Prefer not to say" not in page
+    page = client.get("/pl/portal/access-needs/").content.decode()
+    assert "Dostęp bez schodów" in page  # "Step-free access"
