@@ -71,7 +71,6 @@ def home_claim(request):
         initial={"postcode": profile.home.postcode if profile else ""},
     )
     choice_form = None
-    homes = Property.objects.none()
     if postcode_form.is_bound and postcode_form.is_valid():
         homes = Property.objects.filter(postcode=postcode_form.cleaned_data["postcode"])
         if not homes.exists():
