@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core.views import healthz
+from portal.groups import views as group_views
 from search import views as search_views
 
 urlpatterns = [
@@ -23,8 +24,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("portal/groups/", include("portal.groups.urls")),
     path("portal/", include("portal.core.urls")),
     path("search/", search_views.search, name="search"),
+    path("groups/", group_views.directory, name="group_directory"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

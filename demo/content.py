@@ -101,12 +101,18 @@ DEMO_USERS = [
     ("finance@example.org", "Fern", "Finance", ["Finance approvers"], False),
     ("resident@example.org", "Rosa", "Resident", [], False),
     ("chair@example.org", "Chidi", "Chair", [], False),
+    ("secretary@example.org", "Sam", "Secretary", [], False),
+    ("treasurer@example.org", "Tola", "Treasurer", [], False),
+    ("neighbour@example.org", "Nia", "Neighbour", [], False),
 ]
 
 # email, UPRN of their home in the demo register, verified by the officer?
 DEMO_HOMES = [
     ("chair@example.org", "100023000012", True),
     ("resident@example.org", "100023000300", False),
+    ("secretary@example.org", "100023000030", True),
+    ("treasurer@example.org", "100023000040", True),
+    ("neighbour@example.org", "100023000020", True),
 ]
 
 TOPICS = [

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.core",
     "portal.housing",
+    "portal.groups",
+    "portal.evidence",
     "search",
     "demo",
     # Wagtail
@@ -205,6 +207,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
+# Whose bank holidays working days skip: ENG (England and Wales), WLS, SCT or NIR.
+INVOLVE_BANK_HOLIDAY_NATION = os.environ.get("INVOLVE_BANK_HOLIDAY_NATION", "ENG")
 USE_I18N = True
 USE_TZ = True
 

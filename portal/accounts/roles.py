@@ -29,6 +29,18 @@ RESIDENT_VERIFICATION = [
     "portal_core.view_privatefile",
 ]
 
+# Recognising groups and checking their sign-up evidence.
+GROUP_RECOGNITION = [
+    "groups.view_group",
+    "groups.add_group",
+    "groups.change_group",
+    "groups.decide_recognition",
+    "groups.view_recognitionapplication",
+    "evidence.view_signature",
+    "evidence.check_signature",
+    "portal_core.view_privatefile",
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -44,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *RESIDENT_VERIFICATION,
         "accounts.view_accessneeds",
         "portal_core.view_notification",
+        *GROUP_RECOGNITION,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -77,6 +90,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *RESIDENT_VERIFICATION,
         "accounts.report_equalitymonitoring",
         "portal_core.view_notification",
+        *GROUP_RECOGNITION,
+        "groups.change_recognitionrules",
     ],
 }
 

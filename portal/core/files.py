@@ -64,6 +64,22 @@ def can_view_private_file(user, private: PrivateFile) -> bool:
     """
     if not user.is_authenticated:
         return False
-    return private.uploaded_by_id == user.pk or user.has_perm(
+    if private.uploaded_by_id == user.pk or user.has_perm(
         "portal_core.view_privatefile"
+    ):
+        return True
+    return _is_group_record_of_officer(user, private)
+
+
+def _is_group_record_of_officer(user, private: PrivateFile) -> bool:
+    """A group's locker documents, minutes and sign-up sheets are shared by all
+    of that group's officers (and no one else)."""
+    from portal.evidence.models import PaperSheet
+    from portal.groups.models import Activity, Document
+
+    officer_of = {"group__officers__user": user}
+    return (
+        Document.objects.filter(file=private, **officer_of).exists()
+        or Activity.objects.filter(minutes=private, **officer_of).exists()
+        or PaperSheet.objects.filter(scan=private, **officer_of).exists()
     )

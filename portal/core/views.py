@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from portal.accounts.models import Advocacy, ResidentProfile
+from portal.groups.selectors import groups_run_by
 
 from .files import can_view_private_file
 from .models import PrivateFile
@@ -23,7 +24,13 @@ def dashboard(request):
     )
     helping = Advocacy.objects.filter(advocate=request.user).select_related("resident")
     return render(
-        request, "portal/dashboard.html", {"profile": profile, "helping": helping}
+        request,
+        "portal/dashboard.html",
+        {
+            "profile": profile,
+            "helping": helping,
+            "my_groups": groups_run_by(request.user),
+        },
     )
 
 

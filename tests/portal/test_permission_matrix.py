@@ -17,6 +17,7 @@ PORTAL_URLS = [
     "/portal/my-data/",
     "/portal/close-account/",
     "/portal/advocates/",
+    "/portal/groups/",
 ]
 OK, DENIED, LOGIN = 200, "denied", "login"
 # url: expected for (resident, chair, officer, finance, admin)
@@ -29,6 +30,9 @@ ADMIN_URLS = {
     "/admin/audit_log/": (DENIED, DENIED, OK, OK, OK),
     "/admin/outbox/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/equality/": (DENIED, DENIED, DENIED, DENIED, OK),
+    "/admin/resident_groups/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/recognition_applications/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/signatures/": (DENIED, DENIED, OK, DENIED, OK),
 }
 PEOPLE = [
     "resident@example.org",

@@ -73,7 +73,7 @@ def evidence_profile_pk(evidence):
 def test_nobody_else_can_fetch_a_private_file(client, email):
     sign_in(client, "resident@example.org")
     claim_with(client, "photo.png", PNG)
-    evidence = PrivateFile.objects.get()
+    evidence = PrivateFile.objects.get(uploaded_by__email="resident@example.org")
     client.logout()
     assert client.get(f"/portal/files/{evidence.pk}/").status_code == 302  # sign in
     sign_in(client, email)
@@ -83,7 +83,7 @@ def test_nobody_else_can_fetch_a_private_file(client, email):
 def test_no_public_url_reaches_private_files(client):
     sign_in(client, "resident@example.org")
     claim_with(client, "photo.png", PNG)
-    evidence = PrivateFile.objects.get()
+    evidence = PrivateFile.objects.get(uploaded_by__email="resident@example.org")
     with pytest.raises(ValueError, match="no public URL"):
         evidence.file.url  # noqa: B018
     for guess in [
@@ -101,7 +101,7 @@ def test_a_renamed_program_is_refused_by_its_content(client):
     assert response.status_code == 200
     assert "This file is not a HEIC, JPEG, PDF, PNG, WebP." in page
     assert 'value="T000300"' in page  # what they typed is kept
-    assert not PrivateFile.objects.exists()
+    assert not PrivateFile.objects.filter(uploaded_by__email="resident@example.org")
 
 
 def test_a_file_that_is_too_big_is_refused(client):
@@ -109,17 +109,17 @@ def test_a_file_that_is_too_big_is_refused(client):
     big = PDF + b"0" * (10 * 1024 * 1024)
     page = claim_with(client, "big.pdf", big).content.decode()
     assert "Files must be smaller than 10 MB." in page
-    assert not PrivateFile.objects.exists()
+    assert not PrivateFile.objects.filter(uploaded_by__email="resident@example.org")
 
 
 def test_closing_the_account_deletes_the_files(client, private_root):
     sign_in(client, "resident@example.org")
     claim_with(client, "photo.png", PNG)
-    evidence = PrivateFile.objects.get()
+    evidence = PrivateFile.objects.get(uploaded_by__email="resident@example.org")
     path = private_root / evidence.file.name
     assert path.exists()
     client.post(
         "/portal/close-account/", {"password": "Involve-demo-2026", "understood": "on"}
     )
-    assert not PrivateFile.objects.exists()
+    assert not PrivateFile.objects.filter(pk=evidence.pk).exists()
     assert not path.exists()

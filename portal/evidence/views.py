@@ -1,0 +1,77 @@
+"""Officers' sign-up evidence pages: the live computation, signatures and
+paper sheets. Reached only through the officer's own group (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from portal.core.dates import london_today
+from portal.groups.models import RecognitionRules
+from portal.groups.views import add_service_errors, officer_group_or_404
+
+from .forms import PaperRowForm, PaperSheetForm
+from .models import PaperSheet
+from .selectors import evidence_summary, signature_rows, why_not_counted
+from .services import paper_row_add, paper_sheet_upload
+
+
+@login_required
+def group_evidence(request, pk):
+    group = officer_group_or_404(request, pk)
+    form = PaperSheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        sheet = paper_sheet_upload(
+            group=group,
+            actor=request.user,
+            upload=form.cleaned_data["scan"],
+            content_type=form.upload_type,
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, _("Sheet uploaded. Now type in its rows."))
+        return redirect("groups:sheet", pk=group.pk, sheet_pk=sheet.pk)
+    rules = RecognitionRules.load()
+    today = london_today()
+    page = Paginator(signature_rows(group), 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.flag = why_not_counted(row, on=today, rules=rules)
+    return render(
+        request,
+        "evidence/group_evidence.html",
+        {
+            "group": group,
+            "summary": evidence_summary(group, on=today, rules=rules),
+            "page_obj": page,
+            "sheets": group.paper_sheets.all(),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def paper_sheet(request, pk, sheet_pk):
+    group = officer_group_or_404(request, pk)
+    sheet = get_object_or_404(
+        PaperSheet.objects.select_related("scan"), group=group, pk=sheet_pk
+    )
+    form = PaperRowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper_row_add(sheet=sheet, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Row added. Add the next one."))
+            return redirect("groups:sheet", pk=group.pk, sheet_pk=sheet.pk)
+    return render(
+        request,
+        "evidence/paper_sheet.html",
+        {
+            "group": group,
+            "sheet": sheet,
+            "rows": sheet.rows.select_related("home"),
+            "form": form,
+        },
+    )

@@ -1,0 +1,162 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.files import check_upload
+
+from .models import Activity, Document, Officer
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+
+class UploadCheckMixin:
+    """Check an optional or required upload by its content, keeping its type."""
+
+    upload_field = "file"
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get(self.upload_field)
+        if upload:
+            try:
+                self.upload_type = check_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error(self.upload_field, error)
+        return cleaned
+
+
+class InviteOfficerForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        error_messages={"required": _("Enter their email address.")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Officer.Role.choices)
+    elected_on = forms.DateField(
+        label=_("Date elected"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Enter the date they were elected.")},
+    )
+
+
+class OfficerForm(forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["role", "elected_on", "term_ends", "may_be_named"]
+        widgets = {"elected_on": DATE_WIDGET, "term_ends": DATE_WIDGET}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("elected_on"), cleaned.get("term_ends")
+        if start and end and end <= start:
+            self.add_error("term_ends", _("The term must end after the election date."))
+        return cleaned
+
+
+class DocumentForm(UploadCheckMixin, forms.ModelForm):
+    file = forms.FileField(
+        label=_("The document"),
+        help_text=_(
+            "A PDF or a photo. Up to 10 MB. Only your officers and our staff see it."
+        ),
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "kind",
+            "dated",
+            "valid_until",
+            "version",
+            "has_equal_opportunities",
+            "has_code_of_conduct",
+            "has_open_membership",
+            "independent_checker",
+        ]
+        widgets = {"dated": DATE_WIDGET, "valid_until": DATE_WIDGET}
+        error_messages = {"dated": {"required": _("Enter the date of the document.")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Document.Kind.INSURANCE and not cleaned.get("valid_until"):
+            self.add_error("valid_until", _("Enter the date the insurance cover ends."))
+        if kind == Document.Kind.ACCOUNTS and not cleaned.get("independent_checker"):
+            self.add_error(
+                "independent_checker",
+                _("Enter the name of the independent person who checked the accounts."),
+            )
+        return cleaned
+
+
+class ActivityForm(UploadCheckMixin, forms.ModelForm):
+    upload_field = "minutes_file"
+    minutes_file = forms.FileField(
+        label=_("Minutes (optional)"),
+        help_text=_("A PDF or a photo. Up to 10 MB."),
+        required=False,
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "date", "venue", "attendance", "issue", "copies"]
+        widgets = {"date": DATE_WIDGET}
+        error_messages = {"date": {"required": _("Enter the date.")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Activity.Kind.NEWSLETTER and not cleaned.get("issue"):
+            self.add_error(
+                "issue", _("Enter the newsletter’s issue, for example “Spring 2026”.")
+            )
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class RecognitionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Recognise the group")),
+            ("reject", _("Do not recognise it yet")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to recognise the group.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (the officers will see this)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give a reason the officers will see.")},
+    )
+
+
+class FirstOfficerForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of their account"),
+        error_messages={"required": _("Enter the email address of their account.")},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Officer.Role.choices)
+    elected_on = forms.DateField(label=_("Date elected"), widget=DATE_WIDGET)
+
+    def clean_email(self):
+        from portal.accounts.models import User
+
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(
+                _(
+                    "Nobody has an account with this email address. Set them up "
+                    "first with “Set up a resident”."
+                )
+            )
+        self.user = user
+        return email

@@ -1,0 +1,424 @@
+"""Reads about groups: status (derived from dates), the recognition checklist,
+activity against the yearly targets and the document locker.
+
+Grants reuse these: `group_status`, `recognition_checklist`, `locker_document_current`,
+`activity_progress` and `portal.evidence.selectors.evidence_summary`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.core.dates import london_today
+from portal.housing.models import Property
+
+from .models import (
+    Activity,
+    Document,
+    Group,
+    Officer,
+    RecognitionApplication,
+    RecognitionRules,
+)
+
+
+class Status:
+    """A group's recognition status on a given day (never stored)."""
+
+    FORMING = "forming"
+    APPLIED = "applied"
+    RECOGNISED = "recognised"
+    RENEWAL_DUE = "renewal_due"
+    LAPSED = "lapsed"
+    DERECOGNISED = "derecognised"
+
+    LABELS = {
+        FORMING: gettext_lazy("Forming"),
+        APPLIED: gettext_lazy("Applied for recognition"),
+        RECOGNISED: gettext_lazy("Recognised"),
+        RENEWAL_DUE: gettext_lazy("Recognised: renewal due"),
+        LAPSED: gettext_lazy("Recognition lapsed"),
+        DERECOGNISED: gettext_lazy("De-recognised"),
+    }
+    RECOGNISED_NOW = (RECOGNISED, RENEWAL_DUE)
+
+
+def groups_with_status_fields(queryset: QuerySet | None = None) -> QuerySet:
+    """Groups annotated with what their status is derived from, in one query."""
+    approved = RecognitionApplication.objects.filter(
+        group=OuterRef("pk"), status=RecognitionApplication.Status.APPROVED
+    ).order_by("-decided_at", "-pk")
+    pending = RecognitionApplication.objects.filter(
+        group=OuterRef("pk"), status=RecognitionApplication.Status.PENDING
+    )
+    queryset = Group.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        recognised_until=Subquery(
+            approved.values("recognised_until")[:1], output_field=DateField()
+        ),
+        has_pending_application=Exists(pending, output_field=BooleanField()),
+    )
+
+
+def status_from(
+    *,
+    recognised_until: datetime.date | None,
+    has_pending_application: bool,
+    derecognised_on: datetime.date | None,
+    on: datetime.date,
+    renewal_window_days: int,
+) -> str:
+    """The rule, in one place: de-recognition wins; then the recognised period;
+    an open application otherwise; else the group is still forming."""
+    if derecognised_on and derecognised_on <= on:
+        return Status.DERECOGNISED
+    if recognised_until and on <= recognised_until:
+        if (recognised_until - on).days <= renewal_window_days:
+            return Status.RENEWAL_DUE
+        return Status.RECOGNISED
+    if has_pending_application:
+        return Status.APPLIED
+    if recognised_until:
+        return Status.LAPSED
+    return Status.FORMING
+
+
+def group_status(group: Group, *, on: datetime.date | None = None, rules=None) -> str:
+    """A group's status on a day (today by default). Uses the annotations from
+    `groups_with_status_fields` when present, otherwise asks the database."""
+    if not hasattr(group, "recognised_until"):
+        group = groups_with_status_fields(Group.objects.filter(pk=group.pk)).get()
+    rules = rules or RecognitionRules.load()
+    return status_from(
+        recognised_until=group.recognised_until,
+        has_pending_application=group.has_pending_application,
+        derecognised_on=group.derecognised_on,
+        on=on or london_today(),
+        renewal_window_days=max(rules.reminder_days, default=90),
+    )
+
+
+def recognised_groups(*, on: datetime.date | None = None) -> QuerySet:
+    """Groups recognised on a day, for the public directory."""
+    on = on or london_today()
+    return (
+        groups_with_status_fields()
+        .filter(recognised_until__gte=on)
+        .filter(Q(derecognised_on__isnull=True) | Q(derecognised_on__gt=on))
+    )
+
+
+def group_households(group: Group) -> QuerySet:
+    """The homes a group covers (estates, blocks/streets and single homes), as one
+    query with subqueries, so counting it stays a single query at any size."""
+    estates = Group.estates.through.objects.filter(group=group).values("estate_id")
+    streets = Group.streets.through.objects.filter(group=group).values("street_id")
+    homes = Group.properties.through.objects.filter(group=group).values("property_id")
+    return Property.objects.filter(
+        Q(estate_id__in=estates) | Q(street_id__in=streets) | Q(pk__in=homes)
+    )
+
+
+def groups_covering(home: Property) -> QuerySet:
+    """Groups whose area includes a home (for "I support this group")."""
+    return Group.objects.filter(
+        Q(estates=home.estate_id) | Q(streets=home.street_id) | Q(properties=home.pk)
+    ).distinct()
+
+
+def officer_groups(user) -> QuerySet:
+    """The groups a person is an officer of (the only ones they may manage)."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    return Group.objects.filter(officers__user=user)
+
+
+def is_officer(user, group: Group) -> bool:
+    return (
+        user.is_authenticated
+        and Officer.objects.filter(group=group, user=user).exists()
+    )
+
+
+@dataclass
+class Progress:
+    label: str
+    done: int
+    target: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.target)) if self.target else 100
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.target
+
+
+def activity_progress(
+    group: Group, *, on: datetime.date | None = None, rules=None
+) -> dict[str, Progress]:
+    """Public meetings (an AGM counts) and newsletters in the 12 months to `on`,
+    against the yearly targets for groups or representatives. One query."""
+    on = on or london_today()
+    rules = rules or RecognitionRules.load()
+    since = on - relativedelta(years=1)
+    counts = Activity.objects.filter(
+        group=group, date__gt=since, date__lte=on
+    ).aggregate(
+        meetings=Count(
+            "pk", filter=Q(kind__in=[Activity.Kind.PUBLIC_MEETING, Activity.Kind.AGM])
+        ),
+        newsletters=Count("pk", filter=Q(kind=Activity.Kind.NEWSLETTER)),
+        last_agm=Max("date", filter=Q(kind=Activity.Kind.AGM)),
+    )
+    rep = group.is_representative
+    return {
+        "meetings": Progress(
+            _("Public meetings in the last 12 months"),
+            counts["meetings"],
+            rules.rep_meetings_target if rep else rules.group_meetings_target,
+        ),
+        "newsletters": Progress(
+            _("Newsletters in the last 12 months"),
+            counts["newsletters"],
+            rules.rep_newsletters_target if rep else rules.group_newsletters_target,
+        ),
+    }
+
+
+def last_agm_date(group: Group) -> datetime.date | None:
+    """The latest AGM, from recorded activity or uploaded AGM minutes."""
+    from_activity = Activity.objects.filter(
+        group=group, kind=Activity.Kind.AGM
+    ).aggregate(last=Max("date"))["last"]
+    from_minutes = Document.objects.filter(
+        group=group, kind=Document.Kind.AGM_MINUTES
+    ).aggregate(last=Max("dated"))["last"]
+    dates = [d for d in (from_activity, from_minutes) if d]
+    return max(dates) if dates else None
+
+
+def current_documents(group: Group) -> dict[str, Document]:
+    """The newest document of each kind (one query)."""
+    newest: dict[str, Document] = {}
+    for document in Document.objects.filter(group=group).select_related("file"):
+        newest.setdefault(document.kind, document)
+    return newest
+
+
+def locker_document_current(
+    group: Group, kind: str, *, on: datetime.date | None = None, rules=None
+) -> Document | None:
+    """The newest document of a kind if it still counts on `on`, else None."""
+    on = on or london_today()
+    rules = rules or RecognitionRules.load()
+    document = (
+        Document.objects.filter(group=group, kind=kind)
+        .order_by("-dated", "-pk")
+        .first()
+    )
+    if document is None:
+        return None
+    expires = document.expires_on(rules)
+    if expires is not None and expires < on:
+        return None
+    return document
+
+
+@dataclass
+class Criterion:
+    key: str
+    label: str
+    met: bool
+    reason: str
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "label": str(self.label),
+            "met": self.met,
+            "reason": str(self.reason),
+        }
+
+
+def recognition_checklist(
+    group: Group, *, on: datetime.date | None = None, rules=None
+) -> list[Criterion]:
+    """Each recognition criterion, met or not, with the reason in plain English."""
+    from portal.evidence.selectors import evidence_summary
+
+    on = on or london_today()
+    rules = rules or RecognitionRules.load()
+    criteria: list[Criterion] = []
+    roles = set(Officer.objects.filter(group=group).values_list("role", flat=True))
+    if group.is_representative:
+        has_rep = Officer.Role.REPRESENTATIVE in roles
+        criteria.append(
+            Criterion(
+                "officers",
+                _("A representative is named"),
+                has_rep,
+                _("The representative is named.")
+                if has_rep
+                else _("Add the representative as an officer of this record."),
+            )
+        )
+    else:
+        needed = {Officer.Role.CHAIR, Officer.Role.SECRETARY, Officer.Role.TREASURER}
+        missing = needed - roles
+        criteria.append(
+            Criterion(
+                "officers",
+                _("A chair, secretary and treasurer are elected"),
+                not missing,
+                _("All three roles are filled.")
+                if not missing
+                else _("Still needed: %(roles)s.")
+                % {
+                    "roles": ", ".join(
+                        str(Officer.Role(role).label) for role in sorted(missing)
+                    )
+                },
+            )
+        )
+        constitution = locker_document_current(
+            group, Document.Kind.CONSTITUTION, on=on, rules=rules
+        )
+        if constitution is None:
+            met, reason = False, _("Upload your constitution.")
+        else:
+            gaps = [
+                label for label, ok in constitution.constitution_checklist if not ok
+            ]
+            met = not gaps
+            reason = (
+                _("Version %(version)s, adopted %(date)s.")
+                % {"version": constitution.version or "1", "date": constitution.dated}
+                if met
+                else _("The constitution needs: %(gaps)s.")
+                % {"gaps": ", ".join(str(g) for g in gaps)}
+            )
+        criteria.append(
+            Criterion("constitution", _("A written constitution"), met, reason)
+        )
+        agm = last_agm_date(group)
+        agm_due = agm + relativedelta(months=rules.agm_months) if agm else None
+        agm_met = agm_due is not None and agm_due >= on
+        criteria.append(
+            Criterion(
+                "agm",
+                _("An AGM in the last %(months)s months")
+                % {"months": rules.agm_months},
+                agm_met,
+                (_("Last AGM: %(date)s.") % {"date": agm})
+                if agm_met
+                else (
+                    _("Your last AGM was on %(date)s: hold one and record it.")
+                    % {"date": agm}
+                    if agm
+                    else _("Record your AGM and upload its minutes.")
+                ),
+            )
+        )
+        accounts = locker_document_current(
+            group, Document.Kind.ACCOUNTS, on=on, rules=rules
+        )
+        accounts_met = bool(accounts and accounts.independent_checker)
+        criteria.append(
+            Criterion(
+                "accounts",
+                _("Accounts checked by an independent person"),
+                accounts_met,
+                _("Checked by %(name)s.") % {"name": accounts.independent_checker}
+                if accounts_met
+                else _(
+                    "Upload this year’s accounts with the name of the independent "
+                    "person who checked them."
+                ),
+            )
+        )
+    if RecognitionApplication.objects.filter(
+        group=group, status=RecognitionApplication.Status.APPROVED
+    ).exists():
+        # Renewal: the yearly record of meetings and newsletters must be kept up.
+        for key, progress in activity_progress(group, on=on, rules=rules).items():
+            criteria.append(
+                Criterion(
+                    key,
+                    progress.label,
+                    progress.met,
+                    _("%(done)s of %(target)s.")
+                    % {"done": progress.done, "target": progress.target},
+                )
+            )
+    summary = evidence_summary(group, on=on, rules=rules)
+    criteria.append(
+        Criterion(
+            "evidence",
+            _("Sign-up evidence from residents of the area"),
+            summary.meets_rule,
+            summary.sentence,
+        )
+    )
+    return criteria
+
+
+def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
+    """Recognised groups with what the directory shows, in a fixed few queries."""
+    on = on or london_today()
+    return (
+        recognised_groups(on=on)
+        .prefetch_related(
+            "estates__area",
+            "streets__estate__area",
+            Prefetch(
+                "officers",
+                queryset=Officer.objects.select_related("user").order_by("role"),
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.filter(
+                    date__gte=on,
+                    kind__in=[Activity.Kind.PUBLIC_MEETING, Activity.Kind.AGM],
+                ).order_by("date"),
+                to_attr="upcoming_meetings",
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def group_next_public_meetings(group: Group, *, on: datetime.date | None = None):
+    """The group's next public meetings. (When meetings in the calendar link to
+    groups, extend this to read them too.)"""
+    on = on or london_today()
+    return Activity.objects.filter(
+        group=group,
+        date__gte=on,
+        kind__in=[Activity.Kind.PUBLIC_MEETING, Activity.Kind.AGM],
+    ).order_by("date")
+
+
+def groups_run_by(user) -> list[Group]:
+    """Groups a person runs, with their status label, for the dashboard."""
+    rules = RecognitionRules.load()
+    groups = list(groups_with_status_fields(officer_groups(user)).order_by("name"))
+    for group in groups:
+        group.status_label = Status.LABELS[group_status(group, rules=rules)]
+    return groups

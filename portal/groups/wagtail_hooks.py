@@ -1,0 +1,132 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+from portal.core.viewsets import ListingQuerysetViewSet
+
+from .admin_views import FirstOfficerView, RecognitionDecisionView
+from .models import Group, RecognitionApplication
+from .selectors import Status, group_status, groups_with_status_fields
+
+
+class StatusColumn(Column):
+    """Recognition status, derived from the annotated dates (no extra query)."""
+
+    def get_value(self, instance):
+        return Status.LABELS[group_status(instance, rules=self.rules)]
+
+    def get_cell_context_data(self, instance, parent_context):
+        from .models import RecognitionRules
+
+        if not hasattr(self, "rules"):
+            self.rules = RecognitionRules.load()
+        return super().get_cell_context_data(instance, parent_context)
+
+
+class GroupViewSet(ListingQuerysetViewSet):
+    """Resident groups and representatives: set them up, see their status."""
+
+    model = Group
+    icon = "group"
+    menu_label = _("Resident groups")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    list_export = ["name", "kind", "contact_email", "derecognised_on"]
+    export_filename = "resident-groups"
+    form_fields = [
+        "name",
+        "kind",
+        "description",
+        "contact_email",
+        "contact_phone",
+        "estates",
+        "streets",
+    ]
+    copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                get_url=lambda group: reverse(
+                    self.get_url_name("edit"), args=[group.pk]
+                ),
+            ),
+            "kind",
+            StatusColumn("status", label=_("Status")),
+            TitleColumn(
+                "officers",
+                label=_("Officers"),
+                accessor=lambda group: _("Add an officer"),
+                get_url=lambda group: reverse(
+                    self.get_url_name("add_officer"), args=[group.pk]
+                ),
+            ),
+        ]
+
+    def listing_queryset(self):
+        return groups_with_status_fields()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/officers/add/", FirstOfficerView.as_view(), name="add_officer"
+            ),
+        ]
+
+
+class RecognitionApplicationViewSet(ListingQuerysetViewSet):
+    """The recognition queue: applications waiting for a decision, and past ones."""
+
+    model = RecognitionApplication
+    icon = "tick-inverse"
+    menu_label = _("Group recognition")
+    menu_order = 261
+    add_to_admin_menu = True
+    list_filter = ["status"]
+    list_export = ["group", "applied_at", "status", "decided_by", "recognised_until"]
+    export_filename = "recognition-applications"
+    form_fields = []
+    copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "group",
+                label=_("Group"),
+                get_url=lambda application: reverse(
+                    self.get_url_name("decide"), args=[application.pk]
+                ),
+            ),
+            "applied_at",
+            "status",
+            "recognised_until",
+        ]
+
+    def listing_queryset(self):
+        return RecognitionApplication.objects.select_related("group").order_by(
+            "status", "applied_at"
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decide/", RecognitionDecisionView.as_view(), name="decide"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_groups():
+    return GroupViewSet("resident_groups")
+
+
+@hooks.register("register_admin_viewset")
+def register_recognition_queue():
+    return RecognitionApplicationViewSet("recognition_applications")

@@ -1,0 +1,224 @@
+"""The sign-up arithmetic: coverage of households in the area and the landlord
+customers' share, one signature per household, with every edge case."""
+
+import datetime
+import time
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+
+from portal.accounts.models import ResidentProfile
+from portal.core.dates import london_today
+from portal.evidence.models import Signature
+from portal.evidence.selectors import evidence_summary
+from portal.evidence.services import signature_support, signature_withdraw
+from portal.groups.models import Group, RecognitionRules
+from portal.housing.models import Area, Estate, Property, Street, Tenure
+
+pytestmark = pytest.mark.django_db
+
+TODAY = london_today()
+
+
+@pytest.fixture
+def small_area():
+    """A 20-home street: 15 tenants, 5 private residents (not landlord customers)."""
+    area = Area.objects.create(name="Test area")
+    estate = Estate.objects.create(area=area, name="Test estate")
+    street = Street.objects.create(estate=estate, name="Test Street")
+    homes = [
+        Property.objects.create(
+            uprn=f"9{n:011d}",
+            address_line_1=f"{n} Test Street",
+            postcode="RV9 9ZZ",
+            tenure=Tenure.TENANT if n <= 15 else Tenure.NON_LANDLORD,
+            estate=estate,
+            street=street,
+        )
+        for n in range(1, 21)
+    ]
+    group = Group.objects.create(name="Test Street rep", kind="representative")
+    group.streets.add(street)
+    return group, homes
+
+
+def sign(group, home, *, on=TODAY, status=Signature.Status.ACCEPTED, **extra):
+    return Signature.objects.create(
+        group=group,
+        home=home,
+        source=extra.pop("source", Signature.Source.PAPER),
+        name="A signer",
+        signed_on=on,
+        status=status,
+        **extra,
+    )
+
+
+def test_exactly_on_the_threshold_meets_the_rule(small_area):
+    group, homes = small_area
+    for home in homes[:5]:  # 25 % of 20 households is 5; all tenants
+        sign(group, home)
+    summary = evidence_summary(group)
+    assert (summary.households, summary.needed, summary.signed_households) == (20, 5, 5)
+    assert summary.meets_coverage and summary.meets_landlord_share
+    assert summary.sentence.startswith("5 of 5 households needed")
+
+
+def test_one_below_the_threshold_does_not(small_area):
+    group, homes = small_area
+    for home in homes[:4]:
+        sign(group, home)
+    summary = evidence_summary(group)
+    assert summary.signed_households == 4
+    assert not summary.meets_coverage
+    assert not summary.meets_rule
+
+
+def test_landlord_share_exactly_60_percent_passes_and_below_fails(small_area):
+    group, homes = small_area
+    tenants, private = homes[:15], homes[15:]
+    for home in tenants[:3] + private[:2]:  # 3 of 5 = 60 %
+        sign(group, home)
+    summary = evidence_summary(group)
+    assert summary.landlord_share == 60
+    assert summary.meets_landlord_share
+    sign(group, private[2])  # 3 of 6 = 50 %
+    summary = evidence_summary(group)
+    assert summary.signed_households == 6
+    assert not summary.meets_landlord_share
+    assert "landlord share 50 %, needs 60 %" in summary.sentence
+
+
+def test_a_household_counts_once_across_online_and_paper(small_area, user):
+    group, homes = small_area
+    ResidentProfile.objects.create(
+        user=user, home=homes[0], tenancy_reference="T1", status="verified"
+    )
+    signature_support(group=group, user=user)
+    sign(group, homes[0])  # the same flat on a paper sheet
+    sign(group, homes[0])  # and again
+    summary = evidence_summary(group)
+    assert summary.signed_households == 1
+    assert summary.duplicates == 2
+
+
+def test_a_household_that_moved_no_longer_counts(small_area, user):
+    group, homes = small_area
+    profile = ResidentProfile.objects.create(
+        user=user, home=homes[0], tenancy_reference="T1", status="verified"
+    )
+    signature_support(group=group, user=user)
+    assert evidence_summary(group).signed_households == 1
+    profile.home = homes[1]  # they moved to another flat (pending re-check)
+    profile.status = "pending"
+    profile.save()
+    summary = evidence_summary(group)
+    assert summary.signed_households == 0
+    assert summary.moved_away == 1
+
+
+def test_an_expired_signature_does_not_count(small_area):
+    group, homes = small_area
+    months = RecognitionRules.load().renewal_months
+    sign(group, homes[0], on=TODAY - relativedelta(months=months))  # expired today
+    sign(
+        group, homes[1], on=TODAY - relativedelta(months=months) + datetime.timedelta(1)
+    )
+    summary = evidence_summary(group)
+    assert summary.signed_households == 1
+    assert summary.expired == 1
+    assert summary.expires_on == TODAY + datetime.timedelta(days=1)
+
+
+def test_outside_the_area_pending_rejected_and_withdrawn_do_not_count(small_area, user):
+    group, homes = small_area
+    elsewhere = Property.objects.exclude(street__name="Test Street").first()
+    sign(group, elsewhere)
+    sign(group, homes[1], status=Signature.Status.PENDING)
+    sign(group, homes[2], status=Signature.Status.REJECTED)
+    ResidentProfile.objects.create(
+        user=user, home=homes[3], tenancy_reference="T1", status="verified"
+    )
+    signature_support(group=group, user=user)
+    signature_withdraw(group=group, user=user)
+    summary = evidence_summary(group)
+    assert summary.signed_households == 0
+    assert (summary.outside_area, summary.pending) == (1, 1)
+
+
+def test_only_verified_residents_of_the_area_can_support_online(small_area, user):
+    group, homes = small_area
+    with pytest.raises(ValidationError, match="check your address"):
+        signature_support(group=group, user=user)
+    elsewhere = Property.objects.exclude(street__name="Test Street").first()
+    ResidentProfile.objects.create(
+        user=user, home=elsewhere, tenancy_reference="T1", status="verified"
+    )
+    with pytest.raises(ValidationError, match="not in the area"):
+        signature_support(group=group, user=user)
+
+
+def test_supporting_twice_is_refused_but_withdrawing_allows_again(small_area, user):
+    group, homes = small_area
+    ResidentProfile.objects.create(
+        user=user, home=homes[0], tenancy_reference="T1", status="verified"
+    )
+    signature_support(group=group, user=user)
+    with pytest.raises(ValidationError, match="already support"):
+        signature_support(group=group, user=user)
+    signature_withdraw(group=group, user=user)
+    signature_support(group=group, user=user)
+    assert evidence_summary(group).signed_households == 1
+
+
+def test_the_rule_is_a_setting(small_area):
+    group, homes = small_area
+    for home in homes[:5]:
+        sign(group, home)
+    rules = RecognitionRules.load()
+    rules.signup_share = 30
+    rules.save()
+    summary = evidence_summary(group)
+    assert summary.needed == 6
+    assert not summary.meets_coverage
+
+
+def test_5000_households_take_two_queries(django_assert_num_queries, record_property):
+    area = Area.objects.create(name="Big area")
+    estate = Estate.objects.create(area=area, name="Big estate")
+    Property.objects.bulk_create(
+        Property(
+            uprn=f"8{n:011d}",
+            address_line_1=f"Flat {n}",
+            postcode="RV8 8ZZ",
+            tenure=Tenure.TENANT if n % 10 else Tenure.NON_LANDLORD,
+            estate=estate,
+        )
+        for n in range(5000)
+    )
+    group = Group.objects.create(name="Big estate TRA", kind="tra")
+    group.estates.add(estate)
+    homes = list(Property.objects.filter(estate=estate)[:1500])
+    Signature.objects.bulk_create(
+        Signature(
+            group=group,
+            home=home,
+            source="paper",
+            name="x",
+            signed_on=TODAY,
+            status="accepted",
+        )
+        for home in homes
+    )
+    rules = RecognitionRules.load()
+    with django_assert_num_queries(2):
+        started = time.perf_counter()
+        summary = evidence_summary(group, rules=rules)
+        elapsed = time.perf_counter() - started
+    assert (summary.households, summary.needed, summary.signed_households) == (
+        5000,
+        1250,
+        1500,
+    )
+    record_property("evidence_summary_seconds_5000_households", round(elapsed, 3))
