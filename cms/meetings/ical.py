@@ -23,7 +23,10 @@ def _event(meeting, request) -> Event:
     event = Event()
     event.add("uid", _uid(meeting))
     event.add(
-        "dtstamp", meeting.last_published_at or meeting.latest_revision_created_at
+        "dtstamp",
+        meeting.last_published_at
+        or meeting.first_published_at
+        or datetime.datetime.now(tz=LONDON),
     )
     event.add("dtstart", meeting.start.astimezone(LONDON))
     event.add("dtend", meeting.end.astimezone(LONDON))
