@@ -36,6 +36,7 @@ ADMIN_URLS = {
     "/admin/signatures/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/meetings/report/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/meetings/{meeting}/attendees/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/meetings/series/": (DENIED, DENIED, DENIED, DENIED, OK),
 }
 PEOPLE = [
     "resident@example.org",
