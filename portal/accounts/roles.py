@@ -56,6 +56,15 @@ MEETING_SNIPPETS = [
     for action in ("add", "change", "view")
 ]
 
+# Money out: payment runs, paying another way, checking bank details.
+PAYMENTS = [
+    "payments.view_payment",
+    "payments.view_paymentrun",
+    "payments.make_payment_run",
+    "payments.view_bankdetails",
+    "payments.verify_bankdetails",
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -78,6 +87,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ACCESS_ADMIN,
         "accounts.view_user",
         "portal_core.view_auditentry",
+        *PAYMENTS,
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -111,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *MEETING_ATTENDANCE,
         *MEETING_SNIPPETS,
         "meetings.change_meetingrules",
+        *PAYMENTS,
     ],
 }
 
