@@ -5,7 +5,7 @@ import datetime
 
 from portal.accounts.models import User
 from portal.groups.models import Group
-from portal.payments.models import BankDetails
+from portal.payments.models import BankDetails, Payment, PaymentRun
 from portal.payments.services import bank_details_submit, bank_details_verify
 
 
@@ -33,3 +33,10 @@ def build_payments() -> None:
         account_number="34567890",
         actor=User.objects.get(email="neighbour@example.org"),
     )
+
+
+def reset_payments() -> None:
+    """Money records protect the people and groups they pay, so go first."""
+    Payment.objects.all().delete()
+    PaymentRun.objects.all().delete()
+    BankDetails.objects.all().delete()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal.evidence",
     "portal.participation",
     "portal.payments",
+    "portal.grants",
     "search",
     "demo",
     # Wagtail
@@ -303,4 +304,9 @@ FORM_RENDERER = "config.forms.InvolveFormRenderer"
 # details are checked, so a fraudulent change can be caught.
 INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS = int(
     os.environ.get("INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS", "5")
+)
+
+# Grants above this need a second approval by a different Finance approver.
+INVOLVE_GRANT_SECOND_APPROVAL_OVER = os.environ.get(
+    "INVOLVE_GRANT_SECOND_APPROVAL_OVER", "1000"
 )

@@ -65,6 +65,14 @@ PAYMENTS = [
     "payments.verify_bankdetails",
 ]
 
+# Grants: involvement officers decide; finance approvers give second approvals.
+GRANTS_DECIDE = [
+    "grants.view_grantapplication",
+    "grants.decide_grant",
+    "grants.view_grantscheme",
+]
+GRANTS_SCHEMES = [f"grants.{a}_grantscheme" for a in ("add", "change")]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -82,12 +90,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
         *MEETING_ATTENDANCE,
+        *GRANTS_DECIDE,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
         "accounts.view_user",
         "portal_core.view_auditentry",
         *PAYMENTS,
+        *GRANTS_DECIDE,
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -122,6 +132,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *MEETING_SNIPPETS,
         "meetings.change_meetingrules",
         *PAYMENTS,
+        *GRANTS_DECIDE,
+        *GRANTS_SCHEMES,
     ],
 }
 

@@ -20,6 +20,7 @@ PORTAL_URLS = [
     "/portal/advocates/",
     "/portal/groups/",
     "/portal/bank-details/",
+    "/portal/grants/",
 ]
 OK, DENIED, LOGIN = 200, "denied", "login"
 # url: expected for (resident, chair, officer, finance, admin)
@@ -40,6 +41,8 @@ ADMIN_URLS = {
     "/admin/meetings/series/": (DENIED, DENIED, DENIED, DENIED, OK),
     "/admin/payments/": (DENIED, DENIED, DENIED, OK, OK),
     "/admin/bank_details/": (DENIED, DENIED, DENIED, OK, OK),
+    "/admin/grant_applications/": (DENIED, DENIED, OK, OK, OK),
+    "/admin/grant_schemes/": (DENIED, DENIED, OK, OK, OK),
 }
 PEOPLE = [
     "resident@example.org",

@@ -14,9 +14,10 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.grants import build_grants, reset_grants
 from demo.groups import build_groups, reset_groups
 from demo.meetings import build_meetings, reset_meetings
-from demo.payments import build_payments
+from demo.payments import build_payments, reset_payments
 from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
@@ -67,12 +68,15 @@ class Command(BaseCommand):
         build_groups(officer=User.objects.get(email="officer@example.org"))
         build_meetings(home=home, locales=locales)
         build_payments()
+        build_grants()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_payments()
+        reset_grants()
         reset_meetings()
         reset_groups()
         User.objects.filter(email__in=[u[0] for u in content.DEMO_USERS]).delete()

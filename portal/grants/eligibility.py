@@ -1,0 +1,217 @@
+"""Who can apply for what, as data with plain-English reasons and what to do.
+
+Facts about the applicant are read once (a handful of queries), then every scheme
+is judged from them, so the list of schemes costs the same however many there are.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+
+from portal.accounts.models import ResidentProfile
+from portal.core.dates import london_today
+from portal.evidence.selectors import evidence_summary
+from portal.groups.models import Document, Group, RecognitionRules
+from portal.groups.selectors import (
+    Status,
+    group_status,
+    last_agm_date,
+    locker_document_current,
+)
+
+from .models import GrantApplication, GrantScheme, financial_year
+
+FUNDED = [
+    GrantApplication.State.AWAITING_SECOND,
+    GrantApplication.State.APPROVED,
+    GrantApplication.State.PAID,
+]
+
+
+@dataclass
+class Rule:
+    label: str
+    met: bool
+    reason: str = ""
+
+
+@dataclass
+class Verdict:
+    scheme: GrantScheme
+    rules: list[Rule] = field(default_factory=list)
+
+    @property
+    def can_apply(self) -> bool:
+        return all(rule.met for rule in self.rules)
+
+    @property
+    def unmet(self) -> list[Rule]:
+        return [rule for rule in self.rules if not rule.met]
+
+
+@dataclass
+class Facts:
+    today: datetime.date
+    group: Group | None
+    status: str = ""
+    evidence_current: bool = False
+    agm_on: datetime.date | None = None
+    agm_months: int = 12
+    insured: bool = False
+    overdue_report: bool = False
+    verified_resident: bool = False
+    funded: set = field(default_factory=set)  # (scheme_id, year) and (scheme_id, None)
+
+
+def facts_for(*, user, group: Group | None, today=None) -> Facts:
+    today = today or london_today()
+    facts = Facts(today=today, group=group)
+    facts.verified_resident = ResidentProfile.objects.filter(
+        user=user, status=ResidentProfile.Status.VERIFIED
+    ).exists()
+    if group is None:
+        return facts
+    rules = RecognitionRules.load()
+    facts.status = group_status(group, rules=rules)
+    facts.evidence_current = evidence_summary(group, rules=rules).meets_rule
+    facts.agm_on = last_agm_date(group)
+    facts.agm_months = rules.agm_months
+    facts.insured = (
+        locker_document_current(group, Document.Kind.INSURANCE, rules=rules) is not None
+    )
+    applications = GrantApplication.objects.filter(group=group)
+    facts.overdue_report = applications.filter(
+        state=GrantApplication.State.PAID,
+        report_due_on__lt=today,
+        report_received_on__isnull=True,
+    ).exists()
+    for scheme_id, year in applications.filter(state__in=FUNDED).values_list(
+        "scheme_id", "year"
+    ):
+        facts.funded |= {(scheme_id, year), (scheme_id, None)}
+    return facts
+
+
+def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
+    verdict = Verdict(scheme=scheme)
+    add = verdict.rules.append
+    today = facts.today
+    open_now = scheme.is_active and (
+        (scheme.opens_on is None or scheme.opens_on <= today)
+        and (scheme.closes_on is None or today <= scheme.closes_on)
+    )
+    add(
+        Rule(
+            _("Open for applications"),
+            open_now,
+            _("This scheme is not open at the moment."),
+        )
+    )
+    group = facts.group
+    if scheme.applicant == GrantScheme.Applicant.RESIDENT:
+        add(
+            Rule(
+                _("You are a verified resident"),
+                facts.verified_resident,
+                _(
+                    "We need to check your home first: go to ‘Your home’ in your "
+                    "account."
+                ),
+            )
+        )
+        return verdict
+    kind_ok = group is not None and (
+        (scheme.applicant == GrantScheme.Applicant.REPRESENTATIVE)
+        == (group.kind == Group.Kind.REPRESENTATIVE)
+    )
+    add(
+        Rule(
+            _("Your group can apply for this"),
+            kind_ok,
+            _("This scheme is for %(who)s.")
+            % {"who": scheme.get_applicant_display().lower()},
+        )
+    )
+    if group is None:
+        return verdict
+    if scheme.applicant == GrantScheme.Applicant.FORMING_GROUP:
+        add(
+            Rule(
+                _("The group is being set up"),
+                facts.status in {Status.FORMING, Status.APPLIED},
+                _(
+                    "This grant is for new groups; a recognised group can apply for "
+                    "the annual grant."
+                ),
+            )
+        )
+    else:
+        add(
+            Rule(
+                _("The group is recognised"),
+                facts.status in Status.RECOGNISED_NOW,
+                _("Apply for recognition first, on your group’s page."),
+            )
+        )
+        add(
+            Rule(
+                _("Sign-up evidence is current"),
+                facts.evidence_current,
+                _(
+                    "Collect more sign-ups: see ‘Sign-up evidence’ on your group’s "
+                    "page."
+                ),
+            )
+        )
+        agm_ok = (
+            facts.agm_on is not None
+            and facts.agm_on + relativedelta(months=facts.agm_months) >= today
+        )
+        if group.kind != Group.Kind.REPRESENTATIVE:  # a group of one holds no AGM
+            add(
+                Rule(
+                    _("An AGM in the last 12 months"),
+                    agm_ok,
+                    _("Hold your AGM and upload its minutes to the group’s documents."),
+                )
+            )
+    add(
+        Rule(
+            _("No end-of-grant report is overdue"),
+            not facts.overdue_report,
+            _("Send us the report for your last grant first."),
+        )
+    )
+    if scheme.needs_insurance:
+        add(
+            Rule(
+                _("Insurance evidence is current"),
+                facts.insured,
+                _("Upload your insurance certificate to the group’s documents."),
+            )
+        )
+    year = financial_year(today)
+    key = (
+        scheme.pk,
+        None if scheme.frequency == GrantScheme.Frequency.ONCE_EVER else year,
+    )
+    add(
+        Rule(
+            _("Not already funded")
+            if scheme.frequency == GrantScheme.Frequency.ONCE_EVER
+            else _("Not already funded this year"),
+            key not in facts.funded,
+            _("Your group has already had this grant."),
+        )
+    )
+    return verdict
+
+
+def verdicts(*, user, group: Group | None, schemes=None, today=None) -> list[Verdict]:
+    facts = facts_for(user=user, group=group, today=today)
+    schemes = (
+        schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)
+    )
+    return [judge(scheme, facts) for scheme in schemes]

@@ -1,0 +1,162 @@
+"""Grant schemes configured by staff, applications kept with the form as it was,
+and a ledger per scheme and financial year that approvals lock."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def financial_year(day: datetime.date) -> int:
+    """The April-to-March year a day falls in, by its starting year."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class GrantScheme(models.Model):
+    class Applicant(models.TextChoices):
+        RECOGNISED_GROUP = "recognised_group", _("A recognised residents’ group")
+        REPRESENTATIVE = "representative", _("A street or block representative")
+        FORMING_GROUP = "forming_group", _("A group being set up")
+        RESIDENT = "resident", _("A verified resident")
+
+    class Frequency(models.TextChoices):
+        ONCE_EVER = "once_ever", _("Once only")
+        YEARLY = "yearly", _("Once each financial year")
+
+    name = models.CharField(_("name"), max_length=150)
+    summary = models.TextField(_("what it is for"))
+    applicant = models.CharField(
+        _("who may apply"), max_length=20, choices=Applicant.choices
+    )
+    fixed_amount = models.BooleanField(_("a fixed amount"), default=False)
+    amount = models.DecimalField(
+        _("amount (or the most)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default="yearly"
+    )
+    opens_on = models.DateField(_("opens"), null=True, blank=True)
+    closes_on = models.DateField(_("closes"), null=True, blank=True)
+    annual_budget = models.DecimalField(
+        _("budget each financial year"), max_digits=12, decimal_places=2
+    )
+    needs_insurance = models.BooleanField(_("needs insurance evidence"), default=False)
+    conditions = models.TextField(_("conditions"), blank=True)
+    report_due_days = models.PositiveIntegerField(
+        _("end-of-grant report due (days after payment)"), default=365
+    )
+    is_active = models.BooleanField(_("open to applications"), default=True)
+
+    class Meta:
+        verbose_name = _("grant scheme")
+        ordering = ["amount"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetLedger(models.Model):
+    """One row per scheme and year: the row an approval locks, so two officers
+    approving at once cannot overspend."""
+
+    scheme = models.ForeignKey(
+        GrantScheme, on_delete=models.CASCADE, related_name="ledgers"
+    )
+    year = models.PositiveIntegerField(_("financial year starting"))
+    budget = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget ledger")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year"], name="one_ledger_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.year}/{(self.year + 1) % 100:02d}"
+
+
+class GrantApplication(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        MORE_INFO = "more_info", _("More information needed")
+        AWAITING_SECOND = "awaiting_second", _("Waiting for a second approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PAID = "paid", _("Paid")
+
+    scheme = models.ForeignKey(
+        GrantScheme, on_delete=models.PROTECT, related_name="applications"
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    amount_requested = models.DecimalField(
+        _("amount asked for"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    purpose = models.TextField(_("what the money is for"), blank=True)
+    spending_plan = models.TextField(_("how it will be spent"), blank=True)
+    answers = models.JSONField(_("the form as submitted"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    year = models.PositiveIntegerField(
+        _("financial year starting"), null=True, blank=True
+    )
+    amount_approved = models.DecimalField(
+        _("amount approved"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    report_due_on = models.DateField(
+        _("end-of-grant report due"), null=True, blank=True
+    )
+    report_received_on = models.DateField(
+        _("end-of-grant report received"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grant application")
+        permissions = [("decide_grant", "Can decide grant applications")]
+        indexes = [
+            models.Index(fields=["state", "scheme"]),
+            models.Index(fields=["group", "scheme", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} – {self.group or self.applicant}"
+
+    @property
+    def committed_amount(self) -> Decimal:
+        return self.amount_approved or Decimal("0")
+
+    def payment_settled(self, *, payment, actor) -> None:
+        """Called by portal.payments when the grant's payment is paid or failed."""
+        from .services import grant_payment_settled
+
+        grant_payment_settled(application=self, payment=payment, actor=actor)

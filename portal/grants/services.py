@@ -1,0 +1,344 @@
+"""Grant applications from draft to paid. Every transition is legal only from the
+right state, audited and told to the applicant; approvals lock the scheme's
+ledger row for the year, so two officers at once cannot overspend."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.dates import london_today
+from portal.core.services import audit_record, notify
+from portal.groups.selectors import is_officer
+
+from .eligibility import FUNDED, verdicts
+from .models import BudgetLedger, GrantApplication, financial_year
+
+State = GrantApplication.State
+
+
+def _move(application, *, to: str, allowed: set, actor, action: str, reason: str = ""):
+    if application.state not in allowed:
+        raise ValidationError(
+            _("This application is %(state)s, so that cannot be done now.")
+            % {"state": application.get_state_display().lower()}
+        )
+    before = application.state
+    application.state = to
+    audit_record(
+        actor=actor,
+        action=action,
+        target=application,
+        from_state=before,
+        to_state=to,
+        reason=reason,
+    )
+
+
+def _tell_applicant(application, subject: str) -> None:
+    notify(
+        recipient=application.applicant,
+        key=f"grant-{application.pk}-{application.state}",
+        subject=subject,
+        body=subject,
+    )
+
+
+def _may_act_for(user, application) -> bool:
+    if application.group_id:
+        return is_officer(user, application.group)
+    return application.applicant_id == user.pk
+
+
+@transaction.atomic
+def application_start(*, scheme, applicant, group=None) -> GrantApplication:
+    verdict = verdicts(user=applicant, group=group, schemes=[scheme])[0]
+    if not verdict.can_apply:
+        raise ValidationError([rule.reason for rule in verdict.unmet])
+    if group is not None and not is_officer(applicant, group):
+        raise PermissionDenied
+    application = GrantApplication.objects.create(
+        scheme=scheme,
+        group=group,
+        applicant=applicant,
+        amount_requested=scheme.amount if scheme.fixed_amount else None,
+    )
+    audit_record(
+        actor=applicant, action="grant.started", target=application, to_state="draft"
+    )
+    return application
+
+
+@transaction.atomic
+def application_save(*, application, actor, amount_requested, purpose, spending_plan):
+    """Save and come back later: a draft (or an answer to a query) keeps everything."""
+    if not _may_act_for(actor, application):
+        raise PermissionDenied
+    if application.state not in {State.DRAFT, State.MORE_INFO}:
+        raise ValidationError(_("This application can no longer be changed."))
+    scheme = application.scheme
+    if amount_requested is not None and amount_requested > scheme.amount:
+        raise ValidationError(
+            {
+                "amount_requested": _("The most you can ask for is £%(max)s.")
+                % {"max": scheme.amount}
+            }
+        )
+    application.amount_requested = (
+        scheme.amount if scheme.fixed_amount else amount_requested
+    )
+    application.purpose = purpose
+    application.spending_plan = spending_plan
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application, actor) -> GrantApplication:
+    if not _may_act_for(actor, application):
+        raise PermissionDenied
+    missing = {}
+    if not application.amount_requested:
+        missing["amount_requested"] = _("Say how much you are asking for.")
+    if not application.purpose.strip():
+        missing["purpose"] = _("Say what the money is for.")
+    if missing:
+        raise ValidationError(missing)
+    if application.state == State.DRAFT:
+        verdict = verdicts(
+            user=actor, group=application.group, schemes=[application.scheme]
+        )[0]
+        if not verdict.can_apply:
+            raise ValidationError([rule.reason for rule in verdict.unmet])
+    _move(
+        application,
+        to=State.SUBMITTED,
+        allowed={State.DRAFT, State.MORE_INFO},
+        actor=actor,
+        action="grant.submitted",
+    )
+    application.year = application.year or financial_year(london_today())
+    application.submitted_at = timezone.now()
+    application.answers = {
+        "questions": [
+            {
+                "question": str(GrantApplication._meta.get_field(name).verbose_name),
+                "answer": str(getattr(application, name)),
+            }
+            for name in ["amount_requested", "purpose", "spending_plan"]
+        ],
+        "conditions": application.scheme.conditions,
+    }
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, actor) -> GrantApplication:
+    if not _may_act_for(actor, application):
+        raise PermissionDenied
+    _move(
+        application,
+        to=State.WITHDRAWN,
+        allowed={State.DRAFT, State.SUBMITTED, State.MORE_INFO},
+        actor=actor,
+        action="grant.withdrawn",
+    )
+    application.save()
+    return application
+
+
+def _check_separation(application, actor) -> None:
+    if not actor.has_perm("grants.decide_grant"):
+        raise PermissionDenied(_("You do not have permission to decide grants."))
+    if application.applicant_id == actor.pk or (
+        application.group_id and is_officer(actor, application.group)
+    ):
+        raise PermissionDenied(
+            _("You cannot decide on your own application or your own group’s.")
+        )
+
+
+def ledger(scheme, year: int) -> dict:
+    row, _created = BudgetLedger.objects.get_or_create(
+        scheme=scheme, year=year, defaults={"budget": scheme.annual_budget}
+    )
+    spent = GrantApplication.objects.filter(scheme=scheme, year=year)
+    committed = (
+        spent.filter(state__in=FUNDED).aggregate(t=Sum("amount_approved"))["t"] or 0
+    )
+    paid = spent.filter(state=State.PAID).aggregate(t=Sum("amount_approved"))["t"] or 0
+    return {
+        "row": row,
+        "budget": row.budget,
+        "committed": Decimal(committed),
+        "paid": Decimal(paid),
+        "remaining": row.budget - Decimal(committed),
+    }
+
+
+@transaction.atomic
+def application_approve(
+    *, application, actor, amount: Decimal, reason: str = "", override_reason: str = ""
+) -> GrantApplication:
+    application = GrantApplication.objects.select_for_update().get(pk=application.pk)
+    _check_separation(application, actor)
+    if application.state == State.AWAITING_SECOND:
+        return _second_approval(application, actor)
+    if amount <= 0 or amount > (application.amount_requested or 0):
+        raise ValidationError(
+            {
+                "amount": _("Approve between £0.01 and the £%(asked)s asked for.")
+                % {"asked": application.amount_requested}
+            }
+        )
+    if amount < application.amount_requested and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Say why you are approving less than asked.")}
+        )
+    # Lock the year's ledger row: a second approver waits here until we commit.
+    BudgetLedger.objects.get_or_create(
+        scheme=application.scheme,
+        year=application.year,
+        defaults={"budget": application.scheme.annual_budget},
+    )
+    BudgetLedger.objects.select_for_update().get(
+        scheme=application.scheme, year=application.year
+    )
+    money = ledger(application.scheme, application.year)
+    overriding = (
+        override_reason.strip() and actor.groups.filter(name="Administrators").exists()
+    )
+    if amount > money["remaining"] and not overriding:
+        raise ValidationError(
+            _(
+                "This would overspend the budget: £%(left)s is left this year. "
+                "Only an Administrator can approve it, with a reason."
+            )
+            % {"left": money["remaining"]}
+        )
+    threshold = Decimal(settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER)
+    to = State.AWAITING_SECOND if amount > threshold else State.APPROVED
+    _move(
+        application,
+        to=to,
+        allowed={State.SUBMITTED},
+        actor=actor,
+        action="grant.approved" if to == State.APPROVED else "grant.first_approval",
+        reason=override_reason or reason,
+    )
+    application.amount_approved = amount
+    application.first_approver = actor
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.save()
+    if to == State.APPROVED:
+        _approved(application, actor)
+    return application
+
+
+def _second_approval(application, actor) -> GrantApplication:
+    if application.first_approver_id == actor.pk:
+        raise PermissionDenied(_("A second, different person must approve this grant."))
+    if not actor.groups.filter(name="Finance approvers").exists():
+        raise PermissionDenied(_("The second approval is for a Finance approver."))
+    _move(
+        application,
+        to=State.APPROVED,
+        allowed={State.AWAITING_SECOND},
+        actor=actor,
+        action="grant.second_approval",
+    )
+    application.save()
+    _approved(application, actor)
+    return application
+
+
+def _approved(application, actor) -> None:
+    from portal.payments.services import payment_due
+
+    payee = (
+        {"payee_group": application.group}
+        if application.group_id
+        else {"payee_user": application.applicant}
+    )
+    payment_due(
+        source=application,
+        amount=application.amount_approved,
+        reference=f"GRANT-{application.pk}",
+        actor=actor,
+        **payee,
+    )
+    _tell_applicant(
+        application,
+        _("Your application to %(scheme)s is approved: £%(amount)s.")
+        % {"scheme": application.scheme.name, "amount": application.amount_approved},
+    )
+
+
+@transaction.atomic
+def application_reject(*, application, actor, reason: str) -> GrantApplication:
+    _check_separation(application, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why it is not approved.")})
+    _move(
+        application,
+        to=State.REJECTED,
+        allowed={State.SUBMITTED, State.AWAITING_SECOND},
+        actor=actor,
+        action="grant.rejected",
+        reason=reason,
+    )
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.save()
+    _tell_applicant(
+        application,
+        _("Your application to %(scheme)s was not approved: %(reason)s")
+        % {"scheme": application.scheme.name, "reason": reason},
+    )
+    return application
+
+
+@transaction.atomic
+def application_ask(*, application, actor, question: str) -> GrantApplication:
+    _check_separation(application, actor)
+    if not question.strip():
+        raise ValidationError({"reason": _("Say what you need to know.")})
+    _move(
+        application,
+        to=State.MORE_INFO,
+        allowed={State.SUBMITTED},
+        actor=actor,
+        action="grant.more_info",
+        reason=question,
+    )
+    application.decision_reason = question
+    application.save()
+    _tell_applicant(
+        application,
+        _("We need more information about your application to %(scheme)s: %(question)s")
+        % {"scheme": application.scheme.name, "question": question},
+    )
+    return application
+
+
+def grant_payment_settled(*, application, payment, actor) -> None:
+    if payment.status != "paid":
+        return
+    _move(
+        application,
+        to=State.PAID,
+        allowed={State.APPROVED},
+        actor=actor,
+        action="grant.paid",
+    )
+    application.report_due_on = london_today() + datetime.timedelta(
+        days=application.scheme.report_due_days
+    )
+    application.save()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", views.schemes, name="schemes"),
+    path("schemes/<int:scheme_id>/apply/", views.start, name="start"),
+    path("applications/<int:pk>/", views.application, name="application"),
+]

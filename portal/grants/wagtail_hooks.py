@@ -1,0 +1,80 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.core.viewsets import ListingQuerysetViewSet
+
+from .admin_views import GrantDecisionView
+from .models import GrantApplication, GrantScheme
+
+
+class GrantSchemeViewSet(ModelViewSet):
+    model = GrantScheme
+    icon = "doc-full"
+    menu_label = _("Grant schemes")
+    menu_order = 262
+    add_to_admin_menu = True
+    list_display = ["name", "applicant", "amount", "annual_budget", "is_active"]
+    exclude_form_fields = []
+
+
+class GrantApplicationViewSet(ListingQuerysetViewSet):
+    """The grants queue: filters, export, and the decision screen."""
+
+    model = GrantApplication
+    icon = "tick-inverse"
+    menu_label = _("Grant applications")
+    menu_order = 263
+    add_to_admin_menu = True
+    list_filter = ["state", "scheme", "year"]
+    list_export = [
+        "scheme",
+        "group",
+        "applicant",
+        "amount_requested",
+        "state",
+        "amount_approved",
+        "submitted_at",
+    ]
+    export_filename = "grant-applications"
+    form_fields = []
+    copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "scheme",
+                label=_("Scheme"),
+                get_url=lambda a: reverse(self.get_url_name("decide"), args=[a.pk]),
+            ),
+            "group",
+            "amount_requested",
+            "state",
+            "submitted_at",
+        ]
+
+    def listing_queryset(self):
+        return (
+            GrantApplication.objects.exclude(state="draft")
+            .select_related("scheme", "group", "applicant")
+            .order_by("-submitted_at", "-pk")
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decide/", GrantDecisionView.as_view(), name="decide"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_grant_schemes():
+    return GrantSchemeViewSet("grant_schemes")
+
+
+@hooks.register("register_admin_viewset")
+def register_grant_applications():
+    return GrantApplicationViewSet("grant_applications")

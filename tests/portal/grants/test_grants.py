@@ -1,0 +1,288 @@
+"""Grants: eligibility explained for every scheme, save and return, decisions with
+separation of duties, budgets that cannot be overspent, payment on approval."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from portal.accounts.models import User
+from portal.core.models import AuditEntry
+from portal.grants.models import GrantApplication, GrantScheme
+from portal.grants.services import (
+    application_approve,
+    application_reject,
+    application_save,
+    application_start,
+    application_submit,
+    application_withdraw,
+)
+from portal.groups.models import Group
+from portal.payments.models import Payment
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def person(email):
+    return User.objects.get(email=email)
+
+
+@pytest.fixture
+def anchor():
+    return Group.objects.get(name__startswith="Anchor House")
+
+
+@pytest.fixture
+def annual():
+    return GrantScheme.objects.get(name="Annual running costs grant")
+
+
+def submitted(scheme, group, amount="250"):
+    chair = person("chair@example.org")
+    application = application_start(scheme=scheme, applicant=chair, group=group)
+    application_save(
+        application=application,
+        actor=chair,
+        amount_requested=Decimal(amount),
+        purpose="Room hire and newsletters",
+        spending_plan="Hall £120, printing £130",
+    )
+    return application_submit(application=application, actor=chair)
+
+
+def test_the_chair_sees_every_scheme_with_a_reason_when_they_cannot_apply(client):
+    sign_in(client, "chair@example.org")
+    page = client.get("/portal/grants/").content.decode()
+    for scheme in GrantScheme.objects.all():
+        assert scheme.name.replace("’", "&#x27;") in page or scheme.name in page
+    assert "You can apply" in page
+    assert "This grant is for new groups" in page
+
+
+def test_the_schemes_page_does_not_grow_with_more_schemes(client):
+    from tests.cms.meetings.test_calendar import count_queries
+
+    sign_in(client, "chair@example.org")
+    client.get("/portal/grants/")
+    before = count_queries(client, "/portal/grants/")
+    for n in range(20):
+        GrantScheme.objects.create(
+            name=f"Extra {n}",
+            summary="x",
+            applicant="recognised_group",
+            amount=10,
+            annual_budget=100,
+        )
+    assert count_queries(client, "/portal/grants/") == before
+
+
+def test_the_chair_applies_saves_and_returns_then_submits(client, anchor, annual):
+    sign_in(client, "chair@example.org")
+    response = client.post(
+        f"/portal/grants/schemes/{annual.pk}/apply/", {"group": anchor.pk}
+    )
+    application = GrantApplication.objects.get(scheme=annual, group=anchor)
+    url = f"/portal/grants/applications/{application.pk}/"
+    assert response["Location"].endswith(url)
+    client.post(
+        url, {"action": "save", "purpose": "Newsletters", "amount_requested": ""}
+    )
+    page = client.get(url).content.decode()
+    assert "Newsletters" in page
+    bad = client.post(
+        url, {"action": "submit", "purpose": "Newsletters", "amount_requested": "900"}
+    )
+    assert "The most you can ask for is £300.00." in bad.content.decode()
+    assert "Newsletters" in bad.content.decode()
+    client.post(
+        url, {"action": "submit", "purpose": "Newsletters", "amount_requested": "250"}
+    )
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    assert application.answers["questions"][1]["answer"] == "Newsletters"
+
+
+def test_another_resident_cannot_see_the_application(client, anchor, annual):
+    application = submitted(annual, anchor)
+    sign_in(client, "neighbour@example.org")
+    assert (
+        client.get(f"/portal/grants/applications/{application.pk}/").status_code == 404
+    )
+
+
+def test_the_officer_approves_and_a_payment_is_due(anchor, annual):
+    application = submitted(annual, anchor)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("250"),
+    )
+    application.refresh_from_db()
+    assert application.state == "approved"
+    payment = Payment.objects.get(reference=f"GRANT-{application.pk}")
+    assert (payment.amount, payment.payee_group) == (Decimal("250.00"), anchor)
+    assert AuditEntry.objects.filter(action="grant.approved").exists()
+
+
+def test_nobody_decides_on_their_own_groups_application(anchor, annual):
+    application = submitted(annual, anchor)
+    with pytest.raises(PermissionDenied):
+        application_approve(
+            application=application,
+            actor=person("chair@example.org"),
+            amount=Decimal("1"),
+        )
+
+
+def test_an_overspend_is_refused_unless_an_administrator_overrides(anchor, annual):
+    annual.annual_budget = Decimal("100")
+    annual.save()
+    application = submitted(annual, anchor)
+    with pytest.raises(ValidationError) as error:
+        application_approve(
+            application=application,
+            actor=person("officer@example.org"),
+            amount=Decimal("250"),
+        )
+    assert "overspend the budget: £100.00 is left" in str(error.value)
+    application_approve(
+        application=application,
+        actor=person("admin@example.org"),
+        amount=Decimal("250"),
+        override_reason="Board agreed extra money in November",
+    )
+    application.refresh_from_db()
+    assert application.state == "approved"
+
+
+def test_big_grants_need_a_second_different_finance_approver(anchor):
+    fund = GrantScheme.objects.get(name="Estate improvement grant")
+    application = submitted(fund, anchor, amount="2500")
+    officer, finance = person("officer@example.org"), person("finance@example.org")
+    application_approve(application=application, actor=officer, amount=Decimal("2500"))
+    application.refresh_from_db()
+    assert application.state == "awaiting_second"
+    with pytest.raises(PermissionDenied):
+        application_approve(
+            application=application, actor=officer, amount=Decimal("2500")
+        )
+    application_approve(application=application, actor=finance, amount=Decimal("2500"))
+    application.refresh_from_db()
+    assert application.state == "approved"
+
+
+def test_illegal_transitions_are_refused(anchor, annual):
+    application = submitted(annual, anchor)
+    officer = person("officer@example.org")
+    application_reject(application=application, actor=officer, reason="Not this year")
+    for act in [
+        lambda: application_approve(
+            application=application, actor=officer, amount=Decimal("1")
+        ),
+        lambda: application_reject(
+            application=application, actor=officer, reason="again"
+        ),
+        lambda: application_withdraw(
+            application=application, actor=person("chair@example.org")
+        ),
+    ]:
+        with pytest.raises(ValidationError):
+            act()
+
+
+def test_funded_this_year_blocks_a_second_application(anchor, annual):
+    application = submitted(annual, anchor)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("250"),
+    )
+    with pytest.raises(ValidationError) as error:
+        application_start(
+            scheme=annual, applicant=person("chair@example.org"), group=anchor
+        )
+    assert "already had this grant" in str(error.value)
+
+
+def test_the_decision_screen_shows_the_ledger_and_refuses_self_approval(
+    client, anchor, annual
+):
+    application = submitted(annual, anchor)
+    sign_in(client, "officer@example.org")
+    page = client.get(
+        f"/admin/grant_applications/{application.pk}/decide/"
+    ).content.decode()
+    assert "£9000.00" in page
+    response = client.post(
+        f"/admin/grant_applications/{application.pk}/decide/",
+        {"decision": "reject", "reason": ""},
+    )
+    assert "Say why it is not approved." in response.content.decode()
+
+
+def test_queue_query_count_is_flat_with_20000_applications(client, anchor, annual):
+    from tests.cms.meetings.test_calendar import count_queries
+
+    chair = person("chair@example.org")
+    sign_in(client, "officer@example.org")
+    client.get("/admin/grant_applications/")
+    before = count_queries(client, "/admin/grant_applications/")
+    GrantApplication.objects.bulk_create(
+        GrantApplication(
+            scheme=annual,
+            group=anchor,
+            applicant=chair,
+            state="submitted",
+            amount_requested=Decimal("10"),
+            year=2026,
+        )
+        for _ in range(20000)
+    )
+    assert count_queries(client, "/admin/grant_applications/") == before
+
+
+@pytest.mark.postgres
+def test_two_officers_approving_at_once_cannot_overspend(demo_data):
+    annual = GrantScheme.objects.get(name="Annual running costs grant")
+    annual.annual_budget = Decimal("300")
+    annual.save()
+    anchor = Group.objects.get(name__startswith="Anchor House")
+    first = submitted(annual, anchor, amount="200")
+    # A second group's application for the same scheme and year.
+    second = GrantApplication.objects.create(
+        scheme=annual,
+        group=None,
+        applicant=person("neighbour@example.org"),
+        amount_requested=Decimal("200"),
+        state="submitted",
+        year=first.year,
+        purpose="x",
+    )
+    approvers = [person("officer@example.org"), person("admin@example.org")]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(application, actor):
+        barrier.wait()
+        try:
+            application_approve(
+                application=application, actor=actor, amount=Decimal("200")
+            )
+            outcomes.append("approved")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=approve, args=(first, approvers[0])),
+        threading.Thread(target=approve, args=(second, approvers[1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["approved", "refused"]
