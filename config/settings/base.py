@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal.housing",
     "portal.groups",
     "portal.evidence",
+    "portal.expenses",
     "search",
     "demo",
     # Wagtail

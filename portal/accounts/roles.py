@@ -41,6 +41,13 @@ GROUP_RECOGNITION = [
     "portal_core.view_privatefile",
 ]
 
+# Expenses policy versions (rates and caps) and claims.
+EXPENSES_POLICY = [
+    f"expenses.{action}_{m}"
+    for m in ["expensepolicy", "expensecategory"]
+    for action in ("view", "add", "change")
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -57,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_accessneeds",
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
+        *EXPENSES_POLICY,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -92,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
         "groups.change_recognitionrules",
+        *EXPENSES_POLICY,
     ],
 }
 
