@@ -188,8 +188,8 @@ def _care(category, hours, spent, problems) -> LineResult:
         return LineResult(
             money(cap),
             _(
-                "You spent %(spent)s; we pay up to %(rate)s an hour, so %(hours)s hours "
-                "come to %(cap)s."
+                "You spent %(spent)s; we pay up to %(rate)s an hour, so "
+                "%(hours)s hours come to %(cap)s."
             )
             % {
                 "spent": pounds(spent),

@@ -1,5 +1,6 @@
-"""Expenses policy as data: versions with an `effective_from` date, each with its
-categories (rates, bands and caps). The version in force on the activity date applies."""
+"""Expenses policy as data: versions with an `effective_from` date, each with
+its categories (rates, bands and caps). The version in force on the activity date
+applies."""
 
 from decimal import Decimal
 

@@ -17,16 +17,16 @@ D = Decimal
 
 
 def category(**kw):
-    base = dict(
-        kind="other",
-        name="Other",
-        rate=None,
-        band_miles=None,
-        rate_after_band=None,
-        passenger_rate=None,
-        cap=None,
-        needs_reason=False,
-    )
+    base = {
+        "kind": "other",
+        "name": "Other",
+        "rate": None,
+        "band_miles": None,
+        "rate_after_band": None,
+        "passenger_rate": None,
+        "cap": None,
+        "needs_reason": False,
+    }
     base.update(kw)
     return SimpleNamespace(**base)
 
