@@ -6,12 +6,25 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.meetings import views as meeting_views
 from portal.core.views import healthz
 from portal.groups import views as group_views
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Calendar feeds have one address whatever the language (subscribers keep it).
+    path("meetings/calendar.ics", meeting_views.calendar_feed, name="meetings_feed"),
+    path(
+        "meetings/calendar/<int:body_id>.ics",
+        meeting_views.body_feed,
+        name="meetings_body_feed",
+    ),
+    path(
+        "meetings/event/<int:page_id>.ics",
+        meeting_views.meeting_ics,
+        name="meeting_ics",
+    ),
     # Staff sign in through allauth (with MFA), never through a second login form.
     path(
         "admin/login/",
@@ -25,6 +38,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/groups/", include("portal.groups.urls")),
+    path("portal/meetings/", include("portal.participation.urls")),
     path("portal/", include("portal.core.urls")),
     path("search/", search_views.search, name="search"),
     path("groups/", group_views.directory, name="group_directory"),

@@ -37,11 +37,13 @@ INSTALLED_APPS = [
     # Project apps first so their templates override the libraries'.
     "home",
     "cms.core",
+    "cms.meetings",
     "portal.accounts",
     "portal.core",
     "portal.housing",
     "portal.groups",
     "portal.evidence",
+    "portal.participation",
     "portal.expenses",
     "search",
     "demo",

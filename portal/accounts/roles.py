@@ -41,6 +41,21 @@ GROUP_RECOGNITION = [
     "portal_core.view_privatefile",
 ]
 
+# The meeting calendar's back office: attendance, needs, feedback results.
+MEETING_ATTENDANCE = [
+    "participation.view_attendance",
+    "participation.add_attendance",
+    "participation.change_attendance",
+    "participation.view_rsvp",
+    "participation.change_rsvp",
+    "participation.view_feedback",
+]
+MEETING_SNIPPETS = [
+    f"meetings.{action}_{model}"
+    for model in ("body", "venue")
+    for action in ("add", "change", "view")
+]
+
 # Expenses policy versions (rates and caps) and claims.
 EXPENSES_POLICY = [
     f"expenses.{action}_{m}"
@@ -51,7 +66,7 @@ EXPENSES_POLICY = [
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: [ACCESS_ADMIN],
+    EDITORS: [ACCESS_ADMIN, *MEETING_SNIPPETS],
     MODERATORS: [ACCESS_ADMIN],
     # Only the admin entrance: their workflow task grants the rest.
     READERS_PANEL: [ACCESS_ADMIN],
@@ -64,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_accessneeds",
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
+        *MEETING_ATTENDANCE,
         *EXPENSES_POLICY,
     ],
     FINANCE_APPROVERS: [
@@ -100,6 +116,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
         "groups.change_recognitionrules",
+        *MEETING_ATTENDANCE,
+        *MEETING_SNIPPETS,
+        "meetings.change_meetingrules",
         *EXPENSES_POLICY,
     ],
 }

@@ -34,14 +34,14 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date `days` working days after `start` (start itself never counts).
 
     `add_working_days(friday, 1)` is the next Monday (or Tuesday after a bank
-    holiday Monday). Zero days gives `start` back unchanged.
+    holiday Monday). Negative days count back (`add_working_days(monday, -1)` is
+    the Friday before). Zero days gives `start` back unchanged.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
+    step = datetime.timedelta(days=1 if days > 0 else -1)
     day = start
-    remaining = days
+    remaining = abs(days)
     while remaining:
-        day += datetime.timedelta(days=1)
+        day += step
         if is_working_day(day):
             remaining -= 1
     return day

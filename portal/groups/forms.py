@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.files import check_upload
+from portal.housing.models import Property
 
 from .models import Activity, Document, Officer
 
@@ -160,3 +162,41 @@ class FirstOfficerForm(forms.Form):
             )
         self.user = user
         return email
+
+
+class GroupAdminForm(WagtailAdminModelForm):
+    """Staff choose a group's area by estate, block or street, or home by home: homes
+    are entered as UPRNs (one per line), since a list of 2,000 addresses is no use."""
+
+    home_uprns = forms.CharField(
+        label=_("Individual homes (UPRNs)"),
+        help_text=_(
+            "One UPRN per line, for homes outside the estates and blocks above."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["home_uprns"] = "\n".join(
+                self.instance.properties.order_by("uprn").values_list("uprn", flat=True)
+            )
+
+    def clean_home_uprns(self):
+        uprns = list(dict.fromkeys(self.cleaned_data["home_uprns"].split()))
+        homes = list(Property.objects.filter(uprn__in=uprns))
+        unknown = sorted(set(uprns) - {home.uprn for home in homes})
+        if unknown:
+            raise forms.ValidationError(
+                _("These UPRNs are not in the property register: %(uprns)s")
+                % {"uprns": ", ".join(unknown)}
+            )
+        return homes
+
+    def save(self, commit=True):
+        group = super().save(commit=commit)
+        if commit:
+            group.properties.set(self.cleaned_data["home_uprns"])
+        return group

@@ -1,11 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
 from .admin_views import FirstOfficerView, RecognitionDecisionView
+from .forms import GroupAdminForm
 from .models import Group, RecognitionApplication
 from .selectors import Status, group_status, groups_with_status_fields
 
@@ -36,15 +38,22 @@ class GroupViewSet(ListingQuerysetViewSet):
     search_fields = ["name"]
     list_export = ["name", "kind", "contact_email", "derecognised_on"]
     export_filename = "resident-groups"
-    form_fields = [
-        "name",
-        "kind",
-        "description",
-        "contact_email",
-        "contact_phone",
-        "estates",
-        "streets",
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in [
+                "name",
+                "kind",
+                "description",
+                "contact_email",
+                "contact_phone",
+                "estates",
+                "streets",
+                "home_uprns",
+            ]
+        ],
+        base_form_class=GroupAdminForm,
+    )
     copy_view_enabled = False
 
     @property

@@ -3,6 +3,7 @@ person. A new URL must be added here."""
 
 import pytest
 
+from cms.meetings.models import MeetingPage
 from portal.accounts.models import ResidentProfile
 from tests.conftest import sign_in
 
@@ -33,6 +34,8 @@ ADMIN_URLS = {
     "/admin/resident_groups/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/recognition_applications/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/signatures/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/meetings/report/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/meetings/{meeting}/attendees/": (DENIED, DENIED, OK, DENIED, OK),
 }
 PEOPLE = [
     "resident@example.org",
@@ -55,8 +58,10 @@ def outcome(response, signed_in=False):
 @pytest.fixture
 def urls():
     pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
+    meeting = MeetingPage.objects.filter(rsvps__isnull=False).first().pk
     return {
-        url.format(pending=pending): expected for url, expected in ADMIN_URLS.items()
+        url.format(pending=pending, meeting=meeting): expected
+        for url, expected in ADMIN_URLS.items()
     }
 
 

@@ -15,6 +15,7 @@ from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
 from demo.groups import build_groups, reset_groups
+from demo.meetings import build_meetings, reset_meetings
 from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
@@ -63,12 +64,14 @@ class Command(BaseCommand):
         for name in content.TOPICS:
             Topic.objects.get_or_create(name=name)
         build_groups(officer=User.objects.get(email="officer@example.org"))
+        build_meetings(home=home, locales=locales)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_meetings()
         reset_groups()
         User.objects.filter(email__in=[u[0] for u in content.DEMO_USERS]).delete()
         for home in HomePage.objects.filter(depth=2):

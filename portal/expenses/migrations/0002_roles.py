@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("groups", "0002_roles"),
+        ("participation", "0002_roles"),
         ("expenses", "0001_initial"),
     ]
 

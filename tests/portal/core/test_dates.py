@@ -1,7 +1,5 @@
 import datetime
 
-import pytest
-
 from portal.core.dates import (
     add_working_days,
     is_working_day,
@@ -32,10 +30,11 @@ def test_ten_working_days_over_christmas_skip_three_bank_holidays():
     assert add_working_days(d("2026-12-21"), 10) == d("2027-01-07")
 
 
-def test_zero_days_is_the_same_day_and_negative_is_refused():
+def test_zero_days_is_the_same_day_and_negative_counts_back():
     assert add_working_days(d("2026-11-28"), 0) == d("2026-11-28")
-    with pytest.raises(ValueError):
-        add_working_days(d("2026-11-28"), -1)
+    # Back from Thu 7 Jan 2027 over New Year's Day, Boxing Day and Christmas.
+    assert add_working_days(d("2027-01-07"), -10) == d("2026-12-21")
+    assert add_working_days(d("2026-11-30"), -1) == d("2026-11-27")
 
 
 def test_working_days_between_counts_after_start_up_to_end():

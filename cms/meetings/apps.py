@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "cms.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -1,0 +1,436 @@
+"""The meeting calendar: bodies, venues, meetings and the rules they keep.
+
+Landlords promise notice before meetings and minutes soon after; the rules are site
+settings and `notice.py` does the arithmetic, so a meeting page can say whether it
+was published with due notice and when its minutes are due.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import TranslatableField
+
+from cms.core.models import BasePage
+
+from . import notice
+
+
+@register_setting(icon="date")
+class MeetingRules(BaseGenericSetting):
+    """The promises in the landlord's agreements about notice and minutes."""
+
+    class Unit(models.TextChoices):
+        WORKING = "working", _("working days")
+        CALENDAR = "calendar", _("calendar days")
+
+    notice_days = models.PositiveSmallIntegerField(_("notice period"), default=10)
+    notice_unit = models.CharField(
+        _("notice counted in"), max_length=10, choices=Unit.choices, default="working"
+    )
+    minutes_days = models.PositiveSmallIntegerField(_("minutes deadline"), default=10)
+    minutes_unit = models.CharField(
+        _("minutes deadline counted in"),
+        max_length=10,
+        choices=Unit.choices,
+        default="working",
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder sent this many days before"), default=2
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("notice_days"), FieldPanel("notice_unit")]),
+        FieldRowPanel([FieldPanel("minutes_days"), FieldPanel("minutes_unit")]),
+        FieldPanel("reminder_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("meeting rules")
+
+
+@register_snippet
+class Venue(TranslatableMixin, index.Indexed, models.Model):
+    """Where meetings happen, with what residents need to know to get in."""
+
+    name = models.CharField(_("name"), max_length=150)
+    address = models.TextField(_("address"))
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    parking = models.CharField(_("parking"), max_length=200, blank=True)
+    public_transport = models.CharField(
+        _("public transport"), max_length=300, blank=True
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("map_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessible_toilet"),
+                FieldPanel("parking"),
+                FieldPanel("public_transport"),
+            ],
+            heading=_("Access"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("address")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("address"),
+        TranslatableField("parking"),
+        TranslatableField("public_transport"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def access_features(self) -> list[str]:
+        features = [
+            (self.step_free, _("Step-free access")),
+            (self.hearing_loop, _("Hearing loop")),
+            (self.accessible_toilet, _("Accessible toilet")),
+        ]
+        return [str(label) for present, label in features if present]
+
+
+@register_snippet
+class Body(TranslatableMixin, index.Indexed, models.Model):
+    """A board, panel, forum or group that meets: the thing residents follow."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", _("Board")
+        PANEL = "panel", _("Residents Panel")
+        FORUM = "forum", _("Forum")
+        SERVICE = "service", _("Service improvement group")
+        TRA = "tra", _("Residents' association public meeting")
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    description = models.TextField(_("what it does"), blank=True)
+    group = models.ForeignKey(
+        "groups.Group",
+        verbose_name=_("portal group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bodies",
+        help_text=_("The residents' group in the portal, when there is one."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("group"),
+    ]
+    search_fields = [index.SearchField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Item"))
+    detail = blocks.TextBlock(label=_("Detail"), required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Agenda item")
+
+
+class ActionPointBlock(blocks.StructBlock):
+    action = blocks.CharBlock(label=_("Action"))
+    who = blocks.CharBlock(label=_("Who"), required=False)
+    by_when = blocks.DateBlock(label=_("By when"), required=False)
+
+    class Meta:
+        icon = "tick"
+        label = _("Action point")
+
+
+class MeetingIndexPage(BasePage):
+    """`/meetings/`: the calendar. Listing, month view and filters live in views.py
+    so they can be tested and counted like any other view."""
+
+    subpage_types = ["meetings.MeetingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("meeting calendar")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import calendar_page
+
+        return calendar_page(request, self)
+
+
+class MeetingPage(BasePage):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        AGM = "agm", _("Annual general meeting")
+        INSPECTION = "inspection", _("Estate inspection")
+        FOCUS = "focus", _("Focus group")
+        TRAINING = "training", _("Training")
+        CONFERENCE = "conference", _("Conference")
+        FUN_DAY = "fun_day", _("Fun day")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Going ahead")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        MOVED = "moved", _("Moved to a new date")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.MEETING
+    )
+    start = models.DateTimeField(_("starts"), db_index=True)
+    end = models.DateTimeField(_("ends"))
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    online_link = models.URLField(_("online link"), blank=True)
+    area = models.ForeignKey(
+        "housing.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    agenda = StreamField([("item", AgendaItemBlock())], blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    status_reason = models.TextField(_("why it changed"), blank=True)
+    apology = models.TextField(
+        _("apology to residents"),
+        blank=True,
+        help_text=_("Shown on the page and sent to everyone who said they would come."),
+    )
+    moved_to = models.ForeignKey(
+        "self",
+        verbose_name=_("new date"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    short_notice_reason = models.TextField(
+        _("why it is published at short notice"), blank=True
+    )
+    minutes = RichTextField(_("minutes"), blank=True)
+    action_points = StreamField([("action", ActionPointBlock())], blank=True)
+    minutes_published_on = models.DateField(
+        _("minutes published on"), null=True, blank=True
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("body"),
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("venue"),
+                FieldPanel("online_link"),
+                FieldPanel("area"),
+                FieldPanel("capacity"),
+                FieldPanel("short_notice_reason"),
+            ],
+            heading=_("When and where"),
+        ),
+        FieldPanel("agenda"),
+        InlinePanel("papers", label=_("Papers")),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("status_reason"),
+                FieldPanel("apology"),
+                FieldPanel("moved_to"),
+            ],
+            heading=_("Changes"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("minutes"),
+                FieldPanel("action_points"),
+                FieldPanel("minutes_published_on"),
+            ],
+            heading=_("Minutes"),
+        ),
+    ]
+    search_fields = [*BasePage.search_fields, index.FilterField("start")]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("agenda"),
+        TranslatableField("status_reason"),
+        TranslatableField("apology"),
+        TranslatableField("short_notice_reason"),
+        TranslatableField("minutes"),
+        TranslatableField("action_points"),
+    ]
+    parent_page_types = ["meetings.MeetingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("meeting")
+        indexes = [models.Index(fields=["status", "start"])]
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+        if self.status in {self.Status.CANCELLED, self.Status.POSTPONED} and not (
+            self.status_reason and self.apology
+        ):
+            raise ValidationError(
+                {
+                    "apology": _(
+                        "Say why it changed and apologise to residents: both are "
+                        "shown on the page and sent to everyone who said they would "
+                        "come."
+                    )
+                }
+            )
+        if (
+            self.start
+            and self.start > timezone.now()
+            and not self.short_notice_reason
+            and self.is_short_notice()
+        ):
+            rules = MeetingRules.load()
+            raise ValidationError(
+                {
+                    "short_notice_reason": _(
+                        "This meeting is less than %(period)s away, so it is short "
+                        "notice. Say why it has to be published now."
+                    )
+                    % {"period": notice.period_label(rules)}
+                }
+            )
+
+    @property
+    def notice_given_on(self) -> datetime.date | None:
+        publication = getattr(self, "publication", None)
+        return publication.notice_given_on if publication else None
+
+    def is_short_notice(self, on: datetime.date | None = None) -> bool:
+        given = self.notice_given_on or on or notice.today()
+        return not notice.gave_due_notice(
+            given_on=given, start=self.start, rules=MeetingRules.load()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.participation.selectors import reply_of
+
+        context = super().get_context(request, *args, **kwargs)
+        rules = MeetingRules.load()
+        context["rules"] = rules
+        context["minutes_state"] = notice.minutes_state(self, rules)
+        context["minutes_due_on"] = self.minutes_due_on(rules)
+        context["reply"] = reply_of(request.user, self)
+        return context
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_happened(self) -> bool:
+        return self.end <= timezone.now()
+
+    def minutes_due_on(self, rules: MeetingRules) -> datetime.date:
+        return notice.minutes_due_on(end=self.end, rules=rules)
+
+
+class MeetingPaper(Orderable):
+    """A paper for the meeting. One published after the notice needs the chair's
+    approval recorded, as the agreements require."""
+
+    meeting = ParentalKey(MeetingPage, related_name="papers", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    late = models.BooleanField(_("late paper"), default=False)
+    late_approved_by = models.CharField(
+        _("chair who approved the late paper"), max_length=150, blank=True
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("document"),
+        FieldPanel("late"),
+        FieldPanel("late_approved_by"),
+    ]
+
+    def clean(self):
+        if self.late and not self.late_approved_by:
+            raise ValidationError(
+                {"late_approved_by": _("A late paper needs the chair's approval.")}
+            )
+
+
+class MeetingPublication(models.Model):
+    """What residents were told and when: the date notice was first given and the
+    iCalendar sequence. Kept beside the page, not on it, because publishing an
+    older revision would otherwise wind these back."""
+
+    meeting = models.OneToOneField(
+        MeetingPage, on_delete=models.CASCADE, related_name="publication"
+    )
+    notice_given_on = models.DateField(_("notice given on"))
+    sequence = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("meeting publication")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} (notice {self.notice_given_on})"

@@ -1,0 +1,231 @@
+"""A year of meetings: four bodies, two venues, about 60 meetings around today —
+past ones with minutes (one overdue), one cancelled, one at short notice — with
+replies, attendance and feedback, so every part of the calendar has something."""
+
+import datetime
+
+from django.utils import timezone
+
+from cms.meetings.models import (
+    Body,
+    MeetingIndexPage,
+    MeetingPage,
+    MeetingPublication,
+    MeetingRules,
+    Venue,
+)
+from cms.meetings.notice import gave_due_notice, latest_notice_date
+from portal.accounts.models import User
+from portal.core.dates import london_today
+from portal.groups.models import Group
+from portal.participation.models import Attendance, Feedback, Rsvp
+
+INDEX_TITLES = {
+    "en-gb": ("Meetings", "Meetings, events and training you can come to."),
+    "pl": ("Spotkania", "Spotkania, wydarzenia i szkolenia, na które można przyjść."),
+    "bn": ("সভা", "যেসব সভা, অনুষ্ঠান ও প্রশিক্ষণে আপনি আসতে পারেন।"),
+    "ar": ("الاجتماعات", "الاجتماعات والفعاليات والتدريب التي يمكنك حضورها."),
+}
+VENUES = [
+    {
+        "name": "Riverside Community Centre",
+        "address": "2 Quay Road, Riverside",
+        "postcode": "RV1 2QR",
+        "step_free": True,
+        "hearing_loop": True,
+        "accessible_toilet": True,
+        "parking": "Two blue badge spaces at the front",
+        "public_transport": "Bus 12 and 47 stop outside",
+    },
+    {
+        "name": "Anchor House community room",
+        "address": "Ground floor, Anchor House, Riverside",
+        "postcode": "RV1 3AG",
+        "step_free": True,
+        "parking": "Street parking only",
+        "public_transport": "Riverside station is a five-minute walk",
+    },
+]
+# name, kind, weekday, hour, every n weeks, venue index, group name prefix
+BODIES = [
+    ("Board", "board", 2, 18, 6, 0, None),
+    ("Residents Panel", "panel", 1, 18, 3, 0, None),
+    ("Repairs service improvement group", "service", 3, 14, 3, 0, None),
+    ("Anchor House TRA public meeting", "tra", 0, 19, 4, 1, "Anchor House"),
+]
+MINUTES = (
+    "<p>Residents raised repairs to the lifts and the state of the bin stores. "
+    "The landlord reported on progress since the last meeting.</p>"
+)
+DEMO_START_WEEKS = -40
+DEMO_END_WEEKS = 16
+
+
+def reset_meetings() -> None:
+    MeetingIndexPage.objects.filter(slug="meetings").delete()
+    Body.objects.filter(name__in=[b[0] for b in BODIES]).delete()
+    Venue.objects.filter(name__in=[v["name"] for v in VENUES]).delete()
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def build_meetings(*, home, locales) -> None:
+    if MeetingIndexPage.objects.filter(slug="meetings").exists():
+        return
+    rules = MeetingRules.load()
+    title, intro = INDEX_TITLES["en-gb"]
+    index = home.add_child(
+        instance=MeetingIndexPage(
+            title=title, intro=intro, slug="meetings", show_in_menus=True
+        )
+    )
+    index.save_revision().publish()
+    for code, locale in locales.items():
+        if code in INDEX_TITLES and code != "en-gb":
+            translated = index.copy_for_translation(locale, copy_parents=True)
+            translated.title, translated.intro = INDEX_TITLES[code]
+            translated.save_revision().publish()
+    venues = [Venue.objects.create(**fields) for fields in VENUES]
+    today = london_today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    meetings = []
+    for name, kind, weekday, hour, every, venue, group in BODIES:
+        body = Body.objects.create(
+            name=name,
+            kind=kind,
+            group=Group.objects.filter(name__startswith=group).first()
+            if group
+            else None,
+        )
+        for week in range(DEMO_START_WEEKS, DEMO_END_WEEKS, every):
+            day = monday + datetime.timedelta(weeks=week, days=weekday)
+            start = _at(day, hour)
+            if start > timezone.now() and not gave_due_notice(
+                given_on=today, start=start, rules=rules
+            ):
+                continue  # only one demo meeting is published at short notice
+            meetings.append(_meeting(index, body, venues[venue], day, hour, rules))
+    _special_cases(index, meetings, rules)
+    _replies(meetings)
+
+
+def _meeting(index, body, venue, day, hour, rules, **extra) -> MeetingPage:
+    start = _at(day, hour)
+    past = start < timezone.now()
+    meeting = MeetingPage(
+        title=f"{body.name}, {day:%-d %B %Y}",
+        body=body,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        venue=venue,
+        capacity=30 if body.kind == "panel" else None,
+        agenda=[
+            (
+                "item",
+                {"title": "Apologies and minutes of the last meeting", "detail": ""},
+            ),
+            ("item", {"title": "Repairs and maintenance update", "detail": ""}),
+            ("item", {"title": "Any other business", "detail": ""}),
+        ],
+        minutes=MINUTES if past else "",
+        minutes_published_on=day + datetime.timedelta(days=7) if past else None,
+        **extra,
+    )
+    index.add_child(instance=meeting)
+    meeting.save_revision().publish()
+    MeetingPublication.objects.filter(meeting=meeting).update(
+        notice_given_on=latest_notice_date(start=start, rules=rules)
+        - datetime.timedelta(days=3)
+    )
+    return meeting
+
+
+def _special_cases(index, meetings, rules) -> None:
+    now = timezone.now()
+    past = [m for m in meetings if m.end < now]
+    upcoming = [m for m in meetings if m.start > now]
+    # Minutes overdue: the last Board meeting more than ten working days ago.
+    overdue = next(
+        m for m in reversed(past) if m.body.kind == "board" and (now - m.end).days > 21
+    )
+    overdue.minutes, overdue.minutes_published_on = "", None
+    overdue.save_revision().publish()
+    # Cancelled with an apology: the next repairs group meeting.
+    cancelled = next(m for m in upcoming if m.body.kind == "service")
+    cancelled.status = MeetingPage.Status.CANCELLED
+    cancelled.status_reason = (
+        "The repairs manager is off sick and the report is not ready."
+    )
+    cancelled.apology = (
+        "We are sorry for the short change of plan. We will set a new date soon."
+    )
+    cancelled.save_revision().publish()
+    # Published at short notice, with its reason.
+    soon = london_today() + datetime.timedelta(days=4)
+    extra = _meeting(
+        index,
+        meetings[0].body.__class__.objects.get(kind="panel"),
+        meetings[0].venue,
+        soon,
+        11,
+        rules,
+        kind=MeetingPage.Kind.INSPECTION,
+        short_notice_reason=(
+            "The contractor can only walk the estate with us this week."
+        ),
+    )
+    extra.title = f"Estate inspection, {soon:%-d %B %Y}"
+    extra.save_revision().publish()
+    MeetingPublication.objects.filter(meeting=extra).update(
+        notice_given_on=london_today()
+    )
+
+
+def _replies(meetings) -> None:
+    now = timezone.now()
+    resident = User.objects.get(email="resident@example.org")
+    chair = User.objects.get(email="chair@example.org")
+    neighbour = User.objects.get(email="neighbour@example.org")
+    officer = User.objects.get(email="officer@example.org")
+    panel = [m for m in meetings if m.body.kind == "panel" and m.status == "scheduled"]
+    past = [m for m in panel if m.end < now]
+    upcoming = [m for m in panel if m.start > now]
+    for meeting in past[-3:]:
+        for person, status in [
+            (resident, "attended"),
+            (chair, "attended"),
+            (neighbour, "absent"),
+        ]:
+            Rsvp.objects.create(meeting=meeting, person=person, response="attending")
+            Attendance.objects.create(
+                meeting=meeting, person=person, status=status, recorded_by=officer
+            )
+    for meeting in past[-3:-1]:
+        Feedback.objects.create(
+            meeting=meeting,
+            person=chair,
+            expectations=8,
+            organisation=7,
+            listened=9,
+            confidence=6,
+            improve="Send the papers a little earlier, please.",
+            preferred_channel="email",
+        )
+        Feedback.objects.create(
+            meeting=meeting,
+            person=resident,
+            expectations=6,
+            organisation=8,
+            listened=7,
+            confidence=5,
+            preferred_channel="post",
+        )
+    if upcoming:
+        Rsvp.objects.create(
+            meeting=upcoming[0],
+            person=chair,
+            response="attending",
+            access_needs="Step-free access",
+        )

@@ -1,0 +1,78 @@
+"""Reads for taking part (used by the calendar, the dashboard and expenses)."""
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from .models import Attendance, Feedback, Rsvp
+
+
+def meetings_for_claims(user):
+    """Meetings a person replied "I will come" to or attended, most recent first:
+    offered first when they claim expenses."""
+    from cms.meetings.models import MeetingPage
+
+    return (
+        MeetingPage.objects.live()
+        .filter(
+            Q(rsvps__person=user, rsvps__response=Rsvp.Response.ATTENDING)
+            | Q(attendance__person=user, attendance__status=Attendance.Status.ATTENDED)
+        )
+        .distinct()
+        .order_by("-start")
+    )
+
+
+def attendance_status(user, meeting) -> str | None:
+    return (
+        Attendance.objects.filter(meeting=meeting, person=user)
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def upcoming_rsvps(user):
+    return (
+        Rsvp.objects.filter(person=user, meeting__end__gte=timezone.now())
+        .select_related("meeting", "meeting__venue")
+        .order_by("meeting__start")
+    )
+
+
+def attendee_list(meeting):
+    return (
+        Rsvp.objects.filter(meeting=meeting)
+        .select_related("person")
+        .order_by("response", "place", "created_at")
+    )
+
+
+FEEDBACK_SCORES = ["expectations", "organisation", "listened", "confidence"]
+
+
+def feedback_results(meetings):
+    """Average scores per meeting (one query), oldest first, for a chart and table."""
+    return (
+        Feedback.objects.filter(meeting__in=meetings)
+        .values("meeting_id", "meeting__title", "meeting__start")
+        .annotate(
+            answers=Count("id"),
+            **{name: Avg(name) for name in FEEDBACK_SCORES},
+        )
+        .order_by("meeting__start")
+    )
+
+
+def reply_of(user, meeting) -> dict:
+    """What the meeting page shows this person: their reply and whether they can
+    still reply or give feedback (two queries, none for visitors)."""
+    from .services import may_give_feedback
+
+    if not user.is_authenticated:
+        return {}
+    rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
+    return {
+        "rsvp": rsvp,
+        "can_reply": meeting.status == "scheduled" and meeting.start > timezone.now(),
+        "can_give_feedback": may_give_feedback(meeting, user)
+        and not Feedback.objects.filter(meeting=meeting, person=user).exists(),
+    }

@@ -1,0 +1,223 @@
+"""Writes for taking part: replies with a waiting list, attendance, feedback and
+the messages residents get when a meeting they care about changes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from portal.core.services import audit_record, notify
+
+from .models import Attendance, Feedback, Rsvp
+
+
+def meeting_when_and_where(meeting) -> str:
+    """Date, time and place written out, so the message is useful on its own."""
+    start = timezone.localtime(meeting.start)
+    end = timezone.localtime(meeting.end)
+    when = _("%(day)s, %(start)s to %(end)s") % {
+        "day": formats.date_format(start, "l j F Y"),
+        "start": formats.time_format(start, "g:i a"),
+        "end": formats.time_format(end, "g:i a"),
+    }
+    places = []
+    if meeting.venue:
+        places.append(f"{meeting.venue.name}, {meeting.venue.address}".strip())
+    if meeting.online_link:
+        places.append(_("Online: %(link)s") % {"link": meeting.online_link})
+    return "\n".join([when, *places])
+
+
+def _confirmed_count(meeting) -> int:
+    return Rsvp.objects.filter(
+        meeting=meeting, response=Rsvp.Response.ATTENDING, place=Rsvp.Place.CONFIRMED
+    ).count()
+
+
+def _lock(meeting):
+    """Serialise replies to one meeting so two people can't take the last place."""
+    Page.objects.select_for_update().filter(pk=meeting.pk).first()
+
+
+@transaction.atomic
+def rsvp_respond(
+    *, meeting, person, response: str, access_needs: str = "", comments: str = ""
+) -> Rsvp:
+    if meeting.status != meeting.Status.SCHEDULED:
+        raise ValidationError(
+            _("This meeting is not going ahead, so replies are closed.")
+        )
+    if meeting.start <= timezone.now():
+        raise ValidationError(_("This meeting has already started."))
+    _lock(meeting)
+    rsvp = Rsvp.objects.filter(meeting=meeting, person=person).first() or Rsvp(
+        meeting=meeting, person=person
+    )
+    was_confirmed = (
+        rsvp.pk
+        and rsvp.response == Rsvp.Response.ATTENDING
+        and rsvp.place == Rsvp.Place.CONFIRMED
+    )
+    rsvp.response = response
+    rsvp.access_needs = access_needs
+    rsvp.comments = comments
+    if response == Rsvp.Response.ATTENDING and not was_confirmed:
+        full = meeting.capacity is not None and _confirmed_count(meeting) >= (
+            meeting.capacity
+        )
+        rsvp.place = Rsvp.Place.WAITING if full else Rsvp.Place.CONFIRMED
+    elif response == Rsvp.Response.APOLOGIES:
+        rsvp.place = Rsvp.Place.CONFIRMED
+    rsvp.save()
+    if was_confirmed and response == Rsvp.Response.APOLOGIES:
+        _move_up_waiting_list(meeting)
+    _confirm(rsvp)
+    return rsvp
+
+
+def _confirm(rsvp: Rsvp) -> None:
+    meeting = rsvp.meeting
+    if rsvp.response == Rsvp.Response.APOLOGIES:
+        message = _("We have your apologies for %(meeting)s.")
+    elif rsvp.place == Rsvp.Place.WAITING:
+        message = _(
+            "%(meeting)s is full, so you are on the waiting list. We will tell you "
+            "as soon as a place comes free."
+        )
+    else:
+        message = _("Your place at %(meeting)s is confirmed.")
+    body = "\n\n".join(
+        [
+            message % {"meeting": meeting.title},
+            meeting_when_and_where(meeting),
+            meeting.full_url or "",
+        ]
+    )
+    notify(
+        recipient=rsvp.person,
+        key=f"rsvp-{rsvp.pk}-{rsvp.response}-{rsvp.place}-{rsvp.updated_at:%s}",
+        subject=message % {"meeting": meeting.title},
+        body=body,
+    )
+
+
+def _move_up_waiting_list(meeting) -> None:
+    if meeting.capacity is None:
+        return
+    free = meeting.capacity - _confirmed_count(meeting)
+    waiting = Rsvp.objects.filter(
+        meeting=meeting, response=Rsvp.Response.ATTENDING, place=Rsvp.Place.WAITING
+    ).order_by("created_at")[: max(free, 0)]
+    for rsvp in waiting:
+        rsvp.place = Rsvp.Place.CONFIRMED
+        rsvp.save(update_fields=["place", "updated_at"])
+        _confirm(rsvp)
+
+
+@transaction.atomic
+def rsvp_withdraw(*, rsvp: Rsvp) -> None:
+    """The person can no longer come: their place goes to the next in line."""
+    _lock(rsvp.meeting)
+    meeting = rsvp.meeting
+    rsvp.delete()
+    _move_up_waiting_list(meeting)
+
+
+@transaction.atomic
+def rsvp_needs_met(*, rsvp: Rsvp, actor, met: bool) -> None:
+    if not actor.has_perm("participation.change_rsvp"):
+        raise PermissionDenied
+    rsvp.needs_met = met
+    rsvp.save(update_fields=["needs_met", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="rsvp.needs_met" if met else "rsvp.needs_not_met",
+        target=rsvp,
+    )
+
+
+@transaction.atomic
+def attendance_record(*, meeting, person, status: str, actor) -> Attendance:
+    if not actor.has_perm("participation.add_attendance"):
+        raise PermissionDenied
+    previous = Attendance.objects.filter(meeting=meeting, person=person).first()
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={"status": status, "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="attendance.recorded",
+        target=attendance,
+        from_state=previous.status if previous else "",
+        to_state=status,
+    )
+    return attendance
+
+
+def may_give_feedback(meeting, person) -> bool:
+    if meeting.start > timezone.now() or meeting.status != meeting.Status.SCHEDULED:
+        return False
+    attended = Attendance.objects.filter(
+        meeting=meeting, person=person, status=Attendance.Status.ATTENDED
+    ).exists()
+    return (
+        attended
+        or Rsvp.objects.filter(
+            meeting=meeting,
+            person=person,
+            response=Rsvp.Response.ATTENDING,
+            place=Rsvp.Place.CONFIRMED,
+        )
+        .exclude(person__attendance__meeting=meeting)
+        .exists()
+    )
+
+
+def feedback_give(*, meeting, person, **answers) -> Feedback:
+    if not may_give_feedback(meeting, person):
+        raise ValidationError(
+            _("Feedback is for people who came to the meeting, once it has started.")
+        )
+    try:
+        with transaction.atomic():
+            return Feedback.objects.create(meeting=meeting, person=person, **answers)
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already told us how this meeting went. Thank you.")
+        ) from None
+
+
+def meeting_change_announce(*, meeting, change_number: int) -> int:
+    """Tell everyone who replied "I will come" that the meeting changed: once per
+    change (the iCalendar sequence), however often the page is published."""
+    if meeting.status == meeting.Status.CANCELLED:
+        subject = _("Cancelled: %(meeting)s") % {"meeting": meeting.title}
+    elif meeting.status == meeting.Status.POSTPONED:
+        subject = _("Postponed: %(meeting)s") % {"meeting": meeting.title}
+    else:
+        subject = _("Changed: %(meeting)s") % {"meeting": meeting.title}
+    body = "\n\n".join(
+        part
+        for part in [
+            subject,
+            meeting.status_reason,
+            meeting.apology,
+            meeting_when_and_where(meeting),
+            meeting.full_url or "",
+        ]
+        if part
+    )
+    rsvps = Rsvp.objects.filter(
+        meeting=meeting, response=Rsvp.Response.ATTENDING
+    ).select_related("person")
+    for rsvp in rsvps:
+        notify(
+            recipient=rsvp.person,
+            key=f"meeting-{meeting.pk}-change-{change_number}",
+            subject=subject,
+            body=body,
+        )
+    return len(rsvps)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("<int:page_id>/reply/", views.rsvp, name="rsvp"),
+    path("<int:page_id>/feedback/", views.feedback, name="feedback"),
+]
