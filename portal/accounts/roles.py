@@ -62,6 +62,7 @@ EXPENSES_POLICY = [
     for m in ["expensepolicy", "expensecategory"]
     for action in ("view", "add", "change")
 ]
+EXPENSE_CLAIMS = ["expenses.view_expenseclaim", "expenses.approve_expenseclaim"]
 
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
@@ -81,11 +82,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *GROUP_RECOGNITION,
         *MEETING_ATTENDANCE,
         *EXPENSES_POLICY,
+        *EXPENSE_CLAIMS,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
         "accounts.view_user",
         "portal_core.view_auditentry",
+        "expenses.view_expenseclaim",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -120,6 +123,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *MEETING_SNIPPETS,
         "meetings.change_meetingrules",
         *EXPENSES_POLICY,
+        *EXPENSE_CLAIMS,
     ],
 }
 

@@ -4,8 +4,10 @@ applies."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -109,3 +111,153 @@ class ExpenseCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExpenseClaim(models.Model):
+    class Activity(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        TRAINING = "training", _("Training")
+        EVENT = "event", _("Event")
+        GROUP = "group", _("Group business")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        QUERIED = "queried", _("Question for you")
+        SECOND_APPROVAL = "second_approval", _("Waiting for a second approver")
+        APPROVED = "approved", _("Approved, waiting for payment")
+        REJECTED = "rejected", _("Not approved")
+        PAID = "paid", _("Paid")
+        PAYMENT_FAILED = "payment_failed", _("Payment failed")
+
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimant"),
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        verbose_name=_("claiming for group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
+    description = models.CharField(_("what it was"), max_length=200)
+    meeting = models.ForeignKey(
+        "meetings.MeetingPage",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    activity_date = models.DateField(_("date of the activity"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    declared_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    late_reason = models.TextField(_("why the claim is late"), blank=True)
+    query = models.TextField(_("question for the claimant"), blank=True)
+    first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    second_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    approved_total = models.DecimalField(
+        _("approved total (£)"), max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["claimant", "activity_date"]),
+        ]
+        permissions = [
+            ("approve_expenseclaim", _("Can approve or reject expense claims")),
+        ]
+        verbose_name = _("expense claim")
+        verbose_name_plural = _("expense claims")
+
+    def __str__(self):
+        return f"{self.reference}: {self.description}"
+
+    @property
+    def reference(self) -> str:
+        return f"EXP{self.pk:06d}" if self.pk else "EXP-NEW"
+
+    def payment_settled(self, *, payment, actor):
+        """Called by `portal.payments` when the payment is paid or has failed."""
+        from .services import claim_payment_settled
+
+        claim_payment_settled(claim=self, payment=payment, actor=actor)
+
+
+class ExpenseLine(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not yet decided")
+        APPROVED = "approved", _("Approved")
+        REDUCED = "reduced", _("Approved at a lower amount")
+        REJECTED = "rejected", _("Not approved")
+
+    claim = models.ForeignKey(
+        ExpenseClaim, on_delete=models.CASCADE, related_name="lines"
+    )
+    category = models.ForeignKey(
+        ExpenseCategory, verbose_name=_("type of cost"), on_delete=models.PROTECT
+    )
+    miles = models.PositiveIntegerField(_("miles"), default=0)
+    passengers = models.PositiveSmallIntegerField(_("passengers"), default=0)
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    spent = models.DecimalField(
+        _("amount spent (£)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    reason = models.TextField(_("reason or who approved it"), blank=True)
+    receipt = models.ForeignKey(
+        "portal_core.PrivateFile",
+        verbose_name=_("receipt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    amount = models.DecimalField(
+        _("amount claimed (£)"), max_digits=8, decimal_places=2
+    )
+    explanation = models.TextField(_("how it was worked out"))
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    approved_amount = models.DecimalField(
+        _("approved (£)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["category", "spent"])]
+        verbose_name = _("expense line")
+
+    def __str__(self):
+        return f"{self.category}: £{self.amount}"
