@@ -1,5 +1,9 @@
 import datetime
 
+from django.utils.translation import gettext as _
+
+from portal.core.dates import london_today
+
 from .calculator import policy_in_force
 from .models import ExpensePolicy
 
@@ -22,3 +26,65 @@ def category_for(policy: ExpensePolicy, kind: str):
 
 
 __all__ = ["category_for", "policy_in_force", "policy_on"]
+
+
+def claim_checks(claim) -> list[str]:
+    """Plain-English warnings for the approver (and the claimant before sending):
+    duplicate receipts, a cost claimed before, absent from the meeting, caps, late."""
+    from portal.participation.selectors import attendance_status
+
+    from .calculator import is_late
+    from .models import ExpenseClaim, ExpenseLine
+
+    warnings = []
+    lines = list(claim.lines.select_related("category", "receipt"))
+    others = ExpenseLine.objects.exclude(claim=claim).exclude(
+        claim__status=ExpenseClaim.Status.REJECTED
+    )
+    hashes = {line.receipt.sha256 for line in lines if line.receipt_id}
+    if hashes:
+        for ref in (
+            others.filter(receipt__sha256__in=hashes)
+            .values_list("claim_id", flat=True)
+            .distinct()
+        ):
+            warnings.append(
+                _("The same receipt file is already on claim EXP%(pk)06d.")
+                % {"pk": ref}
+            )
+    for line in lines:
+        same = others.filter(
+            claim__claimant_id=claim.claimant_id,
+            claim__activity_date=claim.activity_date,
+            category__kind=line.category.kind,
+            amount=line.amount,
+        ).values_list("claim_id", flat=True)
+        for ref in same[:3]:
+            warnings.append(
+                _(
+                    "%(name)s for %(amount)s on this date was already claimed on "
+                    "claim EXP%(pk)06d."
+                )
+                % {"name": line.category.name, "amount": f"£{line.amount}", "pk": ref}
+            )
+        if line.spent and line.amount < line.spent:
+            warnings.append(
+                _("%(name)s: the amount was capped by the policy (%(why)s)")
+                % {"name": line.category.name, "why": line.explanation}
+            )
+    if (
+        claim.meeting_id
+        and attendance_status(claim.claimant, claim.meeting) == "absent"
+    ):
+        warnings.append(_("The attendance record says this person was absent."))
+    policy = policy_on(claim.activity_date)
+    months = policy.claim_deadline_months if policy else 3
+    sent = (claim.submitted_at.date() if claim.submitted_at else None) or london_today()
+    if is_late(activity_date=claim.activity_date, submitted_on=sent, months=months):
+        warnings.append(
+            _(
+                "Late claim (more than %(months)s months after the activity). Reason: %(why)s"
+            )
+            % {"months": months, "why": claim.late_reason or _("none given")}
+        )
+    return warnings

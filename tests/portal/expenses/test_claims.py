@@ -253,3 +253,36 @@ def test_payment_settled_moves_the_claim(policy, resident, officer):
     assert claim.status == S.PAID
     with pytest.raises(ValidationError):
         claim.payment_settled(payment=Paid(), actor=officer)
+
+
+def test_checks_flag_duplicates_absence_caps_and_lateness(policy, resident, officer):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from portal.core.files import private_file_store
+    from portal.expenses.selectors import claim_checks
+
+    content = b"%PDF-1.4 receipt"
+
+    def receipt():
+        upload = ContentFile(content, name="receipt.pdf")
+        return private_file_store(
+            upload=upload, uploaded_by=resident, content_type="application/pdf"
+        )
+
+    first = new_claim(resident)
+    services.claim_add_line(
+        claim=first, actor=resident, kind="meal", spent=D("12"), receipt=receipt()
+    )
+    second = new_claim(resident, late_reason="")
+    services.claim_add_line(
+        claim=second, actor=resident, kind="meal", spent=D("12"), receipt=receipt()
+    )
+    warnings = claim_checks(second)
+    assert hashlib.sha256(content).hexdigest()
+    assert f"The same receipt file is already on claim EXP{first.pk:06d}." in warnings
+    assert any("already claimed on claim" in w for w in warnings)
+    assert any("capped by the policy" in w for w in warnings)
+    old = new_claim(resident, day=datetime.date(2025, 1, 1))
+    assert any(w.startswith("Late claim") for w in claim_checks(old))
