@@ -83,7 +83,8 @@ def claim_checks(claim) -> list[str]:
     if is_late(activity_date=claim.activity_date, submitted_on=sent, months=months):
         warnings.append(
             _(
-                "Late claim (more than %(months)s months after the activity). Reason: %(why)s"
+                "Late claim (more than %(months)s months after the activity). "
+                "Reason: %(why)s"
             )
             % {"months": months, "why": claim.late_reason or _("none given")}
         )
