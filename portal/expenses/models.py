@@ -239,7 +239,7 @@ class ExpenseLine(models.Model):
         verbose_name=_("receipt"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     amount = models.DecimalField(

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.expenses import build_expenses, reset_expenses
 from demo.groups import build_groups, reset_groups
 from demo.meetings import build_meetings, reset_meetings
 from demo.register import demo_register_csv
@@ -65,12 +66,14 @@ class Command(BaseCommand):
             Topic.objects.get_or_create(name=name)
         build_groups(officer=User.objects.get(email="officer@example.org"))
         build_meetings(home=home, locales=locales)
+        build_expenses()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_expenses()
         reset_meetings()
         reset_groups()
         User.objects.filter(email__in=[u[0] for u in content.DEMO_USERS]).delete()

@@ -22,6 +22,7 @@ S = ExpenseClaim.Status
 
 @pytest.fixture
 def policy():
+    ExpenseClaim.objects.all().delete()
     ExpensePolicy.objects.all().delete()
     policy = ExpensePolicy.objects.create(
         name="Test", effective_from=datetime.date(2026, 4, 6)

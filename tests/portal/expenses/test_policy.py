@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from portal.expenses.calculator import calculate
-from portal.expenses.models import ExpenseCategory, ExpensePolicy
+from portal.expenses.models import ExpenseCategory, ExpenseClaim, ExpensePolicy
 from portal.expenses.selectors import category_for, policy_on
 from tests.conftest import sign_in
 
@@ -29,6 +29,7 @@ def make_policy(day, car_rate):
 
 
 def test_version_in_force_on_the_activity_date_applies():
+    ExpenseClaim.objects.all().delete()
     ExpensePolicy.objects.all().delete()
     old = make_policy(datetime.date(2024, 4, 6), "0.45")
     new = make_policy(datetime.date(2026, 10, 1), "0.50")
