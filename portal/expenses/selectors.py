@@ -89,3 +89,46 @@ def claim_checks(claim) -> list[str]:
             % {"months": months, "why": claim.late_reason or _("none given")}
         )
     return warnings
+
+
+APPROVED_STATES = ("approved", "paid", "payment_failed")
+
+
+def spend_by_category_and_month(*, start, end):
+    """Approved spend (£) per category kind and month of the activity, for reports."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce, TruncMonth
+
+    from .models import ExpenseLine
+
+    return list(
+        ExpenseLine.objects.filter(
+            claim__status__in=APPROVED_STATES,
+            claim__activity_date__gte=start,
+            claim__activity_date__lte=end,
+        )
+        .annotate(month=TruncMonth("claim__activity_date"))
+        .values("category__kind", "month")
+        .annotate(total=Sum(Coalesce("approved_amount", "amount")))
+        .order_by("month", "category__kind")
+    )
+
+
+def tax_year_mileage(*, day):
+    """Each claimant's miles by car in the tax year containing `day` (not rejected)."""
+    from django.db.models import Sum
+
+    from .calculator import tax_year_end, tax_year_start
+    from .models import ExpenseLine
+
+    return list(
+        ExpenseLine.objects.filter(
+            category__kind="mileage",
+            claim__activity_date__gte=tax_year_start(day),
+            claim__activity_date__lte=tax_year_end(day),
+        )
+        .exclude(claim__status__in=("rejected", "draft"))
+        .values("claim__claimant_id", "claim__claimant__email")
+        .annotate(miles=Sum("miles"))
+        .order_by("-miles")
+    )

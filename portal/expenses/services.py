@@ -303,10 +303,12 @@ def claim_approve(*, claim, actor) -> ExpenseClaim:
 
 
 def _make_payment_due(*, claim, actor):
-    try:
-        from portal.payments.services import payment_due
-    except ImportError:  # portal/payments not installed yet
+    from django.apps import apps
+
+    if not apps.is_installed("portal.payments"):  # not merged yet
         return None
+    from portal.payments.services import payment_due
+
     return payment_due(
         source=claim,
         amount=claim.approved_total,

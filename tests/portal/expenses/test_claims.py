@@ -287,3 +287,25 @@ def test_checks_flag_duplicates_absence_caps_and_lateness(policy, resident, offi
     assert any("capped by the policy" in w for w in warnings)
     old = new_claim(resident, day=datetime.date(2025, 1, 1))
     assert any(w.startswith("Late claim") for w in claim_checks(old))
+
+
+def test_reports_spend_by_category_month_and_tax_year_mileage(
+    policy, resident, officer
+):
+    from portal.expenses.selectors import spend_by_category_and_month, tax_year_mileage
+
+    claim = submitted(resident, miles=20)
+    services.line_decide(
+        line=claim.lines.get(),
+        actor=officer,
+        decision="reduced",
+        amount=D("5"),
+        reason="Shorter route",
+    )
+    services.claim_approve(claim=claim, actor=officer)
+    rows = spend_by_category_and_month(
+        start=datetime.date(2026, 4, 6), end=datetime.date(2027, 4, 5)
+    )
+    assert [(r["category__kind"], r["total"]) for r in rows] == [("mileage", D("5"))]
+    miles = {r["claim__claimant__email"]: r["miles"] for r in tax_year_mileage(day=DAY)}
+    assert miles["resident@example.org"] >= 20
