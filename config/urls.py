@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/groups/", include("portal.groups.urls")),
     path("portal/meetings/", include("portal.participation.urls")),
+    path("portal/", include("portal.payments.urls")),
     path("portal/expenses/", include("portal.expenses.urls")),
     path("portal/", include("portal.core.urls")),
     path("search/", search_views.search, name="search"),

@@ -20,6 +20,16 @@ POLICY_NAMES = ["Involvement expenses 2024", "Involvement expenses 2026 (meals)"
 
 
 def reset_expenses() -> None:
+    from django.apps import apps
+
+    if apps.is_installed("portal.payments"):
+        from django.contrib.contenttypes.models import ContentType
+
+        from portal.payments.models import Payment
+
+        Payment.objects.filter(
+            source_type=ContentType.objects.get_for_model(ExpenseClaim)
+        ).delete()
     ExpenseClaim.objects.all().delete()
     ExpensePolicy.objects.filter(name__in=POLICY_NAMES).delete()
 
@@ -137,6 +147,23 @@ def build_expenses() -> None:
         services.line_decide(line=c.lines.get(), actor=officer, decision="approved")
         services.claim_approve(claim=c, actor=officer)
         if outcome == "paid":
-            services.claim_payment_settled(
-                claim=c, payment=SimpleNamespace(status="paid"), actor=officer
-            )
+            _pay_at_cash_office(c, officer)
+
+
+def _pay_at_cash_office(claim, officer):
+    from django.apps import apps
+
+    if not apps.is_installed("portal.payments"):
+        services.claim_payment_settled(
+            claim=claim, payment=SimpleNamespace(status="paid"), actor=officer
+        )
+        return
+    from portal.payments.selectors import payments_for_source
+    from portal.payments.services import payment_record_other_way
+
+    payment_record_other_way(
+        payment=payments_for_source(claim).get(),
+        actor=User.objects.get(email="finance@example.org"),
+        method="cash_office",
+        note="Paid at the cash office",
+    )

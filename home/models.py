@@ -24,3 +24,10 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.meetings.views import upcoming_meetings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_meetings"] = upcoming_meetings(limit=3)
+        return context

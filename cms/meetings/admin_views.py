@@ -1,14 +1,20 @@
 """Back-office pages: the compliance report, feedback results, and a meeting's
 attendees with their needs and attendance."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
 
 from portal.core.permissions import StaffPageMixin
 from portal.participation.models import Attendance, Rsvp
@@ -19,7 +25,7 @@ from portal.participation.selectors import (
 )
 from portal.participation.services import attendance_record, rsvp_needs_met
 
-from .models import Body, MeetingPage
+from .models import Body, MeetingIndexPage, MeetingPage, Venue
 from .selectors import compliance_by_body
 
 
@@ -128,3 +134,84 @@ class AttendeesView(StaffPageMixin, FormView):
                 rsvp_needs_met(rsvp=rsvp, actor=self.request.user, met=met)
         messages.success(self.request, _("Attendance saved."))
         return redirect("meeting_attendees", self.meeting.pk)
+
+
+class SeriesForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Body"), queryset=Body.objects.all()
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("The date is added to each meeting's title."),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=MeetingPage.Kind.choices
+    )
+    first_start = forms.DateTimeField(
+        label=gettext_lazy("First meeting starts"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    minutes_long = forms.IntegerField(
+        label=gettext_lazy("Length in minutes"),
+        min_value=15,
+        max_value=600,
+        initial=120,
+    )
+    every_weeks = forms.IntegerField(
+        label=gettext_lazy("Every how many weeks"), min_value=1, max_value=26, initial=4
+    )
+    count = forms.IntegerField(
+        label=gettext_lazy("How many meetings"), min_value=2, max_value=52, initial=6
+    )
+    venue = forms.ModelChoiceField(
+        label=gettext_lazy("Venue"), queryset=Venue.objects.all(), required=False
+    )
+
+
+class SeriesView(WagtailAdminTemplateMixin, FormView):
+    """A regular body's year in one step: each meeting is its own draft page (for
+    its own papers and minutes), dated when an editor publishes it."""
+
+    form_class = SeriesForm
+    template_name = "meetings/admin/series.html"
+    page_title = gettext_lazy("Create a series of meetings")
+    header_icon = "date"
+
+    @cached_property
+    def index(self):
+        return MeetingIndexPage.objects.filter(locale=Locale.get_default()).first()
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            self.index is None
+            or not self.index.permissions_for_user(request.user).can_add_subpage()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        length = datetime.timedelta(minutes=data["minutes_long"])
+        with transaction.atomic():
+            for n in range(data["count"]):
+                start = data["first_start"] + datetime.timedelta(
+                    weeks=data["every_weeks"] * n
+                )
+                meeting = MeetingPage(
+                    title=f"{data['title']}, {timezone.localtime(start):%-d %B %Y}",
+                    body=data["body"],
+                    kind=data["kind"],
+                    start=start,
+                    end=start + length,
+                    venue=data["venue"],
+                    live=False,
+                    short_notice_reason="",
+                )
+                self.index.add_child(instance=meeting)
+                meeting.save_revision(user=self.request.user)
+        messages.success(
+            self.request,
+            _("%(count)d draft meetings created. Add papers and publish each in time.")
+            % {"count": data["count"]},
+        )
+        return redirect("wagtailadmin_explore", self.index.pk)

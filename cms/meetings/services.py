@@ -5,7 +5,7 @@ import hashlib
 
 from django.db import transaction
 
-from portal.participation.services import meeting_change_announce
+from portal.participation.services import meeting_change_announce, meeting_new_announce
 
 from . import notice
 from .models import MeetingPage, MeetingPublication
@@ -33,9 +33,11 @@ def meeting_published(*, meeting: MeetingPage) -> MeetingPublication:
         MeetingPublication.objects.select_for_update().filter(meeting=meeting).first()
     )
     if publication is None:
-        return MeetingPublication.objects.create(
+        publication = MeetingPublication.objects.create(
             meeting=meeting, notice_given_on=notice.today(), fingerprint=fingerprint
         )
+        meeting_new_announce(meeting=meeting)
+        return publication
     if publication.fingerprint != fingerprint:
         publication.sequence += 1
         publication.fingerprint = fingerprint

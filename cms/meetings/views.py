@@ -52,6 +52,15 @@ def meetings_in_calendar(index=None):
     return meetings
 
 
+def upcoming_meetings(*, limit: int):
+    """The next few meetings going ahead, for the home page."""
+    return list(
+        meetings_in_calendar()
+        .filter(end__gte=timezone.now(), status=MeetingPage.Status.SCHEDULED)
+        .order_by("start")[:limit]
+    )
+
+
 def _month(value: str | None) -> datetime.date | None:
     try:
         return datetime.datetime.strptime(value or "", "%Y-%m").date()

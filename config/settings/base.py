@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal.groups",
     "portal.evidence",
     "portal.participation",
+    "portal.payments",
     "portal.expenses",
     "search",
     "demo",
@@ -298,3 +299,9 @@ LOGGING = {
 
 # Every form renders with the error summary and accessible field markup.
 FORM_RENDERER = "config.forms.InvolveFormRenderer"
+
+# New or changed bank details: payments wait this many working days after the
+# details are checked, so a fraudulent change can be caught.
+INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS = int(
+    os.environ.get("INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS", "5")
+)

@@ -56,6 +56,15 @@ MEETING_SNIPPETS = [
     for action in ("add", "change", "view")
 ]
 
+# Money out: payment runs, paying another way, checking bank details.
+PAYMENTS = [
+    "payments.view_payment",
+    "payments.view_paymentrun",
+    "payments.make_payment_run",
+    "payments.view_bankdetails",
+    "payments.verify_bankdetails",
+]
+
 # Expenses policy versions (rates and caps) and claims.
 EXPENSES_POLICY = [
     f"expenses.{action}_{m}"
@@ -88,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ACCESS_ADMIN,
         "accounts.view_user",
         "portal_core.view_auditentry",
+        *PAYMENTS,
         "expenses.view_expenseclaim",
     ],
     ADMINISTRATORS: [
@@ -122,6 +132,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *MEETING_ATTENDANCE,
         *MEETING_SNIPPETS,
         "meetings.change_meetingrules",
+        *PAYMENTS,
         *EXPENSES_POLICY,
         *EXPENSE_CLAIMS,
     ],

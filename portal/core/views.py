@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from portal.accounts.models import Advocacy, ResidentProfile
 from portal.groups.selectors import groups_run_by
+from portal.participation.selectors import upcoming_rsvps
 
 from .files import can_view_private_file
 from .models import PrivateFile
@@ -30,6 +31,7 @@ def dashboard(request):
             "profile": profile,
             "helping": helping,
             "my_groups": groups_run_by(request.user),
+            "my_meetings": upcoming_rsvps(request.user)[:5],
         },
     )
 

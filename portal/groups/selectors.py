@@ -380,8 +380,19 @@ def recognition_checklist(
 
 
 def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
-    """Recognised groups with what the directory shows, in a fixed few queries."""
+    """Recognised groups with what the directory shows, in a fixed few queries:
+    their next public meetings come from the calendar (through the bodies that
+    link to them) and from the meetings their officers recorded."""
+    from cms.meetings.models import MeetingPage
+
     on = on or london_today()
+    calendar = (
+        MeetingPage.objects.live()
+        .public()
+        .filter(start__date__gte=on, status=MeetingPage.Status.SCHEDULED)
+        .select_related("venue")
+        .order_by("start")
+    )
     return (
         recognised_groups(on=on)
         .prefetch_related(
@@ -399,20 +410,12 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
                 ).order_by("date"),
                 to_attr="upcoming_meetings",
             ),
+            Prefetch(
+                "bodies__meetings", queryset=calendar, to_attr="calendar_meetings"
+            ),
         )
         .order_by("name")
     )
-
-
-def group_next_public_meetings(group: Group, *, on: datetime.date | None = None):
-    """The group's next public meetings. (When meetings in the calendar link to
-    groups, extend this to read them too.)"""
-    on = on or london_today()
-    return Activity.objects.filter(
-        group=group,
-        date__gte=on,
-        kind__in=[Activity.Kind.PUBLIC_MEETING, Activity.Kind.AGM],
-    ).order_by("date")
 
 
 def groups_run_by(user) -> list[Group]:

@@ -134,3 +134,25 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} – {self.created_at:%Y-%m-%d}"
+
+
+class BodyFollow(models.Model):
+    """Someone who wants a body's papers and changes without attending
+    ("halo" members): they hear about new meetings, changes and cancellations."""
+
+    body = models.ForeignKey(
+        "meetings.Body", on_delete=models.CASCADE, related_name="followers"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person"], name="follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} follows {self.body}"

@@ -3,7 +3,7 @@
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from .models import Attendance, Feedback, Rsvp
+from .models import Attendance, BodyFollow, Feedback, Rsvp
 
 
 def meetings_for_claims(user):
@@ -73,6 +73,9 @@ def reply_of(user, meeting) -> dict:
     return {
         "rsvp": rsvp,
         "can_reply": meeting.status == "scheduled" and meeting.start > timezone.now(),
+        "following": BodyFollow.objects.filter(
+            body_id=meeting.body_id, person=user
+        ).exists(),
         "can_give_feedback": may_give_feedback(meeting, user)
         and not Feedback.objects.filter(meeting=meeting, person=user).exists(),
     }

@@ -1,15 +1,18 @@
 """Writes for taking part: replies with a waiting list, attendance, feedback and
 the messages residents get when a meeting they care about changes."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from portal.accounts.models import User
 from portal.core.services import audit_record, notify
 
-from .models import Attendance, Feedback, Rsvp
+from .models import Attendance, BodyFollow, Feedback, Rsvp
 
 
 def meeting_when_and_where(meeting) -> str:
@@ -210,14 +213,78 @@ def meeting_change_announce(*, meeting, change_number: int) -> int:
         ]
         if part
     )
-    rsvps = Rsvp.objects.filter(
-        meeting=meeting, response=Rsvp.Response.ATTENDING
-    ).select_related("person")
-    for rsvp in rsvps:
+    people = _people_to_tell(meeting)
+    for person in people:
         notify(
-            recipient=rsvp.person,
+            recipient=person,
             key=f"meeting-{meeting.pk}-change-{change_number}",
             subject=subject,
             body=body,
         )
-    return len(rsvps)
+    return len(people)
+
+
+def _people_to_tell(meeting) -> list:
+    """Everyone coming (or waiting) and everyone following the body, once each."""
+    coming = User.objects.filter(
+        rsvps__meeting=meeting, rsvps__response=Rsvp.Response.ATTENDING
+    )
+    following = User.objects.filter(follows__body_id=meeting.body_id)
+    return list((coming | following).distinct())
+
+
+def meeting_new_announce(*, meeting) -> int:
+    """A body's followers hear about each new meeting, with its papers' page."""
+    subject = _("New meeting: %(meeting)s") % {"meeting": meeting.title}
+    body = "\n\n".join(
+        [subject, meeting_when_and_where(meeting), meeting.full_url or ""]
+    )
+    followers = User.objects.filter(follows__body_id=meeting.body_id)
+    for person in followers:
+        notify(
+            recipient=person,
+            key=f"meeting-{meeting.pk}-new",
+            subject=subject,
+            body=body,
+        )
+    return len(followers)
+
+
+@transaction.atomic
+def body_follow(*, body, person, follow: bool) -> None:
+    if follow:
+        BodyFollow.objects.get_or_create(body=body, person=person)
+    else:
+        BodyFollow.objects.filter(body=body, person=person).delete()
+
+
+def meeting_reminders_send(*, now=None) -> int:
+    """Remind people coming to a meeting a set number of days before. Run it
+    often (`manage.py send_meeting_reminders`): each reminder goes once."""
+    from cms.meetings.models import MeetingPage, MeetingRules
+
+    now = now or timezone.now()
+    rules = MeetingRules.load()
+    soon = MeetingPage.objects.live().filter(
+        status=MeetingPage.Status.SCHEDULED,
+        start__gt=now,
+        start__lte=now + datetime.timedelta(days=rules.reminder_days),
+    )
+    sent = 0
+    rsvps = Rsvp.objects.filter(
+        meeting__in=soon, response=Rsvp.Response.ATTENDING, place=Rsvp.Place.CONFIRMED
+    ).select_related("person", "meeting", "meeting__venue")
+    for rsvp in rsvps:
+        meeting = rsvp.meeting
+        subject = _("Reminder: %(meeting)s") % {"meeting": meeting.title}
+        sent += len(
+            notify(
+                recipient=rsvp.person,
+                key=f"meeting-{meeting.pk}-reminder",
+                subject=subject,
+                body="\n\n".join(
+                    [subject, meeting_when_and_where(meeting), meeting.full_url or ""]
+                ),
+            )
+        )
+    return sent

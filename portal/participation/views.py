@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from cms.meetings.models import MeetingPage
+from cms.meetings.models import Body, MeetingPage
 
 from . import services
 from .forms import FeedbackForm, RsvpForm, access_needs_text
@@ -78,3 +80,25 @@ def feedback(request, page_id: int):
     return render(
         request, "participation/feedback.html", {"meeting": meeting, "form": form}
     )
+
+
+@login_required
+@require_POST
+def follow(request, body_id: int):
+    body = get_object_or_404(Body, pk=body_id)
+    following = request.POST.get("follow") == "1"
+    services.body_follow(body=body, person=request.user, follow=following)
+    if following:
+        message = _(
+            "You are following %(body)s. We will tell you about new meetings "
+            "and changes."
+        )
+    else:
+        message = _("You no longer follow %(body)s.")
+    messages.success(request, message % {"body": body.name})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = "/meetings/"
+    return redirect(next_url)

@@ -19,6 +19,7 @@ PORTAL_URLS = [
     "/portal/close-account/",
     "/portal/advocates/",
     "/portal/groups/",
+    "/portal/bank-details/",
 ]
 OK, DENIED, LOGIN = 200, "denied", "login"
 # url: expected for (resident, chair, officer, finance, admin)
@@ -36,6 +37,9 @@ ADMIN_URLS = {
     "/admin/signatures/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/meetings/report/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/meetings/{meeting}/attendees/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/meetings/series/": (DENIED, DENIED, DENIED, DENIED, OK),
+    "/admin/payments/": (DENIED, DENIED, DENIED, OK, OK),
+    "/admin/bank_details/": (DENIED, DENIED, DENIED, OK, OK),
 }
 PEOPLE = [
     "resident@example.org",

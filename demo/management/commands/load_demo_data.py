@@ -17,6 +17,7 @@ from demo import content
 from demo.expenses import build_expenses, reset_expenses
 from demo.groups import build_groups, reset_groups
 from demo.meetings import build_meetings, reset_meetings
+from demo.payments import build_payments
 from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             Topic.objects.get_or_create(name=name)
         build_groups(officer=User.objects.get(email="officer@example.org"))
         build_meetings(home=home, locales=locales)
+        build_payments()
         build_expenses()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")

@@ -52,3 +52,46 @@ def test_staff_record_attendance_and_needs_arranged_with_an_audit_entry(client):
     rsvp.refresh_from_db()
     assert rsvp.needs_met
     assert AuditEntry.objects.filter(action="attendance.recorded").exists()
+
+
+def test_an_editor_creates_a_series_of_draft_meetings_in_one_step(client):
+    from cms.meetings.models import Body
+
+    board = Body.objects.get(name="Board")
+    before = MeetingPage.objects.count()
+    sign_in(client, "editor@example.org")
+    response = client.post(
+        "/admin/meetings/series/",
+        {
+            "body": board.pk,
+            "title": "Board",
+            "kind": "meeting",
+            "first_start": "2027-09-07T18:00",
+            "minutes_long": 120,
+            "every_weeks": 4,
+            "count": 3,
+        },
+    )
+    assert response.status_code == 302
+    series = MeetingPage.objects.order_by("-pk")[:3]
+    assert MeetingPage.objects.count() == before + 3
+    assert not any(m.live for m in series)
+    starts = sorted(
+        timezone.localtime(m.start).strftime("%Y-%m-%d %H:%M") for m in series
+    )
+    assert starts == ["2027-09-07 18:00", "2027-10-05 18:00", "2027-11-02 18:00"]
+
+
+def test_a_series_with_bad_numbers_is_explained(client):
+    sign_in(client, "editor@example.org")
+    response = client.post("/admin/meetings/series/", {"count": 99, "title": "Board"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 52." in page
+    assert 'value="Board"' in page
+
+
+def test_residents_cannot_create_series(client):
+    sign_in(client, "resident@example.org")
+    response = client.get("/admin/meetings/series/")
+    assert response.status_code == 302

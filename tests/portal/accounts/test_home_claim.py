@@ -3,6 +3,8 @@ import pytest
 from portal.accounts.models import ResidentProfile
 from portal.core.models import AuditEntry
 from portal.housing.models import Property
+from portal.participation.services import rsvp_respond
+from tests.cms.meetings.conftest import make_meeting
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +106,20 @@ def test_dashboard_query_count_is_pinned(client, django_assert_max_num_queries):
 
     sign_in(client, "chair@example.org")
     client.get("/portal/")
-    # 16 for the account, 2 for "My groups" (the rules and the groups with status).
-    with django_assert_max_num_queries(18):
+    # 16 for the account, 2 for "My groups" (the rules and the groups with status),
+    # 1 for "My meetings".
+    with django_assert_max_num_queries(19):
         page = client.get("/portal/").content.decode()
     assert "Verified" in page
     assert "Anchor House Tenants’ and Residents’ Association" in page
     chair = User.objects.get(email="chair@example.org")
     for _ in range(5):
         Advocacy.objects.create(resident=UserFactory(), advocate=chair)
-    with django_assert_max_num_queries(18):
+    for n in range(3):
+        rsvp_respond(
+            meeting=make_meeting(days_ahead=30 + n), person=chair, response="attending"
+        )
+    with django_assert_max_num_queries(19):
         page = client.get("/portal/").content.decode()
     assert page.count("/access-needs/") >= 5
+    assert page.count("Place confirmed") >= 3

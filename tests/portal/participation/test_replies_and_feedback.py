@@ -1,6 +1,7 @@
 """Residents reply to meetings (with access needs), wait for places, and say how
 it went; nobody can reply to a meeting that is off or give feedback twice."""
 
+import datetime
 import threading
 
 import pytest
@@ -194,3 +195,46 @@ def test_someone_who_was_not_there_cannot_give_feedback(client):
     upcoming = make_meeting()
     client.force_login(person("resident@example.org"))
     assert client.get(f"/portal/meetings/{upcoming.pk}/feedback/").status_code == 404
+
+
+def test_followers_hear_of_new_meetings_and_cancellations_once(
+    client, django_capture_on_commit_callbacks
+):
+    from cms.meetings.models import Body
+
+    panel = Body.objects.get(name="Residents Panel")
+    sign_in(client, "neighbour@example.org")
+    response = client.post(
+        f"/portal/meetings/bodies/{panel.pk}/follow/",
+        {"follow": "1", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/meetings/"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting()
+    assert [m.subject for m in mail.outbox if "neighbour@example.org" in m.to] == [
+        f"New meeting: {meeting.title}"
+    ]
+    mail.outbox.clear()
+    meeting.status = MeetingPage.Status.CANCELLED
+    meeting.status_reason, meeting.apology = "No quorum", "Sorry"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision().publish()
+    assert [m.subject for m in mail.outbox if "neighbour@example.org" in m.to] == [
+        f"Cancelled: {meeting.title}"
+    ]
+    client.post(f"/portal/meetings/bodies/{panel.pk}/follow/", {"follow": "0"})
+    assert not panel.followers.exists()
+
+
+def test_reminders_go_once_to_people_coming_soon(django_capture_on_commit_callbacks):
+    from portal.participation.services import meeting_reminders_send
+
+    meeting = make_meeting(days_ahead=30)
+    resident = person("resident@example.org")
+    rsvp_respond(meeting=meeting, person=resident, response="attending")
+    assert meeting_reminders_send() == 0  # a month away: not yet
+    soon = meeting.start - datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert meeting_reminders_send(now=soon) >= 1
+        assert meeting_reminders_send(now=soon) == 0

@@ -1,0 +1,198 @@
+"""Money out: bank details (checked before use), payments owed for grants and
+expenses, and the runs that send them to the bank as one file."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class BankDetails(models.Model):
+    """Where a person or a group is paid. A change is a new record that staff
+    verify; payments then wait a cooling-off period, against fraud."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being checked")
+        VERIFIED = "verified", _("Checked")
+        REJECTED = "rejected", _("Not accepted")
+        REPLACED = "replaced", _("Replaced")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bank_details",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bank_details",
+    )
+    account_name = models.CharField(_("name on the account"), max_length=70)
+    sort_code = models.CharField(
+        _("sort code"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$", _("Enter a 6-digit sort code."))],
+    )
+    account_number = models.CharField(
+        _("account number"),
+        max_length=8,
+        validators=[RegexValidator(r"^\d{8}$", _("Enter an 8-digit account number."))],
+    )
+    roll_number = models.CharField(
+        _("building society roll number"), max_length=18, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    payments_held_until = models.DateField(
+        _("payments held until"), null=True, blank=True
+    )
+    rejection_reason = models.TextField(_("why not accepted"), blank=True)
+
+    class Meta:
+        verbose_name = _("bank details")
+        verbose_name_plural = _("bank details")
+        permissions = [("verify_bankdetails", "Can verify bank details")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, group__isnull=True)
+                | Q(user__isnull=True, group__isnull=False),
+                name="bank_details_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=~Q(status="replaced") & Q(user__isnull=False),
+                name="one_current_bank_details_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=~Q(status="replaced") & Q(group__isnull=False),
+                name="one_current_bank_details_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_name} ****{self.last_four}"
+
+    @property
+    def last_four(self) -> str:
+        return self.account_number[-4:]
+
+
+class PaymentRun(models.Model):
+    """A batch sent to the bank as one file. Locked when made: its payments can
+    only be marked paid or failed."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the bank")
+        CLOSED = "closed", _("Every payment settled")
+
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2, default=0)
+    count = models.PositiveIntegerField(_("payments"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("payment run")
+        ordering = ["-created_at"]
+        permissions = [("make_payment_run", "Can make a payment run")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Payment(models.Model):
+    class Method(models.TextChoices):
+        BANK = "bank", _("Bank transfer")
+        CASH_OFFICE = "cash_office", _("Cash office")
+        VOUCHER = "voucher", _("Voucher")
+        CHEQUE = "cheque", _("Cheque")
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        IN_RUN = "in_run", _("Sent to the bank")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    source_id = models.CharField(max_length=40)
+    source = GenericForeignKey("source_type", "source_id")
+    payee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    payee_group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    payee_name = models.CharField(_("paid to"), max_length=150)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0.01)],
+    )
+    reference = models.CharField(_("reference"), max_length=18)
+    method = models.CharField(
+        _("how it is paid"), max_length=12, choices=Method.choices, default=Method.BANK
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DUE
+    )
+    run = models.ForeignKey(
+        PaymentRun,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    failure_reason = models.TextField(_("why it failed"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "method"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount} to {self.payee_name} ({self.reference})"

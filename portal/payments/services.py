@@ -1,0 +1,366 @@
+"""Money out, safely: only checked bank details, never twice, every step audited.
+
+Grants and expenses call `payment_due` when money is approved; finance staff make
+a run (a locked batch and the bank's file) and mark each payment paid or failed.
+The thing paid for hears back through its `payment_settled` method, inside the
+same transaction.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.dates import add_working_days, london_today
+from portal.core.services import audit_record, notify
+
+from .models import BankDetails, Payment, PaymentRun
+from .selectors import bank_details_for, current_details_by_payee, payment_ready
+
+BANK_SAFE = str.maketrans(dict.fromkeys("\"',;&<>", " "))
+
+
+def _settle(payment: Payment, actor) -> None:
+    hook = getattr(payment.source, "payment_settled", None)
+    if hook is not None:
+        hook(payment=payment, actor=actor)
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.has_perm(permission):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+@transaction.atomic
+def payment_due(
+    *,
+    source,
+    amount: Decimal,
+    reference: str,
+    payee_user=None,
+    payee_group=None,
+    payee_name: str = "",
+    method: str = Payment.Method.BANK,
+    actor,
+) -> Payment:
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise ValidationError(_("A payment must be more than £0."))
+    if (payee_user is None) == (payee_group is None):
+        raise ValidationError(_("A payment goes to one person or one group."))
+    payee = payee_user or payee_group
+    payment = Payment.objects.create(
+        source=source,
+        amount=amount.quantize(Decimal("0.01")),
+        reference=reference.translate(BANK_SAFE)[:18],
+        payee_user=payee_user,
+        payee_group=payee_group,
+        payee_name=payee_name
+        or getattr(payee, "get_full_name", lambda: "")()
+        or str(payee),
+        method=method,
+    )
+    audit_record(actor=actor, action="payment.due", target=payment, to_state="due")
+    return payment
+
+
+@transaction.atomic
+def payment_cancel(*, payment: Payment, actor, reason: str) -> None:
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != Payment.Status.DUE:
+        raise ValidationError(_("Only a payment that is still due can be cancelled."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the payment is cancelled."))
+    payment.status = Payment.Status.CANCELLED
+    payment.note = reason
+    payment.save(update_fields=["status", "note"])
+    audit_record(
+        actor=actor,
+        action="payment.cancelled",
+        target=payment,
+        from_state="due",
+        to_state="cancelled",
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def payment_run_create(*, actor, source_model=None) -> PaymentRun:
+    """Batch every ready bank payment. Rows are locked, so two people making runs
+    at the same moment never put one payment in both."""
+    _require(actor, "payments.make_payment_run")
+    due = Payment.objects.select_for_update().filter(
+        status=Payment.Status.DUE, method=Payment.Method.BANK
+    )
+    if source_model is not None:
+        due = due.filter(source_type__model=source_model._meta.model_name)
+    due = list(due.order_by("created_at"))
+    details = current_details_by_payee(due)
+    ready = [p for p in due if payment_ready(p, details)[0]]
+    if not ready:
+        raise ValidationError(
+            _("No payments are ready: they wait for checked bank details.")
+        )
+    now = timezone.now()
+    run = PaymentRun.objects.create(
+        reference=f"RUN-{now:%Y%m%d-%H%M%S}-{PaymentRun.objects.count() + 1}",
+        created_by=actor,
+        total=sum(p.amount for p in ready),
+        count=len(ready),
+    )
+    Payment.objects.filter(pk__in=[p.pk for p in ready]).update(
+        status=Payment.Status.IN_RUN, run=run
+    )
+    audit_record(
+        actor=actor,
+        action="payment_run.created",
+        target=run,
+        to_state="open",
+        details={"count": run.count, "total": str(run.total)},
+    )
+    return run
+
+
+def payment_run_csv(run: PaymentRun, *, actor=None) -> str:
+    """The bank's bulk-payment file: sort code, account, name, amount, reference."""
+    payments = run.payments.select_related("payee_user", "payee_group").order_by("pk")
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(
+        ["sort_code", "account_number", "account_name", "amount", "reference"]
+    )
+    details = current_details_by_payee(payments)
+    for payment in payments:
+        bank = details[(payment.payee_user_id, payment.payee_group_id)]
+        writer.writerow(
+            [
+                bank.sort_code,
+                bank.account_number,
+                bank.account_name.translate(BANK_SAFE)[:18],
+                f"{payment.amount:.2f}",
+                payment.reference,
+            ]
+        )
+    if actor is not None:
+        audit_record(actor=actor, action="payment_run.exported", target=run)
+    return output.getvalue()
+
+
+def _close_run_if_settled(run: PaymentRun | None) -> None:
+    if run and not run.payments.filter(status=Payment.Status.IN_RUN).exists():
+        run.status = PaymentRun.Status.CLOSED
+        run.save(update_fields=["status"])
+
+
+@transaction.atomic
+def payment_mark_paid(*, payment: Payment, actor) -> Payment:
+    _require(actor, "payments.make_payment_run")
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != Payment.Status.IN_RUN:
+        raise ValidationError(_("Only a payment sent to the bank can be marked paid."))
+    payment.status = Payment.Status.PAID
+    payment.paid_at = timezone.now()
+    payment.save(update_fields=["status", "paid_at"])
+    audit_record(
+        actor=actor,
+        action="payment.paid",
+        target=payment,
+        from_state="in_run",
+        to_state="paid",
+    )
+    _settle(payment, actor)
+    _close_run_if_settled(payment.run)
+    _tell_payee(payment, _("We have paid you £%(amount)s (reference %(reference)s)."))
+    return payment
+
+
+@transaction.atomic
+def payment_mark_failed(*, payment: Payment, actor, reason: str) -> Payment:
+    _require(actor, "payments.make_payment_run")
+    if not reason.strip():
+        raise ValidationError(_("Say why the payment failed."))
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != Payment.Status.IN_RUN:
+        raise ValidationError(_("Only a payment sent to the bank can fail."))
+    payment.status = Payment.Status.FAILED
+    payment.failure_reason = reason
+    payment.save(update_fields=["status", "failure_reason"])
+    audit_record(
+        actor=actor,
+        action="payment.failed",
+        target=payment,
+        from_state="in_run",
+        to_state="failed",
+        reason=reason,
+    )
+    _settle(payment, actor)
+    _close_run_if_settled(payment.run)
+    _tell_payee(
+        payment,
+        _(
+            "We could not pay £%(amount)s into your account (reference "
+            "%(reference)s). We will contact you to put it right."
+        ),
+    )
+    return payment
+
+
+@transaction.atomic
+def payment_record_other_way(
+    *, payment: Payment, actor, method: str, note: str
+) -> Payment:
+    """For people without a bank account: paid at the cash office, by voucher or
+    cheque, outside a run."""
+    _require(actor, "payments.make_payment_run")
+    if method not in {
+        Payment.Method.CASH_OFFICE,
+        Payment.Method.VOUCHER,
+        Payment.Method.CHEQUE,
+    }:
+        raise ValidationError(_("Choose the cash office, a voucher or a cheque."))
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status != Payment.Status.DUE:
+        raise ValidationError(
+            _("Only a payment that is still due can be paid this way.")
+        )
+    payment.method = method
+    payment.note = note
+    payment.status = Payment.Status.PAID
+    payment.paid_at = timezone.now()
+    payment.save(update_fields=["method", "note", "status", "paid_at"])
+    audit_record(
+        actor=actor,
+        action="payment.paid_other_way",
+        target=payment,
+        from_state="due",
+        to_state="paid",
+        reason=note,
+        details={"method": method},
+    )
+    _settle(payment, actor)
+    _tell_payee(payment, _("We have paid you £%(amount)s (reference %(reference)s)."))
+    return payment
+
+
+def _tell_payee(payment: Payment, message: str) -> None:
+    text = message % {"amount": payment.amount, "reference": payment.reference}
+    people = [payment.payee_user] if payment.payee_user else _group_officers(payment)
+    for person in people:
+        notify(
+            recipient=person,
+            key=f"payment-{payment.pk}-{payment.status}",
+            subject=text,
+            body=text,
+        )
+
+
+def _group_officers(payment: Payment) -> list:
+    return [
+        officer.user for officer in payment.payee_group.officers.select_related("user")
+    ]
+
+
+@transaction.atomic
+def bank_details_submit(
+    *,
+    owner_user=None,
+    owner_group=None,
+    account_name: str,
+    sort_code: str,
+    account_number: str,
+    actor,
+) -> BankDetails:
+    """New details replace the old only once checked; until then payments wait."""
+    sort_code = "".join(ch for ch in sort_code if ch.isdigit())
+    account_number = "".join(ch for ch in account_number if ch.isdigit())
+    BankDetails.objects.filter(
+        Q(user=owner_user) if owner_user else Q(group=owner_group),
+        status__in=[BankDetails.Status.PENDING, BankDetails.Status.REJECTED],
+    ).update(status=BankDetails.Status.REPLACED)
+    previous = bank_details_for(user=owner_user, group=owner_group)
+    if previous is not None:
+        previous.status = BankDetails.Status.REPLACED
+        previous.save(update_fields=["status"])
+    details = BankDetails(
+        user=owner_user,
+        group=owner_group,
+        account_name=account_name.strip(),
+        sort_code=sort_code,
+        account_number=account_number,
+        submitted_by=actor,
+    )
+    details.full_clean()
+    details.save()
+    audit_record(
+        actor=actor, action="bank_details.submitted", target=details, to_state="pending"
+    )
+    owners = (
+        [owner_user] if owner_user else [o.user for o in owner_group.officers.all()]
+    )
+    for person in owners:
+        notify(
+            recipient=person,
+            key=f"bank-details-{details.pk}-submitted",
+            subject=_("Your bank details have changed"),
+            body=_(
+                "New bank details ending %(last4)s were given to us. We will check "
+                "them before paying into them. If this was not you, phone us now."
+            )
+            % {"last4": details.last_four},
+        )
+    return details
+
+
+@transaction.atomic
+def bank_details_verify(*, details: BankDetails, actor) -> BankDetails:
+    _require(actor, "payments.verify_bankdetails")
+    details = BankDetails.objects.select_for_update().get(pk=details.pk)
+    if details.status != BankDetails.Status.PENDING:
+        raise ValidationError(_("These bank details have already been decided."))
+    if details.submitted_by_id == actor.pk or details.user_id == actor.pk:
+        raise PermissionDenied(_("Someone else must check bank details you gave."))
+    details.status = BankDetails.Status.VERIFIED
+    details.verified_by = actor
+    details.verified_at = timezone.now()
+    details.payments_held_until = add_working_days(
+        london_today(), settings.INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS
+    )
+    details.save()
+    audit_record(
+        actor=actor,
+        action="bank_details.verified",
+        target=details,
+        from_state="pending",
+        to_state="verified",
+    )
+    return details
+
+
+@transaction.atomic
+def bank_details_reject(*, details: BankDetails, actor, reason: str) -> BankDetails:
+    _require(actor, "payments.verify_bankdetails")
+    if not reason.strip():
+        raise ValidationError(_("Say why the bank details are not accepted."))
+    details = BankDetails.objects.select_for_update().get(pk=details.pk)
+    if details.status != BankDetails.Status.PENDING:
+        raise ValidationError(_("These bank details have already been decided."))
+    details.status = BankDetails.Status.REJECTED
+    details.rejection_reason = reason
+    details.verified_by = actor
+    details.verified_at = timezone.now()
+    details.save()
+    audit_record(
+        actor=actor,
+        action="bank_details.rejected",
+        target=details,
+        from_state="pending",
+        to_state="rejected",
+        reason=reason,
+    )
+    return details
