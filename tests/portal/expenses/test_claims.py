@@ -309,3 +309,21 @@ def test_reports_spend_by_category_month_and_tax_year_mileage(
     assert [(r["category__kind"], r["total"]) for r in rows] == [("mileage", D("5"))]
     miles = {r["claim__claimant__email"]: r["miles"] for r in tax_year_mileage(day=DAY)}
     assert miles["resident@example.org"] >= 20
+
+
+def test_approval_makes_a_payment_due_and_failure_comes_back(policy, resident, officer):
+    from portal.payments.selectors import payments_for_source
+    from portal.payments.services import payment_mark_failed
+
+    claim = submitted(resident, miles=20)
+    services.line_decide(line=claim.lines.get(), actor=officer, decision="approved")
+    claim = services.claim_approve(claim=claim, actor=officer)
+    payment = payments_for_source(claim).get()
+    assert payment.amount == D("9.00") and payment.status == "due"
+    assert payment.reference == claim.reference and payment.payee_user == resident
+    payment.status = "in_run"
+    payment.save()
+    finance = User.objects.get(email="finance@example.org")
+    payment_mark_failed(payment=payment, actor=finance, reason="Account closed")
+    claim.refresh_from_db()
+    assert claim.status == S.PAYMENT_FAILED
