@@ -148,6 +148,8 @@ def build_expenses() -> None:
         services.claim_approve(claim=c, actor=officer)
         if outcome == "paid":
             _pay_at_cash_office(c, officer)
+        else:
+            _wants_a_voucher(c)
 
 
 def _pay_at_cash_office(claim, officer):
@@ -167,3 +169,13 @@ def _pay_at_cash_office(claim, officer):
         method="cash_office",
         note="Paid at the cash office",
     )
+
+
+def _wants_a_voucher(claim):
+    """The chair asked for a shop voucher: the payment waits outside bank runs."""
+    from django.apps import apps
+
+    if apps.is_installed("portal.payments"):
+        from portal.payments.selectors import payments_for_source
+
+        payments_for_source(claim).update(method="voucher")
