@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("portal/meetings/", include("portal.participation.urls")),
     path("portal/grants/", include("portal.grants.urls")),
     path("portal/", include("portal.payments.urls")),
+    path("portal/expenses/", include("portal.expenses.urls")),
     path("portal/", include("portal.core.urls")),
     path("search/", search_views.search, name="search"),
     path("groups/", group_views.directory, name="group_directory"),

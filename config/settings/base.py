@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.participation",
     "portal.payments",
     "portal.grants",
+    "portal.expenses",
     "search",
     "demo",
     # Wagtail

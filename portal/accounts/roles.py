@@ -72,6 +72,13 @@ GRANTS_DECIDE = [
     "grants.view_grantscheme",
 ]
 GRANTS_SCHEMES = [f"grants.{a}_grantscheme" for a in ("add", "change")]
+# Expenses policy versions (rates and caps) and claims.
+EXPENSES_POLICY = [
+    f"expenses.{action}_{m}"
+    for m in ["expensepolicy", "expensecategory"]
+    for action in ("view", "add", "change")
+]
+EXPENSE_CLAIMS = ["expenses.view_expenseclaim", "expenses.approve_expenseclaim"]
 
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
@@ -91,6 +98,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *GROUP_RECOGNITION,
         *MEETING_ATTENDANCE,
         *GRANTS_DECIDE,
+        *EXPENSES_POLICY,
+        *EXPENSE_CLAIMS,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -98,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_auditentry",
         *PAYMENTS,
         *GRANTS_DECIDE,
+        "expenses.view_expenseclaim",
     ],
     ADMINISTRATORS: [
         ACCESS_ADMIN,
@@ -134,6 +144,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PAYMENTS,
         *GRANTS_DECIDE,
         *GRANTS_SCHEMES,
+        *EXPENSES_POLICY,
+        *EXPENSE_CLAIMS,
     ],
 }
 

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.expenses import build_expenses, reset_expenses
 from demo.grants import build_grants, reset_grants
 from demo.groups import build_groups, reset_groups
 from demo.meetings import build_meetings, reset_meetings
@@ -69,12 +70,14 @@ class Command(BaseCommand):
         build_meetings(home=home, locales=locales)
         build_payments()
         build_grants()
+        build_expenses()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_expenses()
         reset_payments()
         reset_grants()
         reset_meetings()

@@ -1,0 +1,263 @@
+"""Expenses policy as data: versions with an `effective_from` date, each with
+its categories (rates, bands and caps). The version in force on the activity date
+applies."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+MONEY = {
+    "max_digits": 8,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0"))],
+}
+
+
+class ExpensePolicy(ClusterableModel):
+    name = models.CharField(_("name"), max_length=120)
+    effective_from = models.DateField(
+        _("in force from"),
+        unique=True,
+        help_text=_(
+            "Applies to activities on or after this date, until a later version."
+        ),
+    )
+    claim_deadline_months = models.PositiveSmallIntegerField(
+        _("claim deadline (months after the activity)"), default=3
+    )
+    receipt_required_above = models.DecimalField(
+        _("receipt needed above (£)"), default=Decimal("10.00"), **MONEY
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("effective_from"),
+        FieldPanel("claim_deadline_months"),
+        FieldPanel("receipt_required_above"),
+        FieldPanel("notes"),
+        InlinePanel("categories", heading=_("Categories, rates and caps")),
+    ]
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("expenses policy")
+        verbose_name_plural = _("expenses policies")
+
+    def __str__(self):
+        return f"{self.name} ({self.effective_from:%d/%m/%Y})"
+
+
+class ExpenseCategory(models.Model):
+    class Kind(models.TextChoices):
+        MILEAGE = "mileage", _("Mileage by car or motorbike")
+        CYCLING = "cycling", _("Mileage by bicycle")
+        CARE = "care", _("Childcare or care for a dependant")
+        TAXI = "taxi", _("Taxi")
+        MEAL = "meal", _("Meal")
+        OTHER = "other", _("Other cost with a receipt")
+
+    policy = ParentalKey(
+        ExpensePolicy, on_delete=models.CASCADE, related_name="categories"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    rate = models.DecimalField(
+        _("rate (£ per mile or per hour)"), null=True, blank=True, **MONEY
+    )
+    band_miles = models.PositiveIntegerField(
+        _("miles in the tax year at the first rate"), null=True, blank=True
+    )
+    rate_after_band = models.DecimalField(
+        _("rate after those miles (£ per mile)"), null=True, blank=True, **MONEY
+    )
+    passenger_rate = models.DecimalField(
+        _("extra per passenger (£ per mile)"), null=True, blank=True, **MONEY
+    )
+    cap = models.DecimalField(
+        _("most we pay per claim line (£)"), null=True, blank=True, **MONEY
+    )
+    needs_reason = models.BooleanField(
+        _("needs a reason or pre-approval"), default=False
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        FieldPanel("rate"),
+        FieldPanel("band_miles"),
+        FieldPanel("rate_after_band"),
+        FieldPanel("passenger_rate"),
+        FieldPanel("cap"),
+        FieldPanel("needs_reason"),
+    ]
+
+    class Meta:
+        ordering = ["policy", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "kind"], name="expenses_one_category_per_kind"
+            )
+        ]
+        verbose_name = _("expense category")
+        verbose_name_plural = _("expense categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ExpenseClaim(models.Model):
+    class Activity(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        TRAINING = "training", _("Training")
+        EVENT = "event", _("Event")
+        GROUP = "group", _("Group business")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        QUERIED = "queried", _("Question for you")
+        SECOND_APPROVAL = "second_approval", _("Waiting for a second approver")
+        APPROVED = "approved", _("Approved, waiting for payment")
+        REJECTED = "rejected", _("Not approved")
+        PAID = "paid", _("Paid")
+        PAYMENT_FAILED = "payment_failed", _("Payment failed")
+
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimant"),
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        verbose_name=_("claiming for group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
+    description = models.CharField(_("what it was"), max_length=200)
+    meeting = models.ForeignKey(
+        "meetings.MeetingPage",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    activity_date = models.DateField(_("date of the activity"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    declared_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    late_reason = models.TextField(_("why the claim is late"), blank=True)
+    query = models.TextField(_("question for the claimant"), blank=True)
+    first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    second_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    approved_total = models.DecimalField(
+        _("approved total (£)"), max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["claimant", "activity_date"]),
+        ]
+        permissions = [
+            ("approve_expenseclaim", _("Can approve or reject expense claims")),
+        ]
+        verbose_name = _("expense claim")
+        verbose_name_plural = _("expense claims")
+
+    def __str__(self):
+        return f"{self.reference}: {self.description}"
+
+    @property
+    def reference(self) -> str:
+        return f"EXP{self.pk:06d}" if self.pk else "EXP-NEW"
+
+    def payment_settled(self, *, payment, actor):
+        """Called by `portal.payments` when the payment is paid or has failed."""
+        from .services import claim_payment_settled
+
+        claim_payment_settled(claim=self, payment=payment, actor=actor)
+
+
+class ExpenseLine(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not yet decided")
+        APPROVED = "approved", _("Approved")
+        REDUCED = "reduced", _("Approved at a lower amount")
+        REJECTED = "rejected", _("Not approved")
+
+    claim = models.ForeignKey(
+        ExpenseClaim, on_delete=models.CASCADE, related_name="lines"
+    )
+    category = models.ForeignKey(
+        ExpenseCategory, verbose_name=_("type of cost"), on_delete=models.PROTECT
+    )
+    miles = models.PositiveIntegerField(_("miles"), default=0)
+    passengers = models.PositiveSmallIntegerField(_("passengers"), default=0)
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    spent = models.DecimalField(
+        _("amount spent (£)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    reason = models.TextField(_("reason or who approved it"), blank=True)
+    receipt = models.ForeignKey(
+        "portal_core.PrivateFile",
+        verbose_name=_("receipt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    amount = models.DecimalField(
+        _("amount claimed (£)"), max_digits=8, decimal_places=2
+    )
+    explanation = models.TextField(_("how it was worked out"))
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    approved_amount = models.DecimalField(
+        _("approved (£)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["category", "spent"])]
+        verbose_name = _("expense line")
+
+    def __str__(self):
+        return f"{self.category}: £{self.amount}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "expenses"
+
+urlpatterns = [
+    path("", views.my_claims, name="mine"),
+    path("<int:pk>/", views.claim_detail, name="detail"),
+]

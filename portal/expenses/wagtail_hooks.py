@@ -1,0 +1,72 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.core.viewsets import ListingQuerysetViewSet
+
+from .models import ExpenseClaim, ExpensePolicy
+
+
+class ExpensePolicyViewSet(ModelViewSet):
+    """Expenses policy versions: rates, bands and caps as data. Add a new version
+    with a later "in force from" date rather than editing one already used."""
+
+    model = ExpensePolicy
+    icon = "tasks"
+    menu_label = _("Expenses policy")
+    menu_order = 280
+    add_to_admin_menu = True
+    list_display = ["name", "effective_from", "claim_deadline_months"]
+    search_fields = ["name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_expense_policy_viewset():
+    return ExpensePolicyViewSet("expense_policies")
+
+
+class ExpenseClaimViewSet(ListingQuerysetViewSet):
+    """The approvers' queue: filter by state and activity, export to a spreadsheet.
+    Decisions go through `portal.expenses.services` (never a plain edit form)."""
+
+    model = ExpenseClaim
+    icon = "doc-full"
+    menu_label = _("Expense claims")
+    menu_order = 281
+    add_to_admin_menu = True
+    list_display = [
+        "reference",
+        "claimant",
+        "group",
+        "activity",
+        "activity_date",
+        "status",
+        "submitted_at",
+        "approved_total",
+    ]
+    list_filter = ["status", "activity", "activity_date"]
+    list_export = [
+        "reference",
+        "claimant",
+        "group",
+        "activity",
+        "description",
+        "activity_date",
+        "status",
+        "submitted_at",
+        "approved_total",
+    ]
+    export_filename = "expense-claims"
+    search_fields = ["description"]
+    inspect_view_enabled = True
+    form_fields = ["late_reason"]
+
+    def listing_queryset(self):
+        return ExpenseClaim.objects.select_related("claimant", "group").order_by(
+            "-submitted_at", "-pk"
+        )
+
+
+@hooks.register("register_admin_viewset")
+def register_expense_claim_viewset():
+    return ExpenseClaimViewSet("expense_claims")
