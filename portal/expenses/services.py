@@ -363,3 +363,28 @@ def claim_payment_settled(*, claim, payment, actor):
         from_state=old,
         to_state=new,
     )
+
+
+@transaction.atomic
+def claim_start(
+    *, claimant, activity, description, activity_date, meeting=None, group=None
+) -> ExpenseClaim:
+    """A draft claim for one activity; a group officer may claim for the group."""
+    from portal.groups.selectors import is_officer
+
+    if group is not None and not is_officer(claimant, group):
+        raise PermissionDenied(_("Only the group’s officers can claim for it."))
+    if activity_date > london_today():
+        raise ValidationError({"activity_date": _("The date cannot be in the future.")})
+    claim = ExpenseClaim.objects.create(
+        claimant=claimant,
+        activity=activity,
+        description=description,
+        activity_date=activity_date,
+        meeting=meeting,
+        group=group,
+    )
+    audit_record(
+        actor=claimant, action="expense claim started", target=claim, to_state=S.DRAFT
+    )
+    return claim

@@ -6,5 +6,6 @@ app_name = "expenses"
 
 urlpatterns = [
     path("", views.my_claims, name="mine"),
+    path("new/", views.claim_new, name="new"),
     path("<int:pk>/", views.claim_detail, name="detail"),
 ]

@@ -1,13 +1,22 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from portal.core.files import private_file_store
 from portal.core.models import AuditEntry
-from portal.groups.selectors import is_officer
+from portal.groups.selectors import is_officer, officer_groups
+from portal.groups.views import add_service_errors
+from portal.participation.selectors import meetings_for_claims
 
+from . import services
+from .forms import AnswerForm, ClaimStartForm, LineForm, SubmitForm
 from .models import ExpenseClaim
+from .selectors import claim_checks
 
 
 def _claims_for(user):
@@ -23,6 +32,83 @@ def my_claims(request):
 
 
 @login_required
+def claim_new(request):
+    """Start a claim: meetings the person came to are offered first."""
+    form = ClaimStartForm(
+        request.POST or None,
+        meetings=meetings_for_claims(request.user),
+        groups=officer_groups(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim = services.claim_start(claimant=request.user, **data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_errors(form, _as_validation(error))
+        else:
+            return redirect("expenses:detail", claim.pk)
+    return render(request, "expenses/claim_new.html", {"form": form})
+
+
+def _as_validation(error):
+    return error if isinstance(error, ValidationError) else ValidationError(str(error))
+
+
+def _claim_action(request, claim):
+    """Handle one of the claim page's forms; returns the form to show again."""
+    action = request.POST.get("action")
+    forms = {
+        "line": LineForm(request.POST, request.FILES),
+        "submit": SubmitForm(request.POST),
+        "answer": AnswerForm(request.POST),
+    }
+    form = forms.get(action)
+    if form is None or not form.is_valid():
+        return action, form
+    data = form.cleaned_data
+    try:
+        if action == "line":
+            receipt = None
+            if data["receipt"]:
+                receipt = private_file_store(
+                    upload=data["receipt"],
+                    uploaded_by=request.user,
+                    content_type=form.receipt_type,
+                )
+            services.claim_add_line(
+                claim=claim,
+                actor=request.user,
+                kind=data["kind"],
+                miles=data["miles"] or 0,
+                passengers=data["passengers"] or 0,
+                hours=data["hours"] or 0,
+                spent=data["spent"] or 0,
+                reason=data["reason"],
+                receipt=receipt,
+            )
+            messages.success(request, _("Cost added."))
+        elif action == "submit":
+            services.claim_submit(
+                claim=claim,
+                actor=request.user,
+                declared=data["declared"],
+                late_reason=data["late_reason"],
+            )
+            messages.success(
+                request, _("Claim sent. We will tell you when it is decided.")
+            )
+        else:
+            services.claim_answer(
+                claim=claim, actor=request.user, answer=data["answer"]
+            )
+            messages.success(request, _("Answer sent."))
+    except (ValidationError, PermissionDenied) as error:
+        add_service_errors(form, _as_validation(error))
+        return action, form
+    return action, None
+
+
+@login_required
 def claim_detail(request, pk):
     """One claim: its lines with how each was worked out, any question for the
     claimant, and the status timeline. Only the claimant (or an officer of the
@@ -34,6 +120,14 @@ def claim_detail(request, pk):
         claim.group_id and is_officer(request.user, claim.group)
     ):
         raise Http404
+    if request.method == "POST" and claim.claimant_id == request.user.pk:
+        action, form = _claim_action(request, claim)
+        if form is None:
+            return redirect("expenses:detail", claim.pk)
+        claim.refresh_from_db()
+    else:
+        action, form = None, None
+    editable = claim.claimant_id == request.user.pk
     timeline = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(ExpenseClaim),
         object_id=str(claim.pk),
@@ -45,5 +139,12 @@ def claim_detail(request, pk):
             "claim": claim,
             "lines": claim.lines.select_related("category"),
             "timeline": timeline,
+            "checks": claim_checks(claim) if editable else [],
+            "line_form": form if action == "line" else LineForm(),
+            "submit_form": form if action == "submit" else SubmitForm(),
+            "answer_form": form if action == "answer" else AnswerForm(),
+            "can_add": editable and claim.status in {"draft", "queried"},
+            "can_submit": editable and claim.status == "draft",
+            "can_answer": editable and claim.status == "queried",
         },
     )

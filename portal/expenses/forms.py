@@ -1,0 +1,94 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.files import check_upload
+
+from .models import ExpenseCategory, ExpenseClaim
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ClaimStartForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Which meeting? (the ones you came to or said you would)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not a meeting in the calendar"),
+    )
+    activity = forms.ChoiceField(
+        label=_("What kind of activity?"),
+        choices=ExpenseClaim.Activity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of activity.")},
+    )
+    description = forms.CharField(
+        label=_("Describe it in a few words"),
+        max_length=200,
+        error_messages={"required": _("Describe the activity.")},
+    )
+    activity_date = forms.DateField(
+        label=_("Date of the activity"),
+        widget=DATE,
+        error_messages={
+            "required": _("Enter the date of the activity."),
+            "invalid": _("Enter a real date, like 21 11 2026."),
+        },
+    )
+    group = forms.ModelChoiceField(
+        label=_("Claiming for your group?"),
+        queryset=None,
+        required=False,
+        empty_label=_("No, for myself"),
+    )
+
+    def __init__(self, *args, meetings, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["group"].queryset = groups
+
+
+class LineForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What did it cost you?"), choices=ExpenseCategory.Kind.choices
+    )
+    miles = forms.IntegerField(
+        label=_("Miles (there and back)"), min_value=0, required=False
+    )
+    passengers = forms.IntegerField(
+        label=_("Passengers who also came"), min_value=0, required=False
+    )
+    hours = forms.DecimalField(label=_("Hours of care"), min_value=0, required=False)
+    spent = forms.DecimalField(label=_("Amount spent (£)"), min_value=0, required=False)
+    reason = forms.CharField(
+        label=_("Reason (for a taxi, say why, or who agreed it)"), required=False
+    )
+    receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)
+
+    def clean_receipt(self):
+        upload = self.cleaned_data.get("receipt")
+        if upload:
+            self.receipt_type = check_upload(upload)
+        return upload
+
+
+class SubmitForm(forms.Form):
+    declared = forms.BooleanField(
+        label=_(
+            "I declare these costs are true, were paid by me for this activity, and "
+            "I have not claimed them anywhere else."
+        ),
+        error_messages={"required": _("Tick the declaration to send your claim.")},
+    )
+    late_reason = forms.CharField(
+        label=_("If the claim is late, say why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your answer.")},
+    )

@@ -1,0 +1,127 @@
+"""The demo resident claims mileage and childcare for a meeting they attended, with
+a receipt; bad input is explained and kept; a duplicate receipt is flagged."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cms.meetings.models import MeetingPage
+from demo.groups import PDF
+from portal.expenses.models import ExpenseClaim
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def attended_meeting():
+    return (
+        MeetingPage.objects.filter(
+            attendance__person__email="resident@example.org",
+            attendance__status="attended",
+        )
+        .order_by("-start")
+        .first()
+    )
+
+
+def start_claim(client, meeting):
+    response = client.post(
+        "/portal/expenses/new/",
+        {
+            "meeting": meeting.pk,
+            "activity": "meeting",
+            "description": "Residents Panel",
+            "activity_date": meeting.start.date().isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return ExpenseClaim.objects.filter(claimant__email="resident@example.org").latest(
+        "pk"
+    )
+
+
+def test_meetings_they_came_to_are_offered_first(client):
+    sign_in(client, "resident@example.org")
+    page = client.get("/portal/expenses/new/").content.decode()
+    assert attended_meeting().title in page
+
+
+def test_the_resident_claims_mileage_and_childcare_with_a_receipt(client):
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    url = f"/portal/expenses/{claim.pk}/"
+    client.post(
+        url, {"action": "line", "kind": "mileage", "miles": "12", "passengers": "1"}
+    )
+    receipt = SimpleUploadedFile("nursery.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        url,
+        {
+            "action": "line",
+            "kind": "care",
+            "hours": "3",
+            "spent": "21",
+            "receipt": receipt,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "12 miles" in page
+    assert claim.lines.count() == 2
+    assert claim.lines.get(category__kind="care").receipt is not None
+    response = client.post(url, {"action": "submit", "declared": "on"})
+    claim.refresh_from_db()
+    assert claim.status == "submitted"
+
+
+def test_sending_without_the_declaration_is_explained(client):
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    url = f"/portal/expenses/{claim.pk}/"
+    client.post(url, {"action": "line", "kind": "mileage", "miles": "5"})
+    response = client.post(url, {"action": "submit", "late_reason": "Lost the ticket"})
+    page = response.content.decode()
+    assert "Tick the declaration to send your claim." in page
+    assert "Lost the ticket" in page
+
+
+def test_a_start_with_bad_input_keeps_what_was_typed(client):
+    sign_in(client, "resident@example.org")
+    response = client.post(
+        "/portal/expenses/new/",
+        {
+            "activity": "training",
+            "description": "First aid course",
+            "activity_date": "2099-01-01",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The date cannot be in the future." in page
+    assert "First aid course" in page
+
+
+def test_a_disguised_file_is_refused_as_a_receipt(client):
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    fake = SimpleUploadedFile(
+        "receipt.pdf", b"MZ not a pdf", content_type="application/pdf"
+    )
+    response = client.post(
+        f"/portal/expenses/{claim.pk}/",
+        {"action": "line", "kind": "other", "spent": "4", "receipt": fake},
+    )
+    assert response.status_code == 200
+    assert not claim.lines.exists()
+
+
+def test_someone_else_cannot_add_to_the_claim(client):
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    client.logout()
+    sign_in(client, "neighbour@example.org")
+    response = client.post(
+        f"/portal/expenses/{claim.pk}/",
+        {"action": "line", "kind": "mileage", "miles": "5"},
+    )
+    assert response.status_code == 404
+    assert not claim.lines.exists()
