@@ -1,9 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
+from .admin_views import ClaimDecisionView
 from .models import ExpenseClaim, ExpensePolicy
 
 
@@ -34,8 +37,22 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
     menu_label = _("Expense claims")
     menu_order = 281
     add_to_admin_menu = True
-    list_display = [
-        "reference",
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "reference",
+                label=_("Claim"),
+                get_url=lambda claim: reverse(
+                    self.get_url_name("decide"), args=[claim.pk]
+                ),
+            ),
+            *self.listing_columns,
+        ]
+
+    listing_columns = [
+        "description",
         "claimant",
         "group",
         "activity",
@@ -65,6 +82,12 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
         return ExpenseClaim.objects.select_related("claimant", "group").order_by(
             "-submitted_at", "-pk"
         )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decide/", ClaimDecisionView.as_view(), name="decide"),
+        ]
 
 
 @hooks.register("register_admin_viewset")

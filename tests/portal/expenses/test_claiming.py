@@ -125,3 +125,50 @@ def test_someone_else_cannot_add_to_the_claim(client):
     )
     assert response.status_code == 404
     assert not claim.lines.exists()
+
+
+def test_the_officer_decides_lines_and_a_self_approval_is_refused(client):
+    from portal.accounts.models import User
+    from portal.core.models import AuditEntry
+
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    url = f"/portal/expenses/{claim.pk}/"
+    client.post(url, {"action": "line", "kind": "mileage", "miles": "10"})
+    client.post(url, {"action": "submit", "declared": "on"})
+    line = claim.lines.get()
+    client.logout()
+    sign_in(client, "officer@example.org")
+    decide = f"/admin/expense_claims/{claim.pk}/decide/"
+    page = client.get(decide).content.decode()
+    assert "10 miles" in page
+    response = client.post(
+        decide,
+        {
+            "decision": "approve",
+            f"line_{line.pk}": "reduced",
+            f"amount_{line.pk}": "3.00",
+            f"reason_{line.pk}": "Shorter route",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    claim.refresh_from_db()
+    line.refresh_from_db()
+    assert (line.decision, line.approved_amount) == ("reduced", 3)
+    assert claim.status == "approved"
+    assert AuditEntry.objects.filter(
+        object_id=str(claim.pk), action__icontains="approv"
+    ).exists()
+    # An officer's own claim: refused with a clear message.
+    officer = User.objects.get(email="officer@example.org")
+    own = ExpenseClaim.objects.create(
+        claimant=officer,
+        activity="training",
+        description="Course",
+        activity_date=claim.activity_date,
+        status="submitted",
+    )
+    response = client.post(
+        f"/admin/expense_claims/{own.pk}/decide/", {"decision": "approve"}
+    )
+    assert "Nobody may approve their own claim." in response.content.decode()
