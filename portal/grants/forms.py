@@ -49,3 +49,20 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("What did the grant pay for, and what difference did it make?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Say what the grant paid for.")},
+    )
+    spent = forms.DecimalField(
+        label=_("How much of the grant did you spend? (£)"),
+        min_value=0,
+        decimal_places=2,
+        error_messages={
+            "required": _("Enter the amount spent."),
+            "invalid": _("Enter an amount in pounds, like 250 or 99.50."),
+        },
+    )

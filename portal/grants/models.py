@@ -138,6 +138,10 @@ class GrantApplication(models.Model):
     report_received_on = models.DateField(
         _("end-of-grant report received"), null=True, blank=True
     )
+    report_summary = models.TextField(_("what the grant paid for"), blank=True)
+    report_spent = models.DecimalField(
+        _("amount spent"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

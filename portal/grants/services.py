@@ -342,3 +342,54 @@ def grant_payment_settled(*, application, payment, actor) -> None:
         days=application.scheme.report_due_days
     )
     application.save()
+
+
+@transaction.atomic
+def report_submit(
+    *, application, actor, summary: str, spent: Decimal
+) -> GrantApplication:
+    """The end-of-grant report: what was done and what was spent. Until it comes,
+    an overdue report stops the group applying again."""
+    if not _may_act_for(actor, application):
+        raise PermissionDenied
+    if application.state != State.PAID or application.report_received_on:
+        raise ValidationError(_("A report is due only once the grant is paid."))
+    if not summary.strip():
+        raise ValidationError({"summary": _("Say what the grant paid for.")})
+    application.report_summary = summary
+    application.report_spent = spent
+    application.report_received_on = london_today()
+    application.save()
+    audit_record(actor=actor, action="grant.report_received", target=application)
+    return application
+
+
+REPORT_REMINDER_DAYS = (30, 7, 0)
+
+
+def report_reminders_send(*, today=None) -> int:
+    """Remind applicants 30 and 7 days before their report is due, and on the day.
+    Each reminder goes once (`manage.py send_grant_report_reminders`, daily)."""
+    today = today or london_today()
+    sent = 0
+    due = GrantApplication.objects.filter(
+        state=State.PAID, report_received_on__isnull=True, report_due_on__isnull=False
+    ).select_related("scheme", "applicant")
+    for application in due:
+        days_left = (application.report_due_on - today).days
+        step = next((d for d in REPORT_REMINDER_DAYS if days_left <= d), None)
+        if step is None:
+            continue
+        subject = _("Your end-of-grant report for %(scheme)s is due on %(date)s") % {
+            "scheme": application.scheme.name,
+            "date": application.report_due_on.strftime("%-d %B %Y"),
+        }
+        sent += len(
+            notify(
+                recipient=application.applicant,
+                key=f"grant-{application.pk}-report-{step}",
+                subject=subject,
+                body=subject,
+            )
+        )
+    return sent

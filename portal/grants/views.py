@@ -15,7 +15,7 @@ from portal.groups.views import add_service_errors
 
 from . import services
 from .eligibility import verdicts
-from .forms import ApplicationForm
+from .forms import ApplicationForm, ReportForm
 from .models import GrantApplication, GrantScheme
 
 
@@ -82,7 +82,23 @@ def application(request, pk: int):
             "spending_plan": application.spending_plan,
         },
     )
-    if request.method == "POST":
+    report_form = ReportForm(
+        request.POST if request.POST.get("action") == "report" else None
+    )
+    if request.method == "POST" and request.POST.get("action") == "report":
+        if report_form.is_valid():
+            try:
+                services.report_submit(
+                    application=application,
+                    actor=request.user,
+                    **report_form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(report_form, error)
+            else:
+                messages.success(request, _("Thank you for your report."))
+                return redirect("grants:application", application.pk)
+    elif request.method == "POST":
         action = request.POST.get("action", "save")
         try:
             if action == "withdraw":
@@ -120,5 +136,8 @@ def application(request, pk: int):
             if application.group_id
             else [],
             "history": audit_trail_for(application),
+            "report_form": report_form,
+            "report_due": application.state == "paid"
+            and not application.report_received_on,
         },
     )

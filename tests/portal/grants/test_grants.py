@@ -286,3 +286,53 @@ def test_two_officers_approving_at_once_cannot_overspend(demo_data):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["approved", "refused"]
+
+
+def test_paid_grant_then_report_overdue_blocks_then_report_unblocks(
+    client, anchor, annual, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+
+    from portal.grants.services import report_reminders_send
+    from portal.payments.services import payment_record_other_way
+
+    application = submitted(annual, anchor)
+    finance = person("finance@example.org")
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("250"),
+    )
+    payment = Payment.objects.get(reference=f"GRANT-{application.pk}")
+    payment_record_other_way(
+        payment=payment, actor=finance, method="cheque", note="Cheque 12"
+    )
+    application.refresh_from_db()
+    assert application.state == "paid" and application.report_due_on
+    # Reminders: 30 days before, once.
+    before = application.report_due_on - datetime.timedelta(days=20)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_reminders_send(today=before) >= 1
+        assert report_reminders_send(today=before) == 0
+    # Overdue: the next year's application is refused with the reason.
+    GrantApplication.objects.filter(pk=application.pk).update(
+        report_due_on=datetime.date(2020, 1, 1), year=2020
+    )
+    with pytest.raises(ValidationError) as error:
+        application_start(
+            scheme=annual, applicant=person("chair@example.org"), group=anchor
+        )
+    assert "Send us the report for your last grant first." in str(error.value)
+    sign_in(client, "chair@example.org")
+    url = f"/portal/grants/applications/{application.pk}/"
+    bad = client.post(url, {"action": "report", "summary": "", "spent": "abc"})
+    assert "Say what the grant paid for." in bad.content.decode()
+    client.post(url, {"action": "report", "summary": "Newsletters", "spent": "240"})
+    application.refresh_from_db()
+    assert application.report_received_on is not None
+    assert application_start(
+        scheme=annual, applicant=person("chair@example.org"), group=anchor
+    )
