@@ -336,3 +336,26 @@ def test_paid_grant_then_report_overdue_blocks_then_report_unblocks(
     assert application_start(
         scheme=annual, applicant=person("chair@example.org"), group=anchor
     )
+
+
+def test_finance_pays_an_approved_grant_in_a_run_and_the_file_names_the_group(
+    client, anchor, annual
+):
+    application = submitted(annual, anchor)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("250"),
+    )
+    sign_in(client, "finance@example.org")
+    client.post("/admin/payments/")
+    payment = Payment.objects.get(reference=f"GRANT-{application.pk}")
+    assert payment.status == "in_run"
+    csv = client.get(f"/admin/payments/runs/{payment.run_id}/file/").content.decode()
+    assert f"Anchor House TRA,250.00,GRANT-{application.pk}" in csv
+    client.post(
+        f"/admin/payments/runs/{payment.run_id}/",
+        {"payment": payment.pk, "outcome": "paid"},
+    )
+    application.refresh_from_db()
+    assert application.state == "paid"
