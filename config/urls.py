@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.meetings import views as meeting_views
 from portal.core.views import healthz
+from portal.grants import awards as grant_awards
 from portal.groups import views as group_views
 from search import views as search_views
 
@@ -40,6 +41,9 @@ urlpatterns += i18n_patterns(
     path("portal/groups/", include("portal.groups.urls")),
     path("portal/meetings/", include("portal.participation.urls")),
     path("portal/grants/", include("portal.grants.urls")),
+    path("grants/awards/", grant_awards.awards_page, name="grant_awards"),
+    path("grants/awards.csv", grant_awards.awards_csv, name="grant_awards_csv"),
+    path("grants/awards.json", grant_awards.awards_json, name="grant_awards_json"),
     path("portal/", include("portal.payments.urls")),
     path("portal/expenses/", include("portal.expenses.urls")),
     path("portal/", include("portal.core.urls")),

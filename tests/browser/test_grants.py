@@ -35,7 +35,11 @@ def test_the_chair_applies_without_javascript_and_pages_pass_axe(
 
     browser_sign_in(page, demo_site, "chair@example.org")
     found = {}
-    for path in ["/portal/grants/", application_url.replace(demo_site, "")]:
+    for path in [
+        "/portal/grants/",
+        application_url.replace(demo_site, ""),
+        "/grants/awards/",
+    ]:
         page.goto(demo_site + path)
         found[path] = axe_violations(page)
     assert found == {path: [] for path in found}

@@ -359,3 +359,26 @@ def test_finance_pays_an_approved_grant_in_a_run_and_the_file_names_the_group(
     )
     application.refresh_from_db()
     assert application.state == "paid"
+
+
+def test_awards_to_groups_are_published_in_the_360giving_shape(client, anchor, annual):
+    import csv
+    import io
+    import json
+
+    application = submitted(annual, anchor)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("250"),
+    )
+    page = client.get("/grants/awards/").content.decode()
+    assert "£250.00" in page
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/grants/awards.csv").content.decode()))
+    )
+    row = next(r for r in rows if r["Recipient Org:Name"] == anchor.name)
+    assert (row["Currency"], row["Amount Awarded"]) == ("GBP", "250.00")
+    assert row["Identifier"].startswith("360G-")
+    data = json.loads(client.get("/grants/awards.json").content)
+    assert any(g["amountAwarded"] == 250.0 for g in data["grants"])
