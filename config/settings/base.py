@@ -315,3 +315,5 @@ INVOLVE_GRANT_SECOND_APPROVAL_OVER = os.environ.get(
 INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE = os.environ.get(
     "INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE", "100"
 )
+# The yearly involvement budget that expenses are reported against (£).
+INVOLVE_EXPENSES_BUDGET = os.environ.get("INVOLVE_EXPENSES_BUDGET", "20000")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
@@ -106,3 +106,43 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("expense_claims:index")
+
+
+class ExpensesReportView(StaffPageMixin, TemplateView):
+    """Spend against the involvement budget this tax year: by category and month,
+    by body and by area, and each claimant's miles (for the 10,000-mile band)."""
+
+    required_permission = "expenses.view_expenseclaim"
+    template_name = "expenses/admin/report.html"
+    page_title = gettext_lazy("Expenses: spend and mileage")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        from portal.core.dates import london_today
+
+        from .calculator import tax_year_end, tax_year_start
+        from .selectors import spend_by, spend_by_category_and_month, tax_year_mileage
+
+        today = london_today()
+        start, end = tax_year_start(today), tax_year_end(today)
+        by_category = spend_by("category__name", start=start, end=end)
+        total = sum((row["total"] for row in by_category), Decimal("0"))
+        budget = Decimal(settings.INVOLVE_EXPENSES_BUDGET)
+        for rows in [by_category]:
+            for row in rows:
+                row["percent"] = int(100 * row["total"] / total) if total else 0
+        return super().get_context_data(
+            start=start,
+            end=end,
+            total=total,
+            budget=budget,
+            used_percent=int(100 * total / budget) if budget else 0,
+            by_category=by_category,
+            by_month=spend_by_category_and_month(start=start, end=end),
+            by_body=spend_by("claim__meeting__body__name", start=start, end=end),
+            by_area=spend_by("claim__meeting__area__name", start=start, end=end),
+            mileage=tax_year_mileage(day=today),
+            **kwargs,
+        )

@@ -1,5 +1,6 @@
 import datetime
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
@@ -131,4 +132,24 @@ def tax_year_mileage(*, day):
         .values("claim__claimant_id", "claim__claimant__email")
         .annotate(miles=Sum("miles"))
         .order_by("-miles")
+    )
+
+
+def spend_by(field: str, *, start, end):
+    """Approved spend grouped by one field of the line (e.g. the meeting's body or
+    area), largest first: one query."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    from .models import ExpenseLine
+
+    return list(
+        ExpenseLine.objects.filter(
+            claim__status__in=APPROVED_STATES,
+            claim__activity_date__gte=start,
+            claim__activity_date__lte=end,
+        )
+        .values(label=models.F(field))
+        .annotate(total=Sum(Coalesce("approved_amount", "amount")))
+        .order_by("-total")
     )

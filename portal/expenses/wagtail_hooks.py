@@ -1,12 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
-from .admin_views import ClaimDecisionView
+from .admin_views import ClaimDecisionView, ExpensesReportView
 from .models import ExpenseClaim, ExpensePolicy
 
 
@@ -93,3 +94,25 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
 @hooks.register("register_admin_viewset")
 def register_expense_claim_viewset():
     return ExpenseClaimViewSet("expense_claims")
+
+
+@hooks.register("register_admin_urls")
+def register_expenses_report_url():
+    return [
+        path("expenses/report/", ExpensesReportView.as_view(), name="expenses_report")
+    ]
+
+
+class ExpensesReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("expenses.view_expenseclaim")
+
+
+@hooks.register("register_reports_menu_item")
+def register_expenses_report_menu_item():
+    return ExpensesReportMenuItem(
+        _("Expenses: spend and mileage"),
+        reverse("expenses_report"),
+        icon_name="doc-full",
+        order=810,
+    )

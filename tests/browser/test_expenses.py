@@ -37,6 +37,7 @@ def test_back_office_expenses_pages_have_no_wcag_violations(demo_site, page):
         f"/admin/expense_policies/edit/{policy.pk}/",
         "/admin/expense_claims/",
         f"/admin/expense_claims/{claim.pk}/decide/",
+        "/admin/expenses/report/",
     ]:
         page.goto(demo_site + path)
         options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}

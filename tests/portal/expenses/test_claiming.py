@@ -172,3 +172,15 @@ def test_the_officer_decides_lines_and_a_self_approval_is_refused(client):
         f"/admin/expense_claims/{own.pk}/decide/", {"decision": "approve"}
     )
     assert "Nobody may approve their own claim." in response.content.decode()
+
+
+def test_the_spend_report_shows_approved_spend_and_mileage(client):
+    sign_in(client, "officer@example.org")
+    response = client.get("/admin/expenses/report/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "involvement budget" in page
+    assert "Miles claimed this tax year" in page
+    client.logout()
+    sign_in(client, "resident@example.org")
+    assert client.get("/admin/expenses/report/").status_code == 302
