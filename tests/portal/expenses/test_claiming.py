@@ -184,3 +184,44 @@ def test_the_spend_report_shows_approved_spend_and_mileage(client):
     client.logout()
     sign_in(client, "resident@example.org")
     assert client.get("/admin/expenses/report/").status_code == 302
+
+
+def test_finance_pays_the_approved_claim_in_a_run_and_the_file_has_it(client):
+    from portal.accounts.models import User
+    from portal.expenses.services import claim_approve, line_decide
+    from portal.payments.models import Payment
+
+    sign_in(
+        client, "chair@example.org"
+    )  # the chair has checked bank details in the demo
+    client.post(
+        "/portal/expenses/new/",
+        {
+            "activity": "training",
+            "description": "Chairing course",
+            "activity_date": attended_meeting().start.date().isoformat(),
+        },
+    )
+    claim = ExpenseClaim.objects.filter(claimant__email="chair@example.org").latest(
+        "pk"
+    )
+    url = f"/portal/expenses/{claim.pk}/"
+    client.post(url, {"action": "line", "kind": "mileage", "miles": "20"})
+    client.post(url, {"action": "submit", "declared": "on"})
+    claim.refresh_from_db()
+    officer = User.objects.get(email="officer@example.org")
+    line_decide(line=claim.lines.get(), actor=officer, decision="approved")
+    claim_approve(claim=claim, actor=officer)
+    client.logout()
+    sign_in(client, "finance@example.org")
+    client.post("/admin/payments/")
+    payment = Payment.objects.get(reference=claim.reference)
+    assert payment.status == "in_run"
+    file = client.get(f"/admin/payments/runs/{payment.run_id}/file/").content.decode()
+    assert f"9.00,{claim.reference}" in file
+    client.post(
+        f"/admin/payments/runs/{payment.run_id}/",
+        {"payment": payment.pk, "outcome": "paid"},
+    )
+    claim.refresh_from_db()
+    assert claim.status == "paid"
