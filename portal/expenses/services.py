@@ -96,6 +96,23 @@ def claim_add_line(
         raise ValidationError(
             _("Our expenses policy does not cover that type of cost on that date.")
         )
+    if receipt is not None:
+        used = (
+            ExpenseLine.objects.filter(receipt__sha256=receipt.sha256)
+            .exclude(claim__status=S.REJECTED)
+            .values_list("claim_id", flat=True)
+            .first()
+        )
+        if used:
+            raise ValidationError(
+                {
+                    "receipt": _(
+                        "This receipt has already been used on claim EXP%(pk)06d. "
+                        "Each receipt can be claimed once."
+                    )
+                    % {"pk": used}
+                }
+            )
     before = mileage_so_far(user=claim.claimant, day=claim.activity_date)
     before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
     result = calculate(

@@ -52,7 +52,9 @@ def test_the_resident_claims_mileage_and_childcare_with_a_receipt(client):
     client.post(
         url, {"action": "line", "kind": "mileage", "miles": "12", "passengers": "1"}
     )
-    receipt = SimpleUploadedFile("nursery.pdf", PDF, content_type="application/pdf")
+    receipt = SimpleUploadedFile(
+        "nursery.pdf", PDF + b"%nursery", content_type="application/pdf"
+    )
     response = client.post(
         url,
         {
@@ -225,3 +227,27 @@ def test_finance_pays_the_approved_claim_in_a_run_and_the_file_has_it(client):
     )
     claim.refresh_from_db()
     assert claim.status == "paid"
+
+
+def test_a_receipt_used_before_is_refused_with_a_clear_message(client):
+    sign_in(client, "resident@example.org")
+    first = start_claim(client, attended_meeting())
+    receipt = SimpleUploadedFile(
+        "taxi.pdf", PDF + b"%taxi", content_type="application/pdf"
+    )
+    client.post(
+        f"/portal/expenses/{first.pk}/",
+        {"action": "line", "kind": "other", "spent": "6", "receipt": receipt},
+    )
+    assert first.lines.count() == 1
+    second = start_claim(client, attended_meeting())
+    again = SimpleUploadedFile(
+        "copy.pdf", PDF + b"%taxi", content_type="application/pdf"
+    )
+    response = client.post(
+        f"/portal/expenses/{second.pk}/",
+        {"action": "line", "kind": "other", "spent": "6", "receipt": again},
+    )
+    page = response.content.decode()
+    assert f"This receipt has already been used on claim EXP{first.pk:06d}." in page
+    assert not second.lines.exists()

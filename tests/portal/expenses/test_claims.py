@@ -266,8 +266,8 @@ def test_checks_flag_duplicates_absence_caps_and_lateness(policy, resident, offi
 
     content = b"%PDF-1.4 receipt"
 
-    def receipt():
-        upload = ContentFile(content, name="receipt.pdf")
+    def receipt(extra=b""):
+        upload = ContentFile(content + extra, name="receipt.pdf")
         return private_file_store(
             upload=upload, uploaded_by=resident, content_type="application/pdf"
         )
@@ -277,12 +277,16 @@ def test_checks_flag_duplicates_absence_caps_and_lateness(policy, resident, offi
         claim=first, actor=resident, kind="meal", spent=D("12"), receipt=receipt()
     )
     second = new_claim(resident, late_reason="")
+    with pytest.raises(ValidationError) as refused:
+        services.claim_add_line(
+            claim=second, actor=resident, kind="meal", spent=D("12"), receipt=receipt()
+        )
+    assert f"already been used on claim EXP{first.pk:06d}" in str(refused.value)
+    assert hashlib.sha256(content).hexdigest()
     services.claim_add_line(
-        claim=second, actor=resident, kind="meal", spent=D("12"), receipt=receipt()
+        claim=second, actor=resident, kind="meal", spent=D("12"), receipt=receipt(b"2")
     )
     warnings = claim_checks(second)
-    assert hashlib.sha256(content).hexdigest()
-    assert f"The same receipt file is already on claim EXP{first.pk:06d}." in warnings
     assert any("already claimed on claim" in w for w in warnings)
     assert any("capped by the policy" in w for w in warnings)
     old = new_claim(resident, day=datetime.date(2025, 1, 1))
