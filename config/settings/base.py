@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "portal.housing",
     "portal.groups",
     "portal.evidence",
+    "cms.consultations",
+    "cms.involvement",
     "search",
     "demo",
     # Wagtail
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -41,6 +41,17 @@ GROUP_RECOGNITION = [
     "portal_core.view_privatefile",
 ]
 
+# Consultation results, outcomes and responses; residents' interest in opportunities.
+CONSULTATION_STAFF = [
+    "consultations.view_response",
+    "consultations.conclude_consultationpage",
+    "consultations.export_response",
+    "consultations.enter_response",
+    "consultations.moderate_answer",
+    "involvement.view_interest",
+    "involvement.export_interest",
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -57,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_accessneeds",
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
+        *CONSULTATION_STAFF,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -92,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal_core.view_notification",
         *GROUP_RECOGNITION,
         "groups.change_recognitionrules",
+        *CONSULTATION_STAFF,
     ],
 }
 

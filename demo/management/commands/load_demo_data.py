@@ -14,7 +14,9 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.consultations import build_consultations
 from demo.groups import build_groups, reset_groups
+from demo.involvement import build_involvement
 from demo.register import demo_register_csv
 from home.factories import HomePageFactory
 from home.models import HomePage
@@ -63,6 +65,8 @@ class Command(BaseCommand):
         for name in content.TOPICS:
             Topic.objects.get_or_create(name=name)
         build_groups(officer=User.objects.get(email="officer@example.org"))
+        build_consultations(home)
+        build_involvement(home)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
