@@ -78,6 +78,12 @@ class InvolvementIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
+    @path("my-level/")
+    def my_level(self, request):
+        from .views import my_level
+
+        return my_level(request, self)
+
 
 class OpportunityPage(RoutablePageMixin, BasePage):
     """One way to take part: a panel, a focus group, the Board…"""

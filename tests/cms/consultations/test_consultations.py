@@ -279,3 +279,20 @@ def test_interest_needs_sign_in(client):
     response = client.post(page.url + "interest/")
     assert response.status_code == 302
     assert not Interest.objects.filter(opportunity=page).exists()
+
+
+def test_dashboard_lists_open_consultations_interests_and_level(client, neighbour):
+    from cms.involvement.models import InvolvementLevel
+
+    board = OpportunityPage.objects.get(title="The Board")
+    Interest.objects.create(opportunity=board, user=neighbour)
+    sign_in(client, neighbour.email)
+    body = client.get("/portal/").content.decode()
+    assert "Estate cleaning: what should change?" in body
+    assert "The green space at Orchard Park" not in body  # not their estate
+    assert "The Board" in body
+    response = client.post("/get-involved/my-level/", {"level": "3_involving"})
+    assert response.status_code == 302
+    assert InvolvementLevel.objects.get(user=neighbour).level == "3_involving"
+    client.post("/get-involved/my-level/", {"level": "nonsense"})
+    assert InvolvementLevel.objects.get(user=neighbour).level == "3_involving"
