@@ -1,7 +1,7 @@
 """Dashboard cards: consultations open to me, and how I want to be involved."""
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.consultations.models import ConsultationPage, Response
 from portal.housing.models import Estate
@@ -24,8 +24,8 @@ def my_consultations(context):
         pages = (
             ConsultationPage.objects.live()
             .public()
-            .filter(opens_at__lte=now, closes_at__gt=now, locale__language_code="en")
-            .select_related("locale")
+            .filter(opens_at__lte=now, closes_at__gt=now)
+            .filter(locale__language_code=translation.get_language())
             .prefetch_related("areas", "estates")
             .order_by("closes_at")
         )
