@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "portal.payments",
     "portal.grants",
     "portal.expenses",
+    "cms.consultations",
+    "cms.involvement",
     "search",
     "demo",
     # Wagtail
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -80,6 +80,17 @@ EXPENSES_POLICY = [
 ]
 EXPENSE_CLAIMS = ["expenses.view_expenseclaim", "expenses.approve_expenseclaim"]
 
+# Consultation results, outcomes and responses; residents' interest in opportunities.
+CONSULTATION_STAFF = [
+    "consultations.view_response",
+    "consultations.conclude_consultationpage",
+    "consultations.export_response",
+    "consultations.enter_response",
+    "consultations.moderate_answer",
+    "involvement.view_interest",
+    "involvement.export_interest",
+]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -100,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *GRANTS_DECIDE,
         *EXPENSES_POLICY,
         *EXPENSE_CLAIMS,
+        *CONSULTATION_STAFF,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -146,6 +158,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *GRANTS_SCHEMES,
         *EXPENSES_POLICY,
         *EXPENSE_CLAIMS,
+        *CONSULTATION_STAFF,
     ],
 }
 

@@ -14,9 +14,11 @@ from wagtail.models import Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.consultations import build_consultations
 from demo.expenses import build_expenses, reset_expenses
 from demo.grants import build_grants, reset_grants
 from demo.groups import build_groups, reset_groups
+from demo.involvement import build_involvement
 from demo.meetings import build_meetings, reset_meetings
 from demo.payments import build_payments, reset_payments
 from demo.register import demo_register_csv
@@ -71,6 +73,8 @@ class Command(BaseCommand):
         build_payments()
         build_grants()
         build_expenses()
+        build_consultations(home)
+        build_involvement(home)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:

@@ -1,0 +1,140 @@
+"""Back office: publish results and the outcome, moderate comments, export."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from portal.core.permissions import RequirePermissionMixin, StaffPageMixin
+
+from .models import Answer, ConsultationPage
+from .selectors import question_results, response_rates, submitted_responses
+from .services import answer_moderate, outcome_publish, results_publish
+
+
+class ConsultationListView(StaffPageMixin, TemplateView):
+    required_permission = "consultations.view_response"
+    template_name = "consultations/admin/list.html"
+    page_title = gettext_lazy("Consultation responses")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        from django.db.models import Count, Q
+
+        pages = ConsultationPage.objects.annotate(
+            sent=Count("responses", filter=Q(responses__submitted=True))
+        ).order_by("-closes_at")
+        return super().get_context_data(
+            consultations=Paginator(pages, 50).get_page(self.request.GET.get("p")),
+            **kwargs,
+        )
+
+
+class ConsultationManageView(StaffPageMixin, TemplateView):
+    required_permission = "consultations.view_response"
+    template_name = "consultations/admin/manage.html"
+    header_icon = "list-ul"
+
+    def get_page_title(self):
+        return self.consultation.title
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = get_object_or_404(
+            ConsultationPage.objects.specific(), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        page = self.consultation
+        pending = (
+            Answer.objects.filter(
+                response__consultation=page,
+                response__submitted=True,
+                moderation=Answer.Moderation.PENDING,
+            )
+            .exclude(text="")
+            .order_by("pk")
+        )
+        return super().get_context_data(
+            consultation=page,
+            sent=submitted_responses(page).count(),
+            results=question_results(page, moderated_only=True),
+            rates=response_rates(page),
+            pending=Paginator(pending, 50).get_page(self.request.GET.get("p")),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        page = self.consultation
+        action = request.POST.get("action")
+        try:
+            if action == "results":
+                results_publish(consultation=page, actor=request.user)
+                messages.success(request, _("The results are published."))
+            elif action == "outcome":
+                sent = outcome_publish(
+                    consultation=page, actor=request.user, url=page.full_url or ""
+                )
+                messages.success(
+                    request,
+                    _("The outcome is published and %(n)s respondents were told.")
+                    % {"n": sent},
+                )
+            elif action in ("approve", "reject"):
+                answer = get_object_or_404(
+                    Answer, pk=request.POST.get("answer"), response__consultation=page
+                )
+                answer_moderate(
+                    answer=answer, actor=request.user, approve=action == "approve"
+                )
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(request.path)
+
+
+class ConsultationExportView(RequirePermissionMixin, View):
+    """Every sent response as CSV: one row per response, one column per question."""
+
+    required_permission = "consultations.export_response"
+
+    def get(self, request, pk):
+        page = get_object_or_404(ConsultationPage, pk=pk)
+        blocks = list(page.questions)
+        output = HttpResponse(content_type="text/csv; charset=utf-8")
+        output["Content-Disposition"] = (
+            f'attachment; filename="consultation-{page.pk}-responses.csv"'
+        )
+        writer = csv.writer(output)
+        writer.writerow(
+            [_("Receipt"), _("Channel"), _("Tenure"), _("Estate"), _("Last changed")]
+            + [b.value["question"] for b in blocks]
+        )
+        responses = (
+            submitted_responses(page)
+            .select_related("estate")
+            .prefetch_related("answers")
+            .order_by("pk")
+        )
+        for response in responses.iterator(chunk_size=2000):
+            by_question: dict[str, list[str]] = {}
+            for answer in sorted(response.answers.all(), key=lambda a: a.number or 0):
+                by_question.setdefault(answer.question_id, []).append(
+                    answer.text or answer.value
+                )
+            writer.writerow(
+                [
+                    response.reference,
+                    response.get_channel_display(),
+                    response.get_tenure_display(),
+                    response.estate or "",
+                    response.updated_at.isoformat(),
+                ]
+                + ["; ".join(by_question.get(b.id, [])) for b in blocks]
+            )
+        return output

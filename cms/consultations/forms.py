@@ -1,0 +1,111 @@
+"""The response form, built from the consultation's question blocks."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Channel
+
+
+class ResponseForm(forms.Form):
+    """One field per question (ranking: one per option). Field names carry the
+    block id, so answers stay attached to the right question."""
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.rankings = []
+        for block in consultation.questions:
+            value = block.value
+            key = f"q_{block.id}"
+            common = {
+                "label": value["question"],
+                "help_text": value.get("help_text") or "",
+                "required": bool(value.get("required")),
+            }
+            kind = block.block_type
+            if kind in ("single_choice", "multiple_choice"):
+                choices = [(o, o) for o in value["options"]]
+                if kind == "single_choice":
+                    self.fields[key] = forms.ChoiceField(
+                        choices=choices, widget=forms.RadioSelect, **common
+                    )
+                else:
+                    self.fields[key] = forms.MultipleChoiceField(
+                        choices=choices, widget=forms.CheckboxSelectMultiple, **common
+                    )
+            elif kind == "scale":
+                top = int(value["maximum"])
+                choices = [(str(n), str(n)) for n in range(1, top + 1)]
+                choices[0] = ("1", f"1 – {value['low_label']}")
+                choices[-1] = (str(top), f"{top} – {value['high_label']}")
+                self.fields[key] = forms.ChoiceField(
+                    choices=choices, widget=forms.RadioSelect, **common
+                )
+            elif kind == "ranking":
+                options = value["options"]
+                ranks = [("", _("Not ranked"))] + [
+                    (str(n), str(n)) for n in range(1, len(options) + 1)
+                ]
+                names = []
+                for index, option in enumerate(options):
+                    name = f"{key}_{index}"
+                    self.fields[name] = forms.ChoiceField(
+                        label=_("%(question)s – rank for “%(option)s”")
+                        % {"question": value["question"], "option": option},
+                        choices=ranks,
+                        required=common["required"],
+                        help_text=_("1 is most important.") if index == 0 else "",
+                    )
+                    names.append(name)
+                self.rankings.append(names)
+            else:
+                self.fields[key] = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 5}), max_length=4000, **common
+                )
+
+    def clean(self):
+        data = super().clean()
+        for names in self.rankings:
+            seen = {}
+            for name in names:
+                rank = data.get(name)
+                if not rank:
+                    continue
+                if rank in seen:
+                    self.add_error(
+                        name,
+                        _(
+                            "You gave rank %(rank)s to two options. "
+                            "Use each number once."
+                        )
+                        % {"rank": rank},
+                    )
+                seen[rank] = name
+        return data
+
+
+class StaffResponseForm(ResponseForm):
+    """Paper and phone responses typed in by staff."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import User
+
+        self.fields = {
+            "resident": forms.ModelChoiceField(
+                label=gettext_lazy("Resident (if they have an account)"),
+                queryset=User.objects.filter(
+                    resident_profile__status="verified"
+                ).order_by("email"),
+                required=False,
+            ),
+            "channel": forms.ChoiceField(
+                label=gettext_lazy("How the answers came in"),
+                choices=[
+                    (Channel.PAPER, Channel.PAPER.label),
+                    (Channel.PHONE, Channel.PHONE.label),
+                ],
+            ),
+            **self.fields,
+        }

@@ -1,0 +1,415 @@
+"""Consultations: targeted questions to residents, one response each, published
+results and a "You said, we did" outcome with its own date."""
+
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.blocks import BodyBlock
+from cms.core.models import BasePage
+from portal.housing.models import Tenure
+
+from .blocks import QuestionsBlock
+
+CLOSING_SOON_DAYS = 7
+
+
+@register_setting(icon="list-ul")
+class ConsultationSettings(BaseSiteSetting):
+    minimum_reply_days = models.PositiveSmallIntegerField(
+        _("minimum reply window (days)"),
+        default=21,
+        help_text=_(
+            "Consultations open for less than this must give a reason, "
+            "shown on the page."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("consultation rules")
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSING_SOON = "closing_soon", _("Closing soon")
+    AWAITING_OUTCOME = "awaiting_outcome", _("Closed, outcome to follow")
+    OUTCOME_PUBLISHED = "outcome_published", _("Outcome published")
+
+
+class ConsultationIndexPage(RoutablePageMixin, BasePage):
+    """/consultations/: the finder."""
+
+    subpage_types = ["consultations.ConsultationPage"]
+    max_count_per_parent = 1
+    template = "consultations/consultation_index_page.html"
+
+    class Meta:
+        verbose_name = _("consultation finder")
+
+    @path("")
+    def finder(self, request):
+        from portal.core.models import Topic
+        from portal.housing.models import Area
+
+        from .selectors import finder_sections
+
+        topic = _int_or_none(request.GET.get("topic"))
+        area = _int_or_none(request.GET.get("area"))
+        sections = finder_sections(self, topic=topic, area=area)
+        outcomes = Paginator(sections.pop(Status.OUTCOME_PUBLISHED), 20).get_page(
+            request.GET.get("page")
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "sections": sections,
+                "outcomes": outcomes,
+                "page_obj": outcomes,
+                "topics": Topic.objects.all(),
+                "areas": Area.objects.all(),
+                "chosen_topic": topic,
+                "chosen_area": area,
+            },
+        )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Tenures are chosen with tick boxes and stored as a short list of codes."""
+
+    tenure_choices = forms.MultipleChoiceField(
+        label=_("Tenures"),
+        choices=Tenure.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for every tenure."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tenure_choices"].initial = self.instance.tenure_list
+
+    def save(self, commit=True):
+        self.instance.tenures = ",".join(self.cleaned_data.get("tenure_choices", []))
+        return super().save(commit=commit)
+
+
+class ConsultationPage(RoutablePageMixin, BasePage):
+    """One consultation: what we are asking, of whom, until when, and what happened."""
+
+    base_form_class = ConsultationPageForm
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    template = "consultations/consultation_page.html"
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("background"))
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        blank=True,
+        verbose_name=_("background documents"),
+    )
+    topics = ParentalManyToManyField(
+        "portal_core.Topic", verbose_name=_("topics"), blank=True
+    )
+    opens_at = models.DateTimeField(_("opens"), db_index=True)
+    closes_at = models.DateTimeField(_("closes"), db_index=True)
+    short_window_reason = models.TextField(
+        _("why the reply window is short"),
+        blank=True,
+        help_text=_("Needed when the consultation is open for less than the minimum."),
+    )
+    areas = ParentalManyToManyField(
+        "housing.Area",
+        verbose_name=_("areas"),
+        blank=True,
+        help_text=_("Leave areas and estates empty to ask everyone."),
+    )
+    estates = ParentalManyToManyField(
+        "housing.Estate", verbose_name=_("estates"), blank=True
+    )
+    tenures = models.CharField(_("tenures"), max_length=200, blank=True)
+    questions = StreamField(QuestionsBlock(), blank=True, verbose_name=_("questions"))
+    results_published_at = models.DateTimeField(
+        _("results published"), null=True, blank=True, editable=False
+    )
+    you_said = models.TextField(_("what we heard"), blank=True)
+    we_did = models.TextField(_("what we decided"), blank=True)
+    what_changes = models.TextField(_("what changes and when"), blank=True)
+    changes_by = models.DateField(_("changes made by"), null=True, blank=True)
+    outcome_published_at = models.DateTimeField(
+        _("outcome published"), null=True, blank=True, editable=False, db_index=True
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("topics"),
+        MultiFieldPanel(
+            [
+                FieldPanel("opens_at"),
+                FieldPanel("closes_at"),
+                FieldPanel("short_window_reason"),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("areas"), FieldPanel("estates"), FieldPanel("tenure_choices")],
+            heading=_("Who is asked"),
+        ),
+        FieldPanel("questions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("you_said"),
+                FieldPanel("we_did"),
+                FieldPanel("what_changes"),
+                FieldPanel("changes_by"),
+            ],
+            heading=_("You said, we did"),
+        ),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("body"),
+        TranslatableField("questions"),
+        TranslatableField("short_window_reason"),
+        TranslatableField("you_said"),
+        TranslatableField("we_did"),
+        TranslatableField("what_changes"),
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("consultation")
+        permissions = [
+            (
+                "conclude_consultationpage",
+                "Can publish consultation results and outcomes",
+            )
+        ]
+
+    @property
+    def tenure_list(self) -> list[str]:
+        return [t for t in self.tenures.split(",") if t]
+
+    def tenure_labels(self) -> list[str]:
+        labels = dict(Tenure.choices)
+        return [labels[t] for t in self.tenure_list if t in labels]
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.outcome_published_at:
+            return Status.OUTCOME_PUBLISHED
+        if now < self.opens_at:
+            return Status.UPCOMING
+        if now >= self.closes_at:
+            return Status.AWAITING_OUTCOME
+        if self.closes_at - now <= timedelta(days=CLOSING_SOON_DAYS):
+            return Status.CLOSING_SOON
+        return Status.OPEN
+
+    def status_label(self) -> str:
+        return Status(self.status()).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status() in (Status.OPEN, Status.CLOSING_SOON)
+
+    @property
+    def days_to_outcome(self) -> int | None:
+        if not self.outcome_published_at:
+            return None
+        return (self.outcome_published_at.date() - self.closes_at.date()).days
+
+    def minimum_reply_days(self) -> int:
+        site = self.get_site()
+        if site is None:
+            return ConsultationSettings._meta.get_field("minimum_reply_days").default
+        return ConsultationSettings.for_site(site).minimum_reply_days
+
+    def short_window(self) -> bool:
+        if not (self.opens_at and self.closes_at):
+            return False
+        return self.closes_at - self.opens_at < timedelta(
+            days=self.minimum_reply_days()
+        )
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at:
+            if self.closes_at <= self.opens_at:
+                raise ValidationError(
+                    {"closes_at": _("The closing date must be after the opening date.")}
+                )
+            if self.short_window() and not self.short_window_reason.strip():
+                raise ValidationError(
+                    {
+                        "short_window_reason": _(
+                            "This is open for less than %(days)s days. Say why, "
+                            "so residents can see it on the page."
+                        )
+                        % {"days": self.minimum_reply_days()}
+                    }
+                )
+
+    # Resident-facing routes -------------------------------------------------
+
+    @path("")
+    def overview(self, request):
+        from .selectors import eligibility
+
+        response = None
+        if request.user.is_authenticated:
+            response = Response.objects.filter(
+                consultation=self, respondent=request.user
+            ).first()
+        return self.render(
+            request,
+            context_overrides={
+                "eligibility": eligibility(self, request.user),
+                "my_response": response,
+            },
+        )
+
+    @path("respond/")
+    def respond(self, request):
+        from .views import respond
+
+        return respond(request, self)
+
+    @path("receipt/")
+    def receipt(self, request):
+        from .views import receipt
+
+        return receipt(request, self)
+
+    @path("results/")
+    def results(self, request):
+        from .views import results
+
+        return results(request, self)
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper form")
+    PHONE = "phone", _("Phone call")
+
+
+class Response(models.Model):
+    """One resident's answers to one consultation (one each, editable until close)."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("respondent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+    reference = models.UUIDField(_("receipt number"), default=uuid.uuid4, unique=True)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Where the respondent lived when they answered: response rates by area and tenure.
+    estate = models.ForeignKey(
+        "housing.Estate",
+        verbose_name=_("estate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tenure = models.CharField(
+        _("tenure"), max_length=20, choices=Tenure.choices, blank=True
+    )
+    questions_snapshot = models.JSONField(_("questions as answered"), default=list)
+    submitted = models.BooleanField(_("sent"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation response")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent"],
+                condition=models.Q(respondent__isnull=False),
+                name="one_response_per_resident",
+            )
+        ]
+        indexes = [models.Index(fields=["consultation", "submitted"])]
+        permissions = [
+            ("export_response", "Can export consultation responses"),
+            ("enter_response", "Can enter paper and phone responses"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} – {str(self.reference)[:8]}"
+
+
+class Answer(models.Model):
+    """One answer (one chosen option, one rank, one scale value or one text)."""
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved for publication")
+        REJECTED = "rejected", _("Not published")
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=64)
+    value = models.CharField(max_length=200, blank=True)
+    number = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, blank=True, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        indexes = [models.Index(fields=["question_id", "value"])]
+        permissions = [("moderate_answer", "Can moderate free-text answers")]
+
+    def __str__(self) -> str:
+        return self.value or self.text[:40]

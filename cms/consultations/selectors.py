@@ -1,0 +1,217 @@
+"""Reads: who may answer, the finder, results and response rates.
+
+Results are counted in the database (GROUP BY over answers), so the number of
+queries stays the same however many people respond."""
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.housing.models import Property, Tenure
+
+from .models import Answer, ConsultationPage, Response, Status
+
+FREE_TEXT_SHOWN = 50
+
+
+def eligibility(consultation: ConsultationPage, user) -> tuple[bool, str]:
+    """Whether this person may answer online, and if not, why in plain words."""
+    status = consultation.status()
+    if status == Status.UPCOMING:
+        return False, _("This consultation has not opened yet.")
+    if status not in (Status.OPEN, Status.CLOSING_SOON):
+        return False, _("This consultation has closed.")
+    if not user.is_authenticated:
+        return False, _("Sign in to answer this consultation.")
+    profile = getattr(user, "resident_profile", None)
+    if profile is None:
+        return False, _(
+            "Tell us where you live first, so we can check this is for you."
+        )
+    if not profile.is_verified:
+        return False, _(
+            "We have not checked your home yet. You can answer once we have."
+        )
+    if not audience_households(consultation).filter(pk=profile.home_id).exists():
+        return False, _(
+            "This consultation is only for residents of %(audience)s. "
+            "Your home is not included."
+        ) % {"audience": audience_description(consultation)}
+    return True, ""
+
+
+def audience_description(consultation: ConsultationPage) -> str:
+    places = [str(a) for a in consultation.areas.all()] + [
+        str(e) for e in consultation.estates.all()
+    ]
+    parts = []
+    if places:
+        parts.append(", ".join(places))
+    tenures = consultation.tenure_labels()
+    if tenures:
+        parts.append(", ".join(tenures).lower())
+    return "; ".join(parts) or _("everyone")
+
+
+def audience_households(consultation: ConsultationPage):
+    """The eligible households (the denominator of the response rate)."""
+    homes = Property.objects.all()
+    area_ids = [a.pk for a in consultation.areas.all()]
+    estate_ids = [e.pk for e in consultation.estates.all()]
+    if area_ids or estate_ids:
+        homes = homes.filter(Q(estate__area__in=area_ids) | Q(estate__in=estate_ids))
+    if consultation.tenure_list:
+        homes = homes.filter(tenure__in=consultation.tenure_list)
+    return homes
+
+
+def finder_sections(index, *, topic=None, area=None) -> dict[str, list]:
+    """Live consultations under the finder, sorted into the finder's sections."""
+    pages = (
+        ConsultationPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .filter(locale=index.locale)
+        .prefetch_related("topics")
+        .order_by("closes_at")
+    )
+    if topic:
+        pages = pages.filter(topics=topic)
+    if area:
+        pages = pages.filter(Q(areas=area) | Q(estates__area=area)).distinct()
+    now = timezone.now()
+    sections = {
+        Status.OPEN: [],
+        Status.CLOSING_SOON: [],
+        Status.AWAITING_OUTCOME: [],
+        Status.OUTCOME_PUBLISHED: [],
+    }
+    for page in pages:
+        status = page.status(now)
+        if status in sections:
+            sections[status].append(page)
+    sections[Status.OUTCOME_PUBLISHED].sort(
+        key=lambda p: p.outcome_published_at, reverse=True
+    )
+    return sections
+
+
+def submitted_responses(consultation):
+    return Response.objects.filter(consultation=consultation, submitted=True)
+
+
+def question_results(consultation: ConsultationPage, *, moderated_only=True):
+    """Per question, in page order: counts (and percentages) of each option,
+    scale values and their mean, ranking mean positions, and free text."""
+    answers = Answer.objects.filter(
+        response__consultation=consultation, response__submitted=True
+    )
+    counts = {}
+    for row in (
+        answers.values("question_id", "value")
+        .annotate(n=Count("pk"), mean=Avg("number"))
+        .order_by()
+    ):
+        counts[(row["question_id"], row["value"])] = row
+    answered = dict(
+        answers.values_list("question_id")
+        .annotate(n=Count("response", distinct=True))
+        .order_by()
+    )
+    texts = answers.exclude(text="")
+    if moderated_only:
+        texts = texts.filter(moderation=Answer.Moderation.APPROVED)
+    by_question: dict[str, list[str]] = {}
+    for qid, text in texts.order_by("pk").values_list("question_id", "text"):
+        shown = by_question.setdefault(qid, [])
+        if len(shown) < FREE_TEXT_SHOWN:
+            shown.append(text)
+    results = []
+    for block in consultation.questions:
+        qid = block.id
+        total = answered.get(qid, 0)
+        item = {
+            "id": qid,
+            "kind": block.block_type,
+            "question": block.value["question"],
+            "answered": total,
+        }
+        if block.block_type in ("single_choice", "multiple_choice", "ranking"):
+            rows = []
+            for option in block.value["options"]:
+                row = counts.get((qid, option), {"n": 0, "mean": None})
+                rows.append(
+                    {
+                        "label": option,
+                        "count": row["n"],
+                        "percent": _percent(row["n"], total),
+                        "mean_rank": _round(row["mean"])
+                        if block.block_type == "ranking"
+                        else None,
+                    }
+                )
+            if block.block_type == "ranking":
+                rows.sort(key=lambda r: (r["mean_rank"] is None, r["mean_rank"]))
+            item["rows"] = rows
+        elif block.block_type == "scale":
+            top = int(block.value["maximum"])
+            rows = []
+            weighted = 0
+            for n in range(1, top + 1):
+                count = counts.get((qid, str(n)), {"n": 0})["n"]
+                weighted += n * count
+                rows.append(
+                    {"label": str(n), "count": count, "percent": _percent(count, total)}
+                )
+            item["rows"] = rows
+            item["mean"] = _round(weighted / total) if total else None
+            item["low_label"] = block.value["low_label"]
+            item["high_label"] = block.value["high_label"]
+        else:
+            item["texts"] = by_question.get(qid, [])
+        results.append(item)
+    return results
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+def response_rates(consultation: ConsultationPage) -> dict[str, list[dict]]:
+    """Responses against eligible households, by area and by tenure (4 queries)."""
+    homes = audience_households(consultation)
+    responses = submitted_responses(consultation)
+    tenure_labels = dict(Tenure.choices)
+
+    def rows(eligible, answered, label=lambda k: k):
+        out = []
+        for key, households in sorted(eligible.items(), key=lambda kv: str(kv[0])):
+            n = answered.get(key, 0)
+            out.append(
+                {
+                    "label": label(key),
+                    "households": households,
+                    "responses": n,
+                    "percent": _percent(n, households),
+                }
+            )
+        return out
+
+    def grouped(qs, field):
+        return dict(qs.values_list(field).annotate(n=Count("pk")).order_by())
+
+    return {
+        "by_area": rows(
+            grouped(homes, "estate__area__name"),
+            grouped(responses, "estate__area__name"),
+        ),
+        "by_tenure": rows(
+            grouped(homes, "tenure"),
+            grouped(responses, "tenure"),
+            label=lambda k: tenure_labels.get(k, k),
+        ),
+    }

@@ -1,0 +1,217 @@
+"""Writes: save a response (one per resident), publish results and the outcome."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.services import audit_record, notify
+
+from .models import Answer, Channel, ConsultationPage, Response
+from .selectors import eligibility
+
+
+def answers_from_form(consultation: ConsultationPage, data: dict) -> list[Answer]:
+    """Turn cleaned form data (see forms.ResponseForm) into unsaved Answer rows."""
+    rows = []
+    for block in consultation.questions:
+        key = f"q_{block.id}"
+        kind = block.block_type
+        if kind == "single_choice" and data.get(key):
+            rows.append(Answer(question_id=block.id, value=data[key]))
+        elif kind == "multiple_choice":
+            rows += [Answer(question_id=block.id, value=v) for v in data.get(key, [])]
+        elif kind == "scale" and data.get(key):
+            rows.append(
+                Answer(question_id=block.id, value=data[key], number=int(data[key]))
+            )
+        elif kind == "ranking":
+            for index, option in enumerate(block.value["options"]):
+                rank = data.get(f"{key}_{index}")
+                if rank:
+                    rows.append(
+                        Answer(question_id=block.id, value=option, number=int(rank))
+                    )
+        elif kind == "free_text" and (data.get(key) or "").strip():
+            rows.append(
+                Answer(
+                    question_id=block.id,
+                    text=data[key].strip(),
+                    moderation=Answer.Moderation.PENDING,
+                )
+            )
+    return rows
+
+
+def response_save(
+    *,
+    consultation: ConsultationPage,
+    respondent,
+    data: dict,
+    submit: bool,
+    channel: str = Channel.ONLINE,
+    entered_by=None,
+) -> Response:
+    """Save a resident's answers: the first call creates their one response, any
+    later call (until the close) replaces its answers. Two requests at once
+    cannot make two responses: the database refuses the second, which then
+    edits the first."""
+    if entered_by is None:
+        ok, reason = eligibility(consultation, respondent)
+        if not ok:
+            raise PermissionDenied(reason)
+    elif not entered_by.has_perm("consultations.enter_response"):
+        raise PermissionDenied(_("You may not enter responses for residents."))
+    elif consultation.status() in ("upcoming",):
+        raise ValidationError(_("This consultation has not opened yet."))
+    profile = getattr(respondent, "resident_profile", None) if respondent else None
+    home = profile.home if profile else None
+    fields = {
+        "channel": channel,
+        "entered_by": entered_by,
+        "estate_id": home.estate_id if home else None,
+        "tenure": home.tenure if home else "",
+        "questions_snapshot": consultation.questions.get_prep_value(),
+    }
+    with transaction.atomic():
+        response = None
+        if respondent is not None:
+            response = (
+                Response.objects.select_for_update()
+                .filter(consultation=consultation, respondent=respondent)
+                .first()
+            )
+        if response is None:
+            try:
+                with transaction.atomic():
+                    response = Response.objects.create(
+                        consultation=consultation,
+                        respondent=respondent,
+                        submitted=submit,
+                        **fields,
+                    )
+            except IntegrityError:
+                # Another request created it a moment ago: edit that one.
+                response = Response.objects.select_for_update().get(
+                    consultation=consultation, respondent=respondent
+                )
+        if response.submitted and not submit:
+            submit = True  # saving again never withdraws a sent response
+        for name, value in fields.items():
+            setattr(response, name, value)
+        response.submitted = submit
+        response.save()
+        response.answers.all().delete()
+        answers = answers_from_form(consultation, data)
+        for answer in answers:
+            answer.response = response
+        Answer.objects.bulk_create(answers)
+        if entered_by is not None:
+            audit_record(
+                actor=entered_by,
+                action="consultation.response_entered",
+                target=response,
+                to_state=channel,
+                acting_for=respondent,
+            )
+    return response
+
+
+def _require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def results_publish(*, consultation: ConsultationPage, actor) -> None:
+    _require(actor, "consultations.conclude_consultationpage")
+    if consultation.is_open or consultation.status() == "upcoming":
+        raise ValidationError(
+            _("Results can be published once the consultation closes.")
+        )
+    with transaction.atomic():
+        ConsultationPage.objects.filter(pk=consultation.pk).update(
+            results_published_at=timezone.now()
+        )
+        consultation.results_published_at = timezone.now()
+        audit_record(
+            actor=actor, action="consultation.results_published", target=consultation
+        )
+
+
+def outcome_publish(*, consultation: ConsultationPage, actor, url: str = "") -> int:
+    """Publish "You said, we did": record the date (and so the days from close)
+    and tell every respondent who answered online or gave an account."""
+    _require(actor, "consultations.conclude_consultationpage")
+    if consultation.outcome_published_at:
+        raise ValidationError(_("The outcome is already published."))
+    if consultation.status() != "awaiting_outcome":
+        raise ValidationError(_("The outcome can be published once it has closed."))
+    missing = [
+        label
+        for field, label in (
+            ("you_said", _("what we heard")),
+            ("we_did", _("what we decided")),
+            ("what_changes", _("what changes and when")),
+        )
+        if not getattr(consultation, field).strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Write %(missing)s on the page and publish it first.")
+            % {"missing": ", ".join(missing)}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        ConsultationPage.objects.filter(pk=consultation.pk).update(
+            outcome_published_at=now,
+            results_published_at=consultation.results_published_at or now,
+        )
+        consultation.outcome_published_at = now
+        consultation.results_published_at = consultation.results_published_at or now
+        audit_record(
+            actor=actor,
+            action="consultation.outcome_published",
+            target=consultation,
+            from_state="awaiting_outcome",
+            to_state="outcome_published",
+            details={"days_from_close": consultation.days_to_outcome},
+        )
+        respondents = (
+            Response.objects.filter(
+                consultation=consultation, submitted=True, respondent__isnull=False
+            )
+            .select_related("respondent__contact_preferences")
+            .order_by("pk")
+        )
+        sent = 0
+        for response in respondents:
+            notify(
+                recipient=response.respondent,
+                key=f"consultation-outcome-{consultation.pk}",
+                subject=_("You said, we did: %(title)s")
+                % {"title": consultation.title},
+                body=_(
+                    "Thank you for answering “%(title)s”. We have published what we "
+                    "heard and what we decided: %(url)s"
+                )
+                % {"title": consultation.title, "url": url},
+            )
+            sent += 1
+    return sent
+
+
+def answer_moderate(*, answer: Answer, actor, approve: bool) -> None:
+    _require(actor, "consultations.moderate_answer")
+    with transaction.atomic():
+        before = answer.moderation
+        answer.moderation = (
+            Answer.Moderation.APPROVED if approve else Answer.Moderation.REJECTED
+        )
+        answer.save(update_fields=["moderation"])
+        audit_record(
+            actor=actor,
+            action="consultation.answer_moderated",
+            target=answer.response,
+            from_state=before,
+            to_state=answer.moderation,
+        )

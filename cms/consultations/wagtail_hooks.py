@@ -1,0 +1,48 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin_views import (
+    ConsultationExportView,
+    ConsultationListView,
+    ConsultationManageView,
+)
+
+urlpatterns = [
+    path("", ConsultationListView.as_view(), name="list"),
+    path("<int:pk>/", ConsultationManageView.as_view(), name="manage"),
+    path("<int:pk>/export/", ConsultationExportView.as_view(), name="export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "consultation-responses/",
+            include(
+                (urlpatterns, "consultations_admin"), namespace="consultations_admin"
+            ),
+        )
+    ]
+
+
+class _PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return _PermissionMenuItem(
+        _("Consultation responses"),
+        reverse("consultations_admin:list"),
+        icon_name="list-ul",
+        order=270,
+        permission="consultations.view_response",
+    )
