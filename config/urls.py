@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import views as core_views
 from cms.meetings import views as meeting_views
 from portal.core.views import healthz
 from portal.grants import awards as grant_awards
@@ -48,6 +49,12 @@ urlpatterns += i18n_patterns(
     path("portal/expenses/", include("portal.expenses.urls")),
     path("portal/", include("portal.core.urls")),
     path("search/", search_views.search, name="search"),
+    path("other-formats/", core_views.format_request, name="format_request"),
+    path(
+        "other-formats/sent/",
+        core_views.format_request_done,
+        name="format_request_done",
+    ),
     path("groups/", group_views.directory, name="group_directory"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

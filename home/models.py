@@ -26,8 +26,12 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.consultations.selectors import open_consultations
+        from cms.magazines.selectors import latest_issue
         from cms.meetings.views import upcoming_meetings
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_meetings"] = upcoming_meetings(limit=3)
+        context["open_consultations"] = open_consultations(limit=3)
+        context["latest_issue"] = latest_issue()
         return context

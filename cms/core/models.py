@@ -1,5 +1,6 @@
 """Pieces every content page shares: the base page, standard pages, site settings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -135,3 +136,79 @@ class LandlordSettings(BaseSiteSetting):
                     )
                 }
             )
+
+
+class FormatRequest(models.Model):
+    """Someone asking for a page in another format. Any page can be asked for; staff
+    send it within INVOLVE_FORMAT_REQUEST_WORKING_DAYS working days."""
+
+    class Format(models.TextChoices):
+        LARGE_PRINT = "large_print", _("Large print")
+        AUDIO = "audio", _("Audio")
+        BRAILLE = "braille", _("Braille")
+        EASY_READ = "easy_read", _("Easy read")
+        TRANSLATION = "translation", _("Translated into another language")
+        PAPER = "paper", _("A paper copy")
+
+    # Formats that only exist on paper, so they can only be posted.
+    POST_ONLY = {Format.BRAILLE, Format.PAPER}
+
+    class Delivery(models.TextChoices):
+        EMAIL = "email", _("By email")
+        POST = "post", _("By post")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To send")
+        SENT = "sent", _("Sent")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_title = models.CharField(_("what they asked for"), max_length=255)
+    page_url = models.CharField(_("address"), max_length=500)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    language = models.CharField(_("language"), max_length=80, blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    delivery = models.CharField(
+        _("how to send it"), max_length=10, choices=Delivery.choices
+    )
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notes = models.TextField(_("anything else"), blank=True, max_length=1000)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="format_requests",
+    )
+    requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    due_on = models.DateField(_("due by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("format request")
+        verbose_name_plural = _("format requests")
+        ordering = ["status", "due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.get_format_display()}: {self.page_title}"

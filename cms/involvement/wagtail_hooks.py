@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.core.permissions import PermissionMenuItem
 
 from .admin_views import InterestListView
 
@@ -17,16 +18,12 @@ def register_admin_urls():
     ]
 
 
-class _PermissionMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("involvement.view_interest")
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Interested residents"),
         reverse("involvement_interests"),
+        permission="involvement.view_interest",
         icon_name="group",
         order=271,
     )

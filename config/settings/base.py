@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal.expenses",
     "cms.consultations",
     "cms.involvement",
+    "cms.magazines",
     "search",
     "demo",
     # Wagtail
@@ -320,3 +321,12 @@ INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE = os.environ.get(
 )
 # The yearly involvement budget that expenses are reported against (£).
 INVOLVE_EXPENSES_BUDGET = os.environ.get("INVOLVE_EXPENSES_BUDGET", "20000")
+
+# Another format (Braille, audio, large print, translation…) is sent within this many
+# working days of the request.
+INVOLVE_FORMAT_REQUEST_WORKING_DAYS = int(
+    os.environ.get("INVOLVE_FORMAT_REQUEST_WORKING_DAYS", "10")
+)
+# Plain English: editors see a Flesch reading ease score for their draft; 60 or more
+# is plain English that most adults read easily.
+INVOLVE_READABILITY_TARGET = int(os.environ.get("INVOLVE_READABILITY_TARGET", "60"))

@@ -91,10 +91,14 @@ CONSULTATION_STAFF = [
     "involvement.export_interest",
 ]
 
+# Requests for pages in other formats; magazine competitions (drawing the winner).
+FORMAT_REQUESTS = ["cms_core.view_formatrequest", "cms_core.change_formatrequest"]
+MAGAZINE_STAFF = ["magazines.view_competitionentry", "magazines.draw_competition"]
+
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: [ACCESS_ADMIN, *MEETING_SNIPPETS],
+    EDITORS: [ACCESS_ADMIN, *MEETING_SNIPPETS, *FORMAT_REQUESTS, *MAGAZINE_STAFF],
     MODERATORS: [ACCESS_ADMIN],
     # Only the admin entrance: their workflow task grants the rest.
     READERS_PANEL: [ACCESS_ADMIN],
@@ -112,6 +116,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXPENSES_POLICY,
         *EXPENSE_CLAIMS,
         *CONSULTATION_STAFF,
+        *FORMAT_REQUESTS,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -159,6 +164,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXPENSES_POLICY,
         *EXPENSE_CLAIMS,
         *CONSULTATION_STAFF,
+        *FORMAT_REQUESTS,
+        *MAGAZINE_STAFF,
     ],
 }
 

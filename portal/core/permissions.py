@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -27,3 +28,14 @@ class RequirePermissionMixin:
 
 class StaffPageMixin(RequirePermissionMixin, WagtailAdminTemplateMixin):
     """A custom back-office page: Wagtail's layout, behind one permission."""
+
+
+class PermissionMenuItem(MenuItem):
+    """An admin menu item shown only to people with `permission`."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

@@ -12,6 +12,20 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-prac
 AXE = Axe()
 
 
+def admin_wcag_violations(page, base_url, paths) -> dict:
+    """WCAG 2.2 A/AA violations on each back-office page (not axe's best-practice
+    rules: Wagtail's own admin layout is not ours to change)."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
+    found = {}
+    for path in paths:
+        page.goto(base_url + path)
+        response = AXE.run(page, options=options).response
+        found[path] = [
+            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
+        ]
+    return found
+
+
 def axe_violations(page):
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
     response = AXE.run(page, options=options).response
@@ -180,14 +194,8 @@ def test_back_office_pages_we_added_have_no_wcag_violations(demo_site, page):
     from portal.accounts.models import ResidentProfile
 
     pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
-    found = {}
-    for path in [*BACK_OFFICE_PAGES, f"/admin/resident_profiles/{pending}/decide/"]:
-        page.goto(demo_site + path)
-        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
-        response = AXE.run(page, options=options).response
-        found[path] = [
-            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-        ]
+    paths = [*BACK_OFFICE_PAGES, f"/admin/resident_profiles/{pending}/decide/"]
+    found = admin_wcag_violations(page, demo_site, paths)
     assert found == {path: [] for path in found}
 
 

@@ -4,8 +4,7 @@ and the chair's paper-sheet journey without JavaScript."""
 import pytest
 
 from tests.browser.test_accessibility import (
-    AXE,
-    WCAG_22_AA,
+    admin_wcag_violations,
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
@@ -93,14 +92,7 @@ def test_a_resident_supports_their_local_group_and_forms_with_errors_pass_axe(
 def test_back_office_group_pages_have_no_wcag_violations(demo_site, page):
     _, _, admin = anchor_paths()
     browser_sign_in_admin(page, demo_site)
-    found = {}
-    for path in admin:
-        page.goto(demo_site + path)
-        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
-        response = AXE.run(page, options=options).response
-        found[path] = [
-            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-        ]
+    found = admin_wcag_violations(page, demo_site, admin)
     assert found == {path: [] for path in found}
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.test_accessibility import (
-    AXE,
-    WCAG_22_AA,
+    admin_wcag_violations,
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
@@ -94,12 +93,9 @@ def test_back_office_meeting_pages_have_no_wcag_violations(demo_site, page):
 
     meeting = MeetingPage.objects.filter(rsvps__isnull=False).first()
     browser_sign_in_admin(page, demo_site)
-    found = {}
-    for path in ["/admin/meetings/report/", f"/admin/meetings/{meeting.pk}/attendees/"]:
-        page.goto(demo_site + path)
-        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
-        response = AXE.run(page, options=options).response
-        found[path] = [
-            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-        ]
+    found = admin_wcag_violations(
+        page,
+        demo_site,
+        ["/admin/meetings/report/", f"/admin/meetings/{meeting.pk}/attendees/"],
+    )
     assert found == {path: [] for path in found}

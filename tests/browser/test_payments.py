@@ -4,8 +4,7 @@ on the finance back office (due payments, a run, the bank details check)."""
 import pytest
 
 from tests.browser.test_accessibility import (
-    AXE,
-    WCAG_22_AA,
+    admin_wcag_violations,
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
@@ -42,18 +41,15 @@ def test_finance_pages_have_no_wcag_violations(demo_site, page):
     )
     pending = BankDetails.objects.get(status="pending")
     browser_sign_in_admin(page, demo_site)
-    found = {}
-    for path in [
-        "/admin/payments/",
-        f"/admin/payments/runs/{run.pk}/",
-        "/admin/bank_details/",
-        f"/admin/bank_details/{pending.pk}/decide/",
-        f"/admin/payments/{second.pk}/other-way/",
-    ]:
-        page.goto(demo_site + path)
-        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
-        response = AXE.run(page, options=options).response
-        found[path] = [
-            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-        ]
+    found = admin_wcag_violations(
+        page,
+        demo_site,
+        [
+            "/admin/payments/",
+            f"/admin/payments/runs/{run.pk}/",
+            "/admin/bank_details/",
+            f"/admin/bank_details/{pending.pk}/decide/",
+            f"/admin/payments/{second.pk}/other-way/",
+        ],
+    )
     assert found == {path: [] for path in found}

@@ -1,20 +1,39 @@
 import pytest
 
+from cms.consultations.models import ConsultationPage
 from cms.core.factories import StandardPageFactory
+from cms.magazines.models import MagazineIssuePage
 from home.models import HomePage
 from tests.cms.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_shows_each_section_with_an_empty_state(client):
+def test_home_page_shows_what_is_on_open_and_new(client):
     response = client.get("/")
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Welcome to Riverside Homes</h1>" in page
     for heading in ["Upcoming meetings", "Have your say", "Latest magazine"]:
         assert heading in page
+    open_now = [
+        c
+        for c in ConsultationPage.objects.live().filter(locale__language_code="en-gb")
+        if c.status() in {"open", "closing_soon"}
+    ]
+    assert open_now
+    for consultation in open_now:
+        assert consultation.title in page
+    assert 'href="/magazine/issue-8/">Your voice, your homes<' in page
+    assert 'alt="Cover of issue 8: Your voice, your homes"' in page
+
+
+def test_home_page_sections_have_empty_states(client):
+    ConsultationPage.objects.all().unpublish()
+    MagazineIssuePage.objects.all().unpublish()
+    page = client.get("/").content.decode()
     assert "There are no open consultations at the moment." in page
+    assert "The next issue of the residents’ magazine is on its way." in page
 
 
 def test_home_page_has_the_site_chrome(client):
@@ -32,15 +51,16 @@ def test_home_page_query_count_is_pinned_and_does_not_grow(
     client, django_assert_max_num_queries
 ):
     client.get("/")  # warm caches (site lookup, settings)
-    # 15 for the page and chrome, 3 for the next meetings and the calendar link.
-    with django_assert_max_num_queries(18):
+    # 15 for the page and chrome, 3 for the next meetings and the calendar link,
+    # 4 for open consultations and 4 for the latest issue and its cover.
+    with django_assert_max_num_queries(26):
         client.get("/")
     home = HomePage.objects.get(locale__language_code="en-gb")
     for n in range(20):
         StandardPageFactory(parent=home, title=f"Menu page {n}", show_in_menus=True)
     for n in range(10):
         make_meeting(days_ahead=20 + n)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(26):
         page = client.get("/").content.decode()
     assert "Menu page 19" in page
     assert page.count('href="/meetings/') >= 4

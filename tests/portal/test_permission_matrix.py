@@ -43,6 +43,8 @@ ADMIN_URLS = {
     "/admin/bank_details/": (DENIED, DENIED, DENIED, OK, OK),
     "/admin/grant_applications/": (DENIED, DENIED, OK, OK, OK),
     "/admin/grant_schemes/": (DENIED, DENIED, OK, OK, OK),
+    "/admin/format_requests/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/magazines/competitions/": (DENIED, DENIED, DENIED, DENIED, OK),
 }
 PEOPLE = [
     "resident@example.org",

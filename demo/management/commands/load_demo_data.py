@@ -7,9 +7,10 @@ matches what the tests build and never drifts into hand-edited fixtures.
 import factory.random
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
@@ -19,6 +20,7 @@ from demo.expenses import build_expenses, reset_expenses
 from demo.grants import build_grants, reset_grants
 from demo.groups import build_groups, reset_groups
 from demo.involvement import build_involvement
+from demo.magazines import build_magazines
 from demo.meetings import build_meetings, reset_meetings
 from demo.payments import build_payments, reset_payments
 from demo.register import demo_register_csv
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         # A flushed database (e.g. after a live-server test) has no roles or tree root.
         sync_roles(apps)
         home = self._home_page()
+        self._page_permissions(home)
         pages = self._standard_pages(home)
         self._landlord_settings(home, pages)
         self._translations(home, pages, locales)
@@ -75,6 +78,7 @@ class Command(BaseCommand):
         build_expenses()
         build_consultations(home)
         build_involvement(home)
+        build_magazines(home, locales)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
@@ -138,6 +142,25 @@ class Command(BaseCommand):
                 )
             pages[slug] = page
         return pages
+
+    def _page_permissions(self, home):
+        """Wagtail's own migrations let Editors write pages and Moderators publish
+        them; a flushed test database has lost those rows, so restore them."""
+        actions = {
+            "Editors": ["add_page", "change_page", "lock_page"],
+            "Moderators": ["add_page", "change_page", "publish_page", "lock_page"],
+        }
+        root = home.get_parent()
+        for group_name, codenames in actions.items():
+            group = Group.objects.get(name=group_name)
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
 
     def _landlord_settings(self, home, pages):
         landlord = LandlordSettings.for_site(home.get_site())

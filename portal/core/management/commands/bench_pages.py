@@ -10,7 +10,19 @@ import time
 from django.core.management.base import BaseCommand
 from django.test import Client
 
-PAGES = ["/", "/ar/", "/search/?q=rent", "/accounts/login/", "/about-us/"]
+PAGES = [
+    "/",
+    "/ar/",
+    "/search/?q=rent",
+    "/accounts/login/",
+    "/about-us/",
+    "/meetings/",
+    "/consultations/",
+    "/magazine/",
+    "/magazine/issue-8/",
+    "/magazine/issue-8/issue-8-1/",
+    "/other-formats/",
+]
 
 
 class Command(BaseCommand):
