@@ -1,4 +1,5 @@
-"""Six demo consultations across the lifecycle: one open, one closing within a
+"""Seven demo consultations across the lifecycle: two open (one for everyone,
+answerable without an account), one closing within a
 week, one closed awaiting its outcome and three with "You said, we did"."""
 
 import uuid
@@ -74,6 +75,7 @@ def _questions(topic: str) -> list[dict]:
 # (slug, title, topic, days opened ago, days until close, audience, outcome days)
 CONSULTATIONS = [  # noqa: E501
     ("estate-cleaning", "Estate cleaning: what should change?", "Estate services and cleaning", 7, 21, ("area", "Riverside North"), None),  # noqa: E501
+    ("magazine-survey", "What do you think of Riverside News?", "Resident involvement and scrutiny", 3, 25, None, None),  # noqa: E501
     ("orchard-park-green-space", "The green space at Orchard Park", "Green spaces", 18, 4, ("estate", "Orchard Park"), None),  # noqa: E501
     ("repairs-appointments", "Repairs appointment times", "Repairs and maintenance", 40, -5, None, None),  # noqa: E501
     ("service-charges-2026", "How we explain service charges", "Rent and service charges", 100, -70, None, 24),  # noqa: E501
@@ -124,6 +126,8 @@ def build_consultations(home) -> ConsultationIndexPage:
             closes_at=closes_at,
             questions=_questions(topic.split(" and ")[0].lower()),
         )
+        # Everyone may answer the magazine survey, even without an account.
+        page.anonymous_allowed = slug == "magazine-survey"
         if closes_at - page.opens_at < timedelta(days=21):
             page.short_window_reason = (
                 "The contract decision is due this month, so we can only give "

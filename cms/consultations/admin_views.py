@@ -1,15 +1,13 @@
 """Back office: publish results and the outcome, moderate comments, export."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from portal.core.permissions import RequirePermissionMixin, StaffPageMixin
 
@@ -98,43 +96,62 @@ class ConsultationManageView(StaffPageMixin, TemplateView):
         return redirect(request.path)
 
 
-class ConsultationExportView(RequirePermissionMixin, View):
-    """Every sent response as CSV: one row per response, one column per question."""
+class ConsultationExportView(RequirePermissionMixin, SpreadsheetExportMixin, View):
+    """Every sent response as a spreadsheet (`?export=xlsx` or CSV): one row per
+    response, one column per question."""
 
     required_permission = "consultations.export_response"
+    # A cell a spreadsheet would run as a formula (CSV injection) is kept as text.
+    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
     def get(self, request, pk):
-        page = get_object_or_404(ConsultationPage, pk=pk)
-        blocks = list(page.questions)
-        output = HttpResponse(content_type="text/csv; charset=utf-8")
-        output["Content-Disposition"] = (
-            f'attachment; filename="consultation-{page.pk}-responses.csv"'
-        )
-        writer = csv.writer(output)
-        writer.writerow(
-            [_("Receipt"), _("Channel"), _("Tenure"), _("Estate"), _("Last changed")]
-            + [b.value["question"] for b in blocks]
-        )
+        self.page = get_object_or_404(ConsultationPage, pk=pk)
+        self.blocks = list(self.page.questions)
+        self.export_headings = {
+            "receipt": _("Receipt"),
+            "channel": _("Channel"),
+            "tenure": _("Tenure"),
+            "estate": _("Estate"),
+            "changed": _("Last changed"),
+            **{b.id: b.value["question"] for b in self.blocks},
+        }
+        self.list_export = list(self.export_headings)
         responses = (
-            submitted_responses(page)
+            submitted_responses(self.page)
             .select_related("estate")
             .prefetch_related("answers")
             .order_by("pk")
         )
-        for response in responses.iterator(chunk_size=2000):
-            by_question: dict[str, list[str]] = {}
-            for answer in sorted(response.answers.all(), key=lambda a: a.number or 0):
-                by_question.setdefault(answer.question_id, []).append(
-                    answer.text or answer.value
-                )
-            writer.writerow(
-                [
-                    response.reference,
-                    response.get_channel_display(),
-                    response.get_tenure_display(),
-                    response.estate or "",
-                    response.updated_at.isoformat(),
-                ]
-                + ["; ".join(by_question.get(b.id, [])) for b in blocks]
+        chosen = request.GET.get("export")
+        return self.as_spreadsheet(
+            responses.iterator(chunk_size=2000),
+            chosen if chosen in self.FORMATS else self.FORMAT_CSV,
+        )
+
+    def get_filename(self):
+        return f"consultation-{self.page.pk}-responses"
+
+    def to_row_dict(self, response):
+        by_question: dict[str, list[str]] = {}
+        for answer in sorted(response.answers.all(), key=lambda a: a.number or 0):
+            by_question.setdefault(answer.question_id, []).append(
+                answer.text or answer.value
             )
-        return output
+        return {
+            "receipt": response.reference,
+            "channel": response.get_channel_display(),
+            "tenure": response.get_tenure_display(),
+            "estate": str(response.estate or ""),
+            "changed": response.updated_at,
+            **{b.id: "; ".join(by_question.get(b.id, [])) for b in self.blocks},
+        }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value.startswith(self.FORMULA_STARTS)
+        ):
+            return "'" + value
+        return value

@@ -28,6 +28,8 @@ from portal.housing.models import Tenure
 from .blocks import QuestionsBlock
 
 CLOSING_SOON_DAYS = 7
+# Answers without an account: households share a connection, so a few a day.
+ANONYMOUS_PER_CONNECTION_PER_DAY = 5
 
 
 @register_setting(icon="list-ul")
@@ -112,6 +114,23 @@ class ConsultationPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.fields["tenure_choices"].initial = self.instance.tenure_list
 
+    def clean(self):
+        data = super().clean()
+        self.check_anonymous_audience(data)
+        return data
+
+    def check_anonymous_audience(self, data):
+        """Answers without an account cannot be limited to some homes."""
+        targeted = any(data.get(f) for f in ("areas", "estates", "tenure_choices"))
+        if data.get("anonymous_allowed") and targeted:
+            self.add_error(
+                "anonymous_allowed",
+                _(
+                    "Answers without an account cannot be checked against where "
+                    "people live. Ask everyone, or turn this off."
+                ),
+            )
+
     def save(self, commit=True):
         self.instance.tenures = ",".join(self.cleaned_data.get("tenure_choices", []))
         return super().save(commit=commit)
@@ -151,6 +170,15 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         "housing.Estate", verbose_name=_("estates"), blank=True
     )
     tenures = models.CharField(_("tenures"), max_length=200, blank=True)
+    anonymous_allowed = models.BooleanField(
+        _("people can answer without an account"),
+        default=False,
+        help_text=_(
+            "Only for consultations asking everyone. We count one answer from each "
+            "device and at most %(per_day)s a day from one internet connection."
+        )
+        % {"per_day": ANONYMOUS_PER_CONNECTION_PER_DAY},
+    )
     questions = StreamField(QuestionsBlock(), blank=True, verbose_name=_("questions"))
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True, editable=False
@@ -177,7 +205,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             heading=_("Dates"),
         ),
         MultiFieldPanel(
-            [FieldPanel("areas"), FieldPanel("estates"), FieldPanel("tenure_choices")],
+            [
+                FieldPanel("areas"),
+                FieldPanel("estates"),
+                FieldPanel("tenure_choices"),
+                FieldPanel("anonymous_allowed"),
+            ],
             heading=_("Who is asked"),
         ),
         FieldPanel("questions"),
@@ -317,6 +350,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
+    ANONYMOUS = "anonymous", _("Online without an account")
     PAPER = "paper", _("Paper form")
     PHONE = "phone", _("Phone call")
 

@@ -6,6 +6,7 @@ queries stays the same however many people respond."""
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from portal.housing.models import Property, Tenure
 
@@ -215,3 +216,15 @@ def response_rates(consultation: ConsultationPage) -> dict[str, list[dict]]:
             label=lambda k: tenure_labels.get(k, k),
         ),
     }
+
+
+def open_consultations(*, limit: int):
+    """Consultations open now in the visitor's language, closing soonest first
+    (the home page's "Have your say")."""
+    now = timezone.now()
+    return list(
+        ConsultationPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at")[:limit]
+    )

@@ -56,7 +56,10 @@ def response_save(
     later call (until the close) replaces its answers. Two requests at once
     cannot make two responses: the database refuses the second, which then
     edits the first."""
-    if entered_by is None:
+    if channel == Channel.ANONYMOUS:
+        if not (consultation.anonymous_allowed and consultation.is_open):
+            raise PermissionDenied(_("Sign in to answer this consultation."))
+    elif entered_by is None:
         ok, reason = eligibility(consultation, respondent)
         if not ok:
             raise PermissionDenied(reason)

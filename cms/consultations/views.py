@@ -3,11 +3,14 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from portal.core.ratelimit import allow
 
 from .forms import ResponseForm
-from .models import Response
+from .models import ANONYMOUS_PER_CONNECTION_PER_DAY, Channel, Response
 from .selectors import eligibility, question_results, response_rates
 from .services import response_save
 
@@ -36,8 +39,79 @@ def _initial(consultation, response) -> dict:
     return initial
 
 
+ANSWERED_COOKIE = "consultations_answered"
+ANSWERED_SALT = "consultations.anonymous"
+
+
+def _answered_here(request) -> list[str]:
+    """Receipt numbers of the answers sent from this browser without an account."""
+    value = request.get_signed_cookie(ANSWERED_COOKIE, default="", salt=ANSWERED_SALT)
+    return [ref for ref in value.split(",") if ref]
+
+
+def respond_anonymously(request, page):
+    """One answer from each device, a few a day from one connection (stated on
+    the page); counted in the results, not in response rates (no home known)."""
+    already = Response.objects.filter(
+        consultation=page, reference__in=_answered_here(request)
+    ).exists()
+    form = ResponseForm(
+        request.POST if request.method == "POST" else None, consultation=page
+    )
+    if request.method == "POST" and form.is_valid():
+        if already:
+            form.add_error(None, _("You have already answered from this device."))
+        elif not allow(
+            request,
+            action=f"consultation-anonymous-{page.pk}",
+            limit=ANONYMOUS_PER_CONNECTION_PER_DAY,
+            seconds=24 * 3600,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "We have had a lot of answers from this internet connection "
+                    "today. Please sign in to answer, or try again tomorrow."
+                ),
+            )
+        else:
+            response = response_save(
+                consultation=page,
+                respondent=None,
+                data=form.cleaned_data,
+                submit=True,
+                channel=Channel.ANONYMOUS,
+            )
+            redirect_to = redirect(page.url + "receipt/")
+            refs = [*_answered_here(request), str(response.reference)][-50:]
+            redirect_to.set_signed_cookie(
+                ANSWERED_COOKIE,
+                ",".join(refs),
+                salt=ANSWERED_SALT,
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return redirect_to
+    return TemplateResponse(
+        request,
+        "consultations/respond.html",
+        {
+            "page": page,
+            "form": form,
+            "anonymous": True,
+            "already": already,
+            "per_day": ANONYMOUS_PER_CONNECTION_PER_DAY,
+            "login_url": f"{resolve_url('account_login')}?next={page.url}respond/",
+        },
+    )
+
+
 def respond(request, page):
     if not request.user.is_authenticated:
+        if page.anonymous_allowed and page.is_open:
+            return respond_anonymously(request, page)
         return redirect_to_login(request.get_full_path())
     ok, reason = eligibility(page, request.user)
     if not ok:
@@ -86,12 +160,14 @@ def respond(request, page):
 
 
 def receipt(request, page):
-    if not request.user.is_authenticated:
+    if request.user.is_authenticated:
+        mine = Response.objects.filter(respondent=request.user)
+    elif page.anonymous_allowed:
+        mine = Response.objects.filter(reference__in=_answered_here(request))
+    else:
         return redirect_to_login(request.get_full_path())
     response = (
-        Response.objects.filter(
-            consultation=page, respondent=request.user, submitted=True
-        )
+        mine.filter(consultation=page, submitted=True)
         .prefetch_related("answers")
         .first()
     )

@@ -1,7 +1,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.core.permissions import PermissionMenuItem
 
 from .admin_views import (
     ConsultationExportView,
@@ -28,18 +29,9 @@ def register_admin_urls():
     ]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Consultation responses"),
         reverse("consultations_admin:list"),
         icon_name="list-ul",

@@ -62,9 +62,47 @@ def test_export_csv(client, closed):
     sign_in(client, "officer@example.org")
     response = client.get(f"/admin/consultation-responses/{closed.pk}/export/")
     assert response.status_code == 200
-    lines = response.content.decode().strip().splitlines()
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(lines) == 4  # header and three responses
     assert "How happy are you" in lines[0]
+
+
+def _formula_answer(closed):
+    answer = Answer.objects.filter(response__consultation=closed).exclude(text="")[0]
+    answer.text = '=HYPERLINK("http://evil.example","Click")'
+    answer.save()
+    return answer
+
+
+def test_export_xlsx_with_the_same_rows_and_formulas_kept_as_text(client, closed):
+    import io
+
+    from openpyxl import load_workbook
+
+    _formula_answer(closed)
+    sign_in(client, "officer@example.org")
+    url = f"/admin/consultation-responses/{closed.pk}/export/?export=xlsx"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(
+        f'filename="consultation-{closed.pk}-responses.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 4
+    assert any(str(h).startswith("How happy are you") for h in rows[0])
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    evil = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert evil and all(c.data_type == "s" for c in evil)
+
+
+def test_csv_export_defuses_formulas(client, closed):
+    _formula_answer(closed)
+    sign_in(client, "officer@example.org")
+    response = client.get(f"/admin/consultation-responses/{closed.pk}/export/")
+    text = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in text
+    assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text
 
 
 @pytest.mark.parametrize("email", ["neighbour@example.org", "editor@example.org"])
@@ -73,6 +111,7 @@ def test_others_cannot_manage_or_export(client, closed, email):
     for url in (
         f"/admin/consultation-responses/{closed.pk}/",
         f"/admin/consultation-responses/{closed.pk}/export/",
+        f"/admin/consultation-responses/{closed.pk}/export/?export=xlsx",
         "/admin/interested-residents/",
     ):
         response = client.get(url)
