@@ -78,7 +78,12 @@ EXPENSES_POLICY = [
     for m in ["expensepolicy", "expensecategory"]
     for action in ("view", "add", "change")
 ]
-EXPENSE_CLAIMS = ["expenses.view_expenseclaim", "expenses.approve_expenseclaim"]
+EXPENSE_CLAIMS = [
+    "expenses.view_expenseclaim",
+    "expenses.approve_expenseclaim",
+    "expenses.view_preapproval",
+    "expenses.decide_preapproval",
+]
 
 # Consultation results, outcomes and responses; residents' interest in opportunities.
 CONSULTATION_STAFF = [

@@ -65,12 +65,20 @@ def is_late(*, activity_date, submitted_on, months) -> bool:
 class LineResult:
     amount: Decimal
     explanation: str
-    problems: list[str] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
     miles_counted: int = 0
 
     @property
+    def problems(self) -> list[str]:
+        return [message for messages in self.errors.values() for message in messages]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.errors
+
+    def add(self, where: str, message: str) -> None:
+        """A problem the claimant must fix, shown next to the field `where`."""
+        self.errors.setdefault(where, []).append(message)
 
 
 def calculate(
@@ -84,62 +92,118 @@ def calculate(
     spent=ZERO,
     reason="",
     has_receipt=False,
+    pre_approved_up_to=None,
+    spent_this_year=ZERO,
 ) -> LineResult:
     """Work out one claim line.
 
-    `category` needs `kind`, `rate`, `band_miles`, `rate_after_band`,
-    `passenger_rate`, `cap`, `needs_reason` (an `ExpenseCategory` or any object with
+    `category` needs `kind`, `name`, `rate`, `band_miles`, `rate_after_band`,
+    `passenger_rate`, `cap`, `needs_reason` and may have `yearly_cap`,
+    `needs_pre_approval`, `needs_evidence` (an `ExpenseCategory` or any object with
     those attributes). `miles_before` is the claimant's mileage already counted in the
-    same tax year, so the lower rate starts at the right mile.
+    same tax year, so the lower rate starts at the right mile; `spent_this_year` is
+    what the category has already paid them this tax year, for its yearly cap.
+    `pre_approved_up_to` is the estimate of the approved pre-approval chosen, if any.
     """
     kind = category.kind
     if kind in ("mileage", "cycling"):
         return _mileage(category, int(miles), int(passengers), int(miles_before))
     spent = Decimal(spent)
-    problems = []
-    if spent <= 0:
-        problems.append(_("Enter how much you spent."))
-    if (
-        receipt_required_above is not None
-        and spent > Decimal(receipt_required_above)
-        and not has_receipt
-    ):
-        problems.append(
-            _("Add a receipt: we need one for anything over %(limit)s.")
-            % {"limit": pounds(receipt_required_above)}
+    result = LineResult(
+        money(spent), _("%(spent)s as spent.") % {"spent": pounds(spent)}
+    )
+    _check_spend(result, category, receipt_required_above, spent, reason, has_receipt)
+    has_pre_approval = pre_approved_up_to is not None
+    if getattr(category, "needs_pre_approval", False) and not has_pre_approval:
+        result.add(
+            "pre_approval",
+            _(
+                "We pay for %(name)s only if we agreed it before you spent the "
+                "money. Ask for a pre-approval first, then choose it here."
+            )
+            % {"name": category.name.lower()},
         )
-    if category.needs_reason and not reason.strip():
-        problems.append(
-            _("Say why you needed a %(name)s, or who approved it beforehand.")
-            % {"name": category.name.lower()}
+    if category.needs_reason and not reason.strip() and not has_pre_approval:
+        result.add(
+            "reason",
+            _("Say why you needed a %(name)s, or choose the pre-approval we gave you.")
+            % {"name": category.name.lower()},
         )
     if kind == "care":
-        return _care(category, Decimal(hours), spent, problems)
-    cap = category.cap
-    if cap is not None and spent > cap:
-        return LineResult(
-            money(cap),
-            _("You spent %(spent)s; the most we pay for %(name)s is %(cap)s.")
-            % {
-                "spent": pounds(spent),
-                "name": category.name.lower(),
-                "cap": pounds(cap),
-            },
-            problems,
+        _care(result, category, Decimal(hours), spent)
+    elif category.cap is not None and spent > category.cap:
+        result.amount = money(category.cap)
+        result.explanation = _(
+            "You spent %(spent)s; the most we pay for %(name)s is %(cap)s."
+        ) % {
+            "spent": pounds(spent),
+            "name": category.name.lower(),
+            "cap": pounds(category.cap),
+        }
+    if has_pre_approval and result.amount > Decimal(pre_approved_up_to):
+        result.amount = money(pre_approved_up_to)
+        result.explanation += " " + _(
+            "We agreed up to %(limit)s beforehand, so we pay %(limit)s."
+        ) % {"limit": pounds(pre_approved_up_to)}
+    yearly_cap = getattr(category, "yearly_cap", None)
+    if yearly_cap is not None:
+        _yearly_cap(result, category, Decimal(yearly_cap), Decimal(spent_this_year))
+    return result
+
+
+def _check_spend(result, category, receipt_required_above, spent, reason, has_receipt):
+    if spent <= 0:
+        result.add("spent", _("Enter how much you spent."))
+    if has_receipt:
+        return
+    if getattr(category, "needs_evidence", False):
+        result.add(
+            "receipt",
+            _(
+                "Add your ticket, receipt or a statement showing the cost: we need "
+                "one for %(name)s whatever the amount."
+            )
+            % {"name": category.name.lower()},
         )
-    return LineResult(
-        money(spent),
-        _("%(spent)s as spent.") % {"spent": pounds(spent)},
-        problems,
-    )
+    elif receipt_required_above is not None and spent > Decimal(receipt_required_above):
+        result.add(
+            "receipt",
+            _("Add a receipt: we need one for anything over %(limit)s.")
+            % {"limit": pounds(receipt_required_above)},
+        )
+
+
+def _yearly_cap(result, category, cap, spent_this_year):
+    """Apply a yearly cap per person (e.g. phone and internet, £60 a tax year)."""
+    left = max(ZERO, cap - spent_this_year)
+    if left <= 0:
+        result.add(
+            "spent",
+            _(
+                "You have already been paid the most we pay for %(name)s this tax "
+                "year (%(cap)s)."
+            )
+            % {"name": category.name.lower(), "cap": pounds(cap)},
+        )
+        result.amount = money(ZERO)
+        return
+    capped = result.amount > left
+    result.amount = min(result.amount, money(left))
+    result.explanation += " " + _(
+        "Capped at %(cap)s a year; you have %(left)s left this tax year."
+    ) % {"cap": pounds(cap), "left": pounds(left - result.amount)}
+    if capped:
+        result.explanation += " " + _("So we pay %(amount)s.") % {
+            "amount": pounds(result.amount)
+        }
 
 
 def _mileage(category, miles, passengers, miles_before) -> LineResult:
-    problems = []
+    result = LineResult(ZERO, "", miles_counted=max(miles, 0))
     if miles <= 0:
-        problems.append(_("Enter how many miles you travelled."))
+        result.add("miles", _("Enter how many miles you travelled."))
     if passengers < 0:
-        problems.append(_("Passengers cannot be a negative number."))
+        result.add("passengers", _("Passengers cannot be a negative number."))
         passengers = 0
     rate = category.rate or ZERO
     band = category.band_miles
@@ -170,38 +234,30 @@ def _mileage(category, miles, passengers, miles_before) -> LineResult:
             _("%(rate)s a mile for each of %(count)s passengers")
             % {"rate": pence(category.passenger_rate), "count": passengers}
         )
-    return LineResult(
-        money(amount), "; ".join(parts) + ".", problems, miles_counted=max(miles, 0)
-    )
+    result.amount, result.explanation = money(amount), "; ".join(parts) + "."
+    return result
 
 
-def _care(category, hours, spent, problems) -> LineResult:
+def _care(result, category, hours, spent) -> None:
     if hours <= 0:
-        problems.append(_("Enter how many hours of care you paid for."))
+        result.add("hours", _("Enter how many hours of care you paid for."))
         hours = ZERO
     if category.rate is None:
-        return LineResult(
-            money(spent), _("%(spent)s as spent.") % {"spent": pounds(spent)}, problems
-        )
+        return
     cap = category.rate * hours
     if spent > cap:
-        return LineResult(
-            money(cap),
-            _(
-                "You spent %(spent)s; we pay up to %(rate)s an hour, so "
-                "%(hours)s hours come to %(cap)s."
-            )
-            % {
-                "spent": pounds(spent),
-                "rate": pounds(category.rate),
-                "hours": f"{hours.normalize():f}",
-                "cap": pounds(cap),
-            },
-            problems,
-        )
-    return LineResult(
-        money(spent),
-        _("%(spent)s as spent (within %(rate)s an hour).")
-        % {"spent": pounds(spent), "rate": pounds(category.rate)},
-        problems,
-    )
+        result.amount = money(cap)
+        result.explanation = _(
+            "You spent %(spent)s; we pay up to %(rate)s an hour, so "
+            "%(hours)s hours come to %(cap)s."
+        ) % {
+            "spent": pounds(spent),
+            "rate": pounds(category.rate),
+            "hours": f"{hours.normalize():f}",
+            "cap": pounds(cap),
+        }
+    else:
+        result.explanation = _("%(spent)s as spent (within %(rate)s an hour).") % {
+            "spent": pounds(spent),
+            "rate": pounds(category.rate),
+        }

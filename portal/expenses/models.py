@@ -60,8 +60,13 @@ class ExpenseCategory(models.Model):
         MILEAGE = "mileage", _("Mileage by car or motorbike")
         CYCLING = "cycling", _("Mileage by bicycle")
         CARE = "care", _("Childcare or care for a dependant")
+        PUBLIC_TRANSPORT = "public_transport", _("Bus, train or tram fares")
         TAXI = "taxi", _("Taxi")
         MEAL = "meal", _("Meal")
+        POSTAGE = "postage", _("Postage")
+        STATIONERY = "stationery", _("Stationery")
+        PHONE = "phone", _("Phone and internet")
+        EQUIPMENT = "equipment", _("Equipment")
         OTHER = "other", _("Other cost with a receipt")
 
     policy = ParentalKey(
@@ -84,8 +89,21 @@ class ExpenseCategory(models.Model):
     cap = models.DecimalField(
         _("most we pay per claim line (£)"), null=True, blank=True, **MONEY
     )
+    yearly_cap = models.DecimalField(
+        _("most we pay a person in a tax year (£)"), null=True, blank=True, **MONEY
+    )
     needs_reason = models.BooleanField(
         _("needs a reason or pre-approval"), default=False
+    )
+    needs_pre_approval = models.BooleanField(
+        _("needs a pre-approval"),
+        default=False,
+        help_text=_("The person must ask us and be approved before they spend."),
+    )
+    needs_evidence = models.BooleanField(
+        _("always needs a receipt, ticket or statement"),
+        default=False,
+        help_text=_("Whatever the amount, for example for fares."),
     )
 
     panels = [
@@ -96,7 +114,10 @@ class ExpenseCategory(models.Model):
         FieldPanel("rate_after_band"),
         FieldPanel("passenger_rate"),
         FieldPanel("cap"),
+        FieldPanel("yearly_cap"),
         FieldPanel("needs_reason"),
+        FieldPanel("needs_pre_approval"),
+        FieldPanel("needs_evidence"),
     ]
 
     class Meta:
@@ -165,6 +186,12 @@ class ExpenseClaim(models.Model):
     declared_at = models.DateTimeField(_("declaration made"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     late_reason = models.TextField(_("why the claim is late"), blank=True)
+    submitted_late = models.BooleanField(
+        _("sent after the deadline"), default=False, db_index=True
+    )
+    late_override_reason = models.TextField(
+        _("why a late claim was approved"), blank=True
+    )
     query = models.TextField(_("question for the claimant"), blank=True)
     first_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,6 +261,14 @@ class ExpenseLine(models.Model):
         _("amount spent (£)"), max_digits=8, decimal_places=2, default=Decimal("0")
     )
     reason = models.TextField(_("reason or who approved it"), blank=True)
+    pre_approval = models.ForeignKey(
+        "PreApproval",
+        verbose_name=_("pre-approval"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lines",
+    )
     receipt = models.ForeignKey(
         "portal_core.PrivateFile",
         verbose_name=_("receipt"),
@@ -261,3 +296,66 @@ class ExpenseLine(models.Model):
 
     def __str__(self):
         return f"{self.category}: £{self.amount}"
+
+
+class PreApproval(models.Model):
+    """A resident asks before spending (equipment, or a taxi): what, why and roughly
+    how much. Staff other than the resident approve or refuse it; a claim line for
+    that kind of cost then points at it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Not approved")
+
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="expense_pre_approvals",
+    )
+    kind = models.CharField(
+        _("type of cost"), max_length=20, choices=ExpenseCategory.Kind.choices
+    )
+    description = models.CharField(_("what you want to buy or pay for"), max_length=200)
+    reason = models.TextField(_("why you need it"))
+    estimated_cost = models.DecimalField(
+        _("roughly how much (£)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["claimant", "status"])]
+        permissions = [
+            ("decide_preapproval", _("Can approve or refuse expense pre-approvals")),
+        ]
+        verbose_name = _("expense pre-approval")
+        verbose_name_plural = _("expense pre-approvals")
+
+    def __str__(self):
+        return f"{self.reference}: {self.description}"
+
+    @property
+    def reference(self) -> str:
+        return f"PRE{self.pk:06d}" if self.pk else "PRE-NEW"

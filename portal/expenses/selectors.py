@@ -26,7 +26,26 @@ def category_for(policy: ExpensePolicy, kind: str):
     return None
 
 
-__all__ = ["category_for", "policy_in_force", "policy_on"]
+__all__ = ["category_for", "claim_is_late", "policy_in_force", "policy_on"]
+
+
+def claim_deadline_months(claim) -> int:
+    policy = policy_on(claim.activity_date)
+    return policy.claim_deadline_months if policy else 3
+
+
+def claim_is_late(claim, months: int | None = None) -> bool:
+    """Flagged when sent after the policy's deadline; a draft is late if sent
+    today would be."""
+    from .calculator import is_late
+
+    if claim.submitted_at:
+        return claim.submitted_late
+    if months is None:
+        months = claim_deadline_months(claim)
+    return is_late(
+        activity_date=claim.activity_date, submitted_on=london_today(), months=months
+    )
 
 
 def claim_checks(claim) -> list[str]:
@@ -34,7 +53,6 @@ def claim_checks(claim) -> list[str]:
     duplicate receipts, a cost claimed before, absent from the meeting, caps, late."""
     from portal.participation.selectors import attendance_status
 
-    from .calculator import is_late
     from .models import ExpenseClaim, ExpenseLine
 
     warnings = []
@@ -78,10 +96,8 @@ def claim_checks(claim) -> list[str]:
         and attendance_status(claim.claimant, claim.meeting) == "absent"
     ):
         warnings.append(_("The attendance record says this person was absent."))
-    policy = policy_on(claim.activity_date)
-    months = policy.claim_deadline_months if policy else 3
-    sent = (claim.submitted_at.date() if claim.submitted_at else None) or london_today()
-    if is_late(activity_date=claim.activity_date, submitted_on=sent, months=months):
+    months = claim_deadline_months(claim)
+    if claim_is_late(claim, months):
         warnings.append(
             _(
                 "Late claim (more than %(months)s months after the activity). "
@@ -89,6 +105,11 @@ def claim_checks(claim) -> list[str]:
             )
             % {"months": months, "why": claim.late_reason or _("none given")}
         )
+        if claim.late_override_reason:
+            warnings.append(
+                _("Late claim allowed by an approver: %(why)s")
+                % {"why": claim.late_override_reason}
+            )
     return warnings
 
 

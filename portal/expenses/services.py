@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from portal.core.dates import london_today
 from portal.core.services import audit_record, notify
 
-from .calculator import calculate, is_late, tax_year_start
-from .models import ExpenseClaim, ExpenseLine
-from .selectors import policy_on
+from .calculator import calculate, is_late, tax_year_end, tax_year_start
+from .models import ExpenseClaim, ExpenseLine, PreApproval
+from .selectors import claim_is_late, policy_on
 
 S = ExpenseClaim.Status
 APPROVE_PERM = "expenses.approve_expenseclaim"
@@ -71,6 +71,55 @@ def mileage_so_far(*, user, day, exclude_claim=None) -> int:
     return lines.aggregate(total=Sum("miles"))["total"] or 0
 
 
+def spent_in_tax_year(*, user, kind, day) -> Decimal:
+    """What `user` has claimed for `kind` in the tax year of `day` (claims not
+    rejected; a decided line counts at its approved amount), for yearly caps."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    return ExpenseLine.objects.filter(
+        claim__claimant=user,
+        claim__activity_date__gte=tax_year_start(day),
+        claim__activity_date__lte=tax_year_end(day),
+        category__kind=kind,
+    ).exclude(claim__status=S.REJECTED).aggregate(
+        total=Sum(Coalesce("approved_amount", "amount"))
+    )["total"] or Decimal(0)
+
+
+def _usable_pre_approval(*, pre_approval, claimant, kind) -> PreApproval:
+    """The claimant's own approved pre-approval for this kind of cost, not used on
+    another claim; else a message next to the field."""
+    pre_approval = (
+        PreApproval.objects.select_for_update().filter(pk=pre_approval.pk).first()
+    )
+    problem = None
+    if pre_approval is None or pre_approval.claimant_id != claimant.pk:
+        problem = _("Choose one of your own approved pre-approvals.")
+    elif pre_approval.status != PreApproval.Status.APPROVED:
+        problem = _("Pre-approval %(ref)s has not been approved.") % {
+            "ref": pre_approval.reference
+        }
+    elif pre_approval.kind != kind:
+        problem = _("Pre-approval %(ref)s is for %(kind)s, not this type of cost.") % {
+            "ref": pre_approval.reference,
+            "kind": pre_approval.get_kind_display().lower(),
+        }
+    else:
+        used = (
+            pre_approval.lines.exclude(claim__status=S.REJECTED)
+            .values_list("claim_id", flat=True)
+            .first()
+        )
+        if used:
+            problem = _(
+                "Pre-approval %(ref)s is already used on claim EXP%(pk)06d."
+            ) % {"ref": pre_approval.reference, "pk": used}
+    if problem:
+        raise ValidationError({"pre_approval": problem})
+    return pre_approval
+
+
 @transaction.atomic
 def claim_add_line(
     *,
@@ -83,6 +132,7 @@ def claim_add_line(
     spent=0,
     reason="",
     receipt=None,
+    pre_approval=None,
 ) -> ExpenseLine:
     claim = _lock(claim)
     if actor.pk != claim.claimant_id:
@@ -113,8 +163,17 @@ def claim_add_line(
                     % {"pk": used}
                 }
             )
+    if pre_approval is not None:
+        pre_approval = _usable_pre_approval(
+            pre_approval=pre_approval, claimant=claim.claimant, kind=kind
+        )
     before = mileage_so_far(user=claim.claimant, day=claim.activity_date)
     before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
+    spent_this_year = Decimal(0)
+    if category.yearly_cap is not None:
+        spent_this_year = spent_in_tax_year(
+            user=claim.claimant, kind=kind, day=claim.activity_date
+        )
     result = calculate(
         category=category,
         receipt_required_above=policy.receipt_required_above,
@@ -125,9 +184,11 @@ def claim_add_line(
         spent=Decimal(spent),
         reason=reason,
         has_receipt=receipt is not None,
+        pre_approved_up_to=pre_approval.estimated_cost if pre_approval else None,
+        spent_this_year=spent_this_year,
     )
-    if result.problems:
-        raise ValidationError(result.problems)
+    if result.errors:
+        raise ValidationError(result.errors)
     line = ExpenseLine.objects.create(
         claim=claim,
         category=category,
@@ -137,6 +198,7 @@ def claim_add_line(
         spent=spent,
         reason=reason,
         receipt=receipt,
+        pre_approval=pre_approval,
         amount=result.amount,
         explanation=result.explanation,
     )
@@ -158,10 +220,8 @@ def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> Expen
     today = today or london_today()
     policy = policy_on(claim.activity_date)
     months = policy.claim_deadline_months if policy else 3
-    if (
-        is_late(activity_date=claim.activity_date, submitted_on=today, months=months)
-        and not late_reason.strip()
-    ):
+    late = is_late(activity_date=claim.activity_date, submitted_on=today, months=months)
+    if late and not late_reason.strip():
         errors["late_reason"] = _(
             "Claims must reach us within %(months)s months of the activity. "
             "Tell us why this one is late."
@@ -170,7 +230,7 @@ def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> Expen
         raise ValidationError(errors)
     now = timezone.now()
     claim.status, claim.declared_at, claim.submitted_at = S.SUBMITTED, now, now
-    claim.late_reason = late_reason
+    claim.late_reason, claim.submitted_late = late_reason, late
     claim.save()
     audit_record(
         actor=actor,
@@ -263,14 +323,38 @@ def line_decide(*, line, actor, decision, amount=None, reason="") -> ExpenseLine
     return line
 
 
+def _late_override(*, claim, actor, reason) -> None:
+    """A late claim is approved only once an approver records why (audited)."""
+    if claim.late_override_reason or not claim_is_late(claim):
+        return
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "late_override": _(
+                    "This claim was sent after the deadline. Say why you are "
+                    "approving it anyway."
+                )
+            }
+        )
+    claim.late_override_reason = reason
+    audit_record(
+        actor=actor,
+        action="expense late claim allowed",
+        target=claim,
+        reason=reason,
+    )
+
+
 @transaction.atomic
-def claim_approve(*, claim, actor) -> ExpenseClaim:
+def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
     """Approve the decided lines. Above the threshold a second, different approver
-    is needed; then the payment is made due."""
+    is needed; then the payment is made due. A late claim needs an override reason
+    from the first approver."""
     claim = _lock(claim)
     _approver_check(claim, actor)
     _require(claim, "approve")
     lines = list(claim.lines.all())
+    _late_override(claim=claim, actor=actor, reason=late_override)
     if claim.status == S.SUBMITTED:
         if any(line.decision == ExpenseLine.Decision.PENDING for line in lines):
             raise ValidationError(_("Decide every line before approving the claim."))
@@ -405,3 +489,93 @@ def claim_start(
         actor=claimant, action="expense claim started", target=claim, to_state=S.DRAFT
     )
     return claim
+
+
+DECIDE_PRE_APPROVAL_PERM = "expenses.decide_preapproval"
+
+
+@transaction.atomic
+def pre_approval_request(
+    *, claimant, kind, description, reason, estimated_cost
+) -> PreApproval:
+    """A resident asks before spending; staff are told through the queue."""
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Say what you want to buy or pay for.")
+    if not reason.strip():
+        errors["reason"] = _("Say why you need it.")
+    if estimated_cost is None or Decimal(estimated_cost) <= 0:
+        errors["estimated_cost"] = _("Enter roughly how much it will cost, in pounds.")
+    if errors:
+        raise ValidationError(errors)
+    pre_approval = PreApproval.objects.create(
+        claimant=claimant,
+        kind=kind,
+        description=description,
+        reason=reason,
+        estimated_cost=estimated_cost,
+    )
+    audit_record(
+        actor=claimant,
+        action="expense pre-approval asked for",
+        target=pre_approval,
+        to_state=PreApproval.Status.PENDING,
+    )
+    return pre_approval
+
+
+@transaction.atomic
+def pre_approval_decide(
+    *, pre_approval, actor, approve: bool, reason=""
+) -> PreApproval:
+    """Approve or refuse a pre-approval: never one's own; a refusal says why;
+    audited and the resident is told."""
+    P = PreApproval.Status
+    pre_approval = PreApproval.objects.select_for_update().get(pk=pre_approval.pk)
+    if not actor.has_perm(DECIDE_PRE_APPROVAL_PERM):
+        raise PermissionDenied
+    if actor.pk == pre_approval.claimant_id:
+        raise PermissionDenied(_("Nobody may decide their own pre-approval."))
+    if pre_approval.status != P.PENDING:
+        raise ValidationError(
+            _("This pre-approval is already decided (%(status)s).")
+            % {"status": pre_approval.get_status_display().lower()}
+        )
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for refusing.")})
+    new = P.APPROVED if approve else P.REFUSED
+    pre_approval.status, pre_approval.decision_reason = new, reason
+    pre_approval.decided_by, pre_approval.decided_at = actor, timezone.now()
+    pre_approval.save()
+    audit_record(
+        actor=actor,
+        action=f"expense pre-approval {new}",
+        target=pre_approval,
+        from_state=P.PENDING,
+        to_state=new,
+        reason=reason,
+    )
+    values = {
+        "ref": pre_approval.reference,
+        "what": pre_approval.description,
+        "cost": f"£{pre_approval.estimated_cost:,.2f}",
+    }
+    if approve:
+        subject = _("You can go ahead: %(what)s (%(ref)s)") % values
+        body = (
+            _(
+                "We agreed to pay up to %(cost)s for %(what)s. Keep the receipt and "
+                "choose %(ref)s when you claim."
+            )
+            % values
+        )
+    else:
+        subject = _("We cannot pay for %(what)s (%(ref)s)") % values
+        body = reason
+    notify(
+        recipient=pre_approval.claimant,
+        key=f"expenses:pre-approval:{pre_approval.pk}:{new}",
+        subject=subject,
+        body=body,
+    )
+    return pre_approval
