@@ -1,5 +1,6 @@
 """Demo expenses: a policy with two versions, the demo resident's claim for a panel
-meeting they attended (mileage + childcare with a receipt), and claims in each state."""
+meeting they attended (mileage + childcare with a receipt), claims in each state, and
+pre-approvals (the resident's printer agreed, the chair's laptop bag waiting)."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from portal.accounts.models import User
 from portal.core.files import private_file_store
 from portal.expenses import services
-from portal.expenses.models import ExpenseCategory, ExpenseClaim, ExpensePolicy
+from portal.expenses.models import (
+    ExpenseCategory,
+    ExpenseClaim,
+    ExpensePolicy,
+    PreApproval,
+)
 from portal.participation.models import Attendance
 
 from .groups import PDF
@@ -31,6 +37,7 @@ def reset_expenses() -> None:
             source_type=ContentType.objects.get_for_model(ExpenseClaim)
         ).delete()
     ExpenseClaim.objects.all().delete()
+    PreApproval.objects.all().delete()
     ExpensePolicy.objects.filter(name__in=POLICY_NAMES).delete()
 
 
@@ -52,8 +59,22 @@ def _policy(name, day, meal_cap):
         },
         {"kind": "cycling", "name": "Bicycle", "rate": D("0.20")},
         {"kind": "care", "name": "Childcare or care", "rate": D("7.00")},
+        {
+            "kind": "public_transport",
+            "name": "Bus, train or tram fare",
+            "needs_evidence": True,
+        },
         {"kind": "taxi", "name": "Taxi", "cap": D("30.00"), "needs_reason": True},
         {"kind": "meal", "name": "Meal", "cap": meal_cap},
+        {"kind": "postage", "name": "Postage", "cap": D("20.00")},
+        {"kind": "stationery", "name": "Stationery", "cap": D("25.00")},
+        {"kind": "phone", "name": "Phone and internet", "yearly_cap": D("60.00")},
+        {
+            "kind": "equipment",
+            "name": "Equipment",
+            "cap": D("150.00"),
+            "needs_pre_approval": True,
+        },
         {"kind": "other", "name": "Other cost", "cap": D("50.00")},
     ]
     for row in rows:
@@ -74,6 +95,7 @@ def build_expenses() -> None:
         .select_related("meeting")
         .order_by("-meeting__start")
     )
+    _pre_approvals(resident=resident, chair=chair, officer=officer)
     meetings = [a.meeting for a in attended]
     if not meetings:
         return
@@ -150,6 +172,29 @@ def build_expenses() -> None:
             _pay_at_cash_office(c, officer)
         else:
             _wants_a_voucher(c)
+
+
+def _pre_approvals(*, resident, chair, officer):
+    printer = services.pre_approval_request(
+        claimant=resident,
+        kind="equipment",
+        description="A printer for the panel's newsletter",
+        reason="I print 60 copies each month for neighbours without the internet.",
+        estimated_cost=D("89.00"),
+    )
+    services.pre_approval_decide(
+        pre_approval=printer,
+        actor=officer,
+        approve=True,
+        reason="Agreed: keep the receipt.",
+    )
+    services.pre_approval_request(
+        claimant=chair,
+        kind="equipment",
+        description="A laptop bag",
+        reason="To carry the group's laptop to meetings.",
+        estimated_cost=D("25.00"),
+    )
 
 
 def _pay_at_cash_office(claim, officer):

@@ -17,7 +17,7 @@ from portal.core.selectors import audit_trail_for
 from portal.groups.views import add_service_errors
 
 from . import services
-from .models import ExpenseClaim, ExpenseLine
+from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks
 
 
@@ -36,6 +36,11 @@ class ClaimDecisionForm(forms.Form):
         label=gettext_lazy("Reason, or your question"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    late_override = forms.CharField(
+        label=gettext_lazy("If the claim is late: why approve it anyway"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -89,7 +94,11 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             if data["decision"] == "approve":
                 if not self._decide_lines(form):
                     return self.form_invalid(form)
-                services.claim_approve(claim=self.claim, actor=self.request.user)
+                services.claim_approve(
+                    claim=self.claim,
+                    actor=self.request.user,
+                    late_override=data["late_override"],
+                )
             elif data["decision"] == "query":
                 services.claim_query(
                     claim=self.claim, actor=self.request.user, question=data["reason"]
@@ -106,6 +115,65 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("expense_claims:index")
+
+
+class PreApprovalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("approve", gettext_lazy("Approve: they may spend up to the estimate")),
+            ("refuse", gettext_lazy("Refuse")),
+        ],
+        error_messages={"required": gettext_lazy("Choose a decision.")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the resident sees it; needed to refuse)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PreApprovalDecisionView(StaffPageMixin, FormView):
+    """Approve or refuse a resident's request to spend (never one's own)."""
+
+    required_permission = "expenses.decide_preapproval"
+    form_class = PreApprovalDecisionForm
+    template_name = "expenses/admin/decide_pre_approval.html"
+    page_title = gettext_lazy("Decide a pre-approval")
+    header_icon = "tick"
+
+    @cached_property
+    def pre_approval(self):
+        return get_object_or_404(
+            PreApproval.objects.select_related("claimant", "decided_by"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            pre_approval=self.pre_approval,
+            history=audit_trail_for(self.pre_approval),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.pre_approval_decide(
+                pre_approval=self.pre_approval,
+                actor=self.request.user,
+                approve=data["decision"] == "approve",
+                reason=data["reason"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You cannot decide this request."))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Decision recorded."))
+        return redirect("expense_pre_approvals:index")
 
 
 class ExpensesReportView(StaffPageMixin, TemplateView):

@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.files import check_upload
 
-from .models import ExpenseCategory, ExpenseClaim
+from .models import ExpenseCategory, ExpenseClaim, PreApproval
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -62,7 +64,24 @@ class LineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (for a taxi, say why, or who agreed it)"), required=False
     )
-    receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)
+    pre_approval = forms.ModelChoiceField(
+        label=_("Pre-approval we gave you (needed for equipment)"),
+        queryset=PreApproval.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_(
+            "For equipment, or a taxi without a reason, choose what we agreed "
+            "beforehand."
+        ),
+    )
+    receipt = forms.FileField(
+        label=_("Receipt, ticket or statement (photo or PDF)"), required=False
+    )
+
+    def __init__(self, *args, pre_approvals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pre_approvals is not None:
+            self.fields["pre_approval"].queryset = pre_approvals
 
     def clean_receipt(self):
         upload = self.cleaned_data.get("receipt")
@@ -91,4 +110,41 @@ class AnswerForm(forms.Form):
         label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write your answer.")},
+    )
+
+
+class PreApprovalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type of cost"),
+        choices=[("", _("Choose one"))]
+        + [
+            choice
+            for choice in ExpenseCategory.Kind.choices
+            if choice[0] not in ("mileage", "cycling")
+        ],
+        error_messages={"required": _("Choose the type of cost.")},
+    )
+    description = forms.CharField(
+        label=_("What do you want to buy or pay for?"),
+        max_length=200,
+        error_messages={"required": _("Say what you want to buy or pay for.")},
+    )
+    reason = forms.CharField(
+        label=_("Why do you need it?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why you need it.")},
+    )
+    estimated_cost = forms.DecimalField(
+        label=_("Roughly how much will it cost? (£)"),
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        error_messages={
+            "required": _("Enter roughly how much it will cost, in pounds."),
+            "invalid": _("Enter an amount in pounds, like 25.50."),
+            "min_value": _("Enter an amount more than £0."),
+            "max_digits": _("Enter an amount less than £1,000,000."),
+            "max_decimal_places": _("Enter pounds and pence, like 25.50."),
+            "max_whole_digits": _("Enter an amount less than £1,000,000."),
+        },
     )

@@ -174,3 +174,19 @@ def spend_by(field: str, *, start, end):
         .annotate(total=Sum(Coalesce("approved_amount", "amount")))
         .order_by("-total")
     )
+
+
+def pre_approvals_to_use(user):
+    """The person's approved pre-approvals not yet used on a claim (not rejected)."""
+    from .models import ExpenseLine, PreApproval
+
+    used = (
+        ExpenseLine.objects.filter(pre_approval__claimant=user)
+        .exclude(claim__status="rejected")
+        .values("pre_approval_id")
+    )
+    return (
+        PreApproval.objects.filter(claimant=user, status=PreApproval.Status.APPROVED)
+        .exclude(pk__in=used)
+        .order_by("-created_at")
+    )

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.my_claims, name="mine"),
     path("new/", views.claim_new, name="new"),
     path("<int:pk>/", views.claim_detail, name="detail"),
+    path("pre-approvals/", views.my_pre_approvals, name="pre_approvals"),
+    path("pre-approvals/new/", views.pre_approval_new, name="pre_approval_new"),
 ]

@@ -14,9 +14,9 @@ from portal.groups.views import add_service_errors
 from portal.participation.selectors import meetings_for_claims
 
 from . import services
-from .forms import AnswerForm, ClaimStartForm, LineForm, SubmitForm
+from .forms import AnswerForm, ClaimStartForm, LineForm, PreApprovalForm, SubmitForm
 from .models import ExpenseClaim
-from .selectors import claim_checks
+from .selectors import claim_checks, pre_approvals_to_use
 
 
 def _claims_for(user):
@@ -58,7 +58,11 @@ def _claim_action(request, claim):
     """Handle one of the claim page's forms; returns the form to show again."""
     action = request.POST.get("action")
     forms = {
-        "line": LineForm(request.POST, request.FILES),
+        "line": LineForm(
+            request.POST,
+            request.FILES,
+            pre_approvals=pre_approvals_to_use(request.user),
+        ),
         "submit": SubmitForm(request.POST),
         "answer": AnswerForm(request.POST),
     }
@@ -85,6 +89,7 @@ def _claim_action(request, claim):
                 spent=data["spent"] or 0,
                 reason=data["reason"],
                 receipt=receipt,
+                pre_approval=data["pre_approval"],
             )
             messages.success(request, _("Cost added."))
         elif action == "submit":
@@ -140,7 +145,9 @@ def claim_detail(request, pk):
             "lines": claim.lines.select_related("category"),
             "timeline": timeline,
             "checks": claim_checks(claim) if editable else [],
-            "line_form": form if action == "line" else LineForm(),
+            "line_form": form
+            if action == "line"
+            else LineForm(pre_approvals=pre_approvals_to_use(request.user)),
             "submit_form": form if action == "submit" else SubmitForm(),
             "answer_form": form if action == "answer" else AnswerForm(),
             "can_add": editable and claim.status in {"draft", "queried"},
@@ -148,3 +155,26 @@ def claim_detail(request, pk):
             "can_answer": editable and claim.status == "queried",
         },
     )
+
+
+@login_required
+def my_pre_approvals(request):
+    """What I asked to be agreed before spending, and what was decided."""
+    asked = request.user.expense_pre_approvals.order_by("-created_at", "-pk")
+    page = Paginator(asked, 20).get_page(request.GET.get("page"))
+    return render(request, "expenses/my_pre_approvals.html", {"page": page})
+
+
+@login_required
+def pre_approval_new(request):
+    """Ask before spending on equipment (or a taxi, when there is time to ask)."""
+    form = PreApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pre_approval_request(claimant=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Sent. We will tell you when we have decided."))
+            return redirect("expenses:pre_approvals")
+    return render(request, "expenses/pre_approval_new.html", {"form": form})

@@ -4,11 +4,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
+from portal.core.permissions import ReadOnlyPermissionPolicy
 from portal.core.viewsets import ListingQuerysetViewSet
 
-from .admin_views import ClaimDecisionView, ExpensesReportView
-from .models import ExpenseClaim, ExpensePolicy
+from .admin_views import ClaimDecisionView, ExpensesReportView, PreApprovalDecisionView
+from .models import ExpenseClaim, ExpensePolicy, PreApproval
+
+# Pre-approvals change only through their decision screen (audited), never by hand.
+register_permission_policy(PreApproval, ReadOnlyPermissionPolicy(PreApproval))
 
 
 class ExpensePolicyViewSet(ModelViewSet):
@@ -94,6 +99,71 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
 @hooks.register("register_admin_viewset")
 def register_expense_claim_viewset():
     return ExpenseClaimViewSet("expense_claims")
+
+
+class PreApprovalViewSet(ListingQuerysetViewSet):
+    """Residents' requests to spend before they claim: waiting ones first."""
+
+    model = PreApproval
+    icon = "tick"
+    menu_label = _("Expense pre-approvals")
+    menu_order = 282
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = []
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "reference",
+                label=_("Request"),
+                get_url=lambda asked: reverse(
+                    self.get_url_name("decide"), args=[asked.pk]
+                ),
+            ),
+            "description",
+            "kind",
+            "claimant",
+            "estimated_cost",
+            "status",
+            "created_at",
+            "decided_by",
+        ]
+
+    list_filter = ["status", "kind", "created_at"]
+    list_export = [
+        "reference",
+        "claimant",
+        "kind",
+        "description",
+        "reason",
+        "estimated_cost",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+    export_filename = "expense-pre-approvals"
+    search_fields = ["description"]
+
+    def listing_queryset(self):
+        return PreApproval.objects.select_related("claimant", "decided_by").order_by(
+            "-created_at", "-pk"
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/decide/", PreApprovalDecisionView.as_view(), name="decide"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_pre_approval_viewset():
+    return PreApprovalViewSet("expense_pre_approvals")
 
 
 @hooks.register("register_admin_urls")

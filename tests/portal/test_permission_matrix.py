@@ -5,6 +5,7 @@ import pytest
 
 from cms.meetings.models import MeetingPage
 from portal.accounts.models import ResidentProfile
+from portal.expenses.models import PreApproval
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,10 @@ PORTAL_URLS = [
     "/portal/groups/",
     "/portal/bank-details/",
     "/portal/grants/",
+    "/portal/expenses/",
+    "/portal/expenses/new/",
+    "/portal/expenses/pre-approvals/",
+    "/portal/expenses/pre-approvals/new/",
 ]
 OK, DENIED, LOGIN = 200, "denied", "login"
 # url: expected for (resident, chair, officer, finance, admin)
@@ -45,6 +50,15 @@ ADMIN_URLS = {
     "/admin/grant_schemes/": (DENIED, DENIED, OK, OK, OK),
     "/admin/format_requests/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/magazines/competitions/": (DENIED, DENIED, DENIED, DENIED, OK),
+    "/admin/expense_claims/": (DENIED, DENIED, OK, OK, OK),
+    "/admin/expense_pre_approvals/": (DENIED, DENIED, OK, DENIED, OK),
+    "/admin/expense_pre_approvals/{pre_approval}/decide/": (
+        DENIED,
+        DENIED,
+        OK,
+        DENIED,
+        OK,
+    ),
 }
 PEOPLE = [
     "resident@example.org",
@@ -68,8 +82,11 @@ def outcome(response, signed_in=False):
 def urls():
     pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
     meeting = MeetingPage.objects.filter(rsvps__isnull=False).first().pk
+    pre_approval = PreApproval.objects.get(status="pending").pk
     return {
-        url.format(pending=pending, meeting=meeting): expected
+        url.format(
+            pending=pending, meeting=meeting, pre_approval=pre_approval
+        ): expected
         for url, expected in ADMIN_URLS.items()
     }
 
