@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             **kwargs,
         )
 
-    def _decide_lines(self, form) -> bool:
+    def _decide_lines(self) -> None:
         for line in self.claim.lines.all():
             decision = self.request.POST.get(f"line_{line.pk}", "")
             if not decision or decision == line.decision:
@@ -77,8 +78,9 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             try:
                 amount = Decimal(amount_text) if amount_text else None
             except InvalidOperation:
-                form.add_error(None, _("Enter amounts in pounds, like 12.50."))
-                return False
+                raise ValidationError(
+                    _("Enter amounts in pounds, like 12.50.")
+                ) from None
             services.line_decide(
                 line=line,
                 actor=self.request.user,
@@ -86,27 +88,31 @@ class ClaimDecisionView(StaffPageMixin, FormView):
                 amount=amount,
                 reason=self.request.POST.get(f"reason_{line.pk}", ""),
             )
-        return True
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            if data["decision"] == "approve":
-                if not self._decide_lines(form):
-                    return self.form_invalid(form)
-                services.claim_approve(
-                    claim=self.claim,
-                    actor=self.request.user,
-                    late_override=data["late_override"],
-                )
-            elif data["decision"] == "query":
-                services.claim_query(
-                    claim=self.claim, actor=self.request.user, question=data["reason"]
-                )
-            else:
-                services.claim_reject(
-                    claim=self.claim, actor=self.request.user, reason=data["reason"]
-                )
+            # All or nothing: line decisions are kept only if the claim decision is.
+            with transaction.atomic():
+                if data["decision"] == "approve":
+                    self._decide_lines()
+                    services.claim_approve(
+                        claim=self.claim,
+                        actor=self.request.user,
+                        late_override=data["late_override"],
+                    )
+                elif data["decision"] == "query":
+                    services.claim_query(
+                        claim=self.claim,
+                        actor=self.request.user,
+                        question=data["reason"],
+                    )
+                else:
+                    services.claim_reject(
+                        claim=self.claim,
+                        actor=self.request.user,
+                        reason=data["reason"],
+                    )
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("You cannot decide this claim."))
             return self.form_invalid(form)
