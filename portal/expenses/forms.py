@@ -113,6 +113,20 @@ class AnswerForm(forms.Form):
     )
 
 
+class PoundsField(forms.DecimalField):
+    """An amount in pounds typed as text ("£1,250.50" is fine), not a number
+    spinner, which is hard to use and loses what was typed when it is wrong."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "")
+        return super().to_python(value)
+
+
 class PreApprovalForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type of cost"),
@@ -134,7 +148,7 @@ class PreApprovalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why you need it.")},
     )
-    estimated_cost = forms.DecimalField(
+    estimated_cost = PoundsField(
         label=_("Roughly how much will it cost? (£)"),
         min_value=Decimal("0.01"),
         max_digits=8,

@@ -1,10 +1,12 @@
 """Expenses in a real browser: axe on the claimant's pages and the back office."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     AXE,
     WCAG_22_AA,
+    admin_wcag_violations,
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
@@ -67,7 +69,7 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     browser_sign_in(resident, demo_site, "resident@example.org")
     resident.goto(demo_site + "/portal/expenses/new/")
     resident.get_by_role("button", name="Start the claim").click()
-    assert resident.get_by_text("Choose the kind of activity.").first.is_visible()
+    expect(resident.get_by_text("Choose the kind of activity.").first).to_be_visible()
     resident.get_by_label("Which meeting?").select_option(str(meeting.pk))
     resident.get_by_label("Meeting", exact=True).check()
     resident.get_by_label("Describe it in a few words").fill("Residents Panel")
@@ -78,15 +80,15 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     resident.get_by_label("What did it cost you?").select_option("mileage")
     resident.get_by_label("Miles (there and back)").fill("8")
     resident.get_by_role("button", name="Add this cost").click()
-    assert resident.get_by_text("8 miles").first.is_visible()
+    expect(resident.get_by_text("8 miles").first).to_be_visible()
     claim_path = resident.url.replace(demo_site, "")
     resident.get_by_role("button", name="Send the claim").click()
-    assert resident.get_by_text(
-        "Tick the declaration to send your claim."
-    ).first.is_visible()
+    expect(
+        resident.get_by_text("Tick the declaration to send your claim.").first
+    ).to_be_visible()
     resident.get_by_role("checkbox").check()
     resident.get_by_role("button", name="Send the claim").click()
-    assert resident.get_by_text("Claim sent.").first.is_visible()
+    expect(resident.get_by_text("Claim sent.").first).to_be_visible()
     resident.context.close()
 
     browser_sign_in(page, demo_site, "resident@example.org")
@@ -98,3 +100,62 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     page.get_by_role("button", name="Start the claim").click()
     found["new (errors)"] = axe_violations(page)
     assert found == {path: [] for path in found}
+
+
+def test_pre_approval_pages_work_without_javascript_and_pass_axe(
+    demo_site, browser, page
+):
+    """The resident asks before spending (bad input first), without JavaScript;
+    every page and the back-office queue and decision screen pass axe."""
+    from portal.expenses.models import PreApproval
+
+    resident = browser.new_context(java_script_enabled=False).new_page()
+    browser_sign_in(resident, demo_site, "resident@example.org")
+    resident.goto(demo_site + "/portal/expenses/pre-approvals/new/")
+    resident.get_by_label("What do you want to buy or pay for?").fill("A label maker")
+    resident.get_by_label("Roughly how much will it cost? (£)").fill("lots")
+    resident.get_by_role("button", name="Send my request").click()
+    expect(
+        resident.get_by_text("Enter an amount in pounds, like 25.50.").first
+    ).to_be_visible()
+    assert resident.get_by_label(
+        "What do you want to buy or pay for?"
+    ).input_value() == ("A label maker")
+    resident.get_by_label("Type of cost").select_option("stationery")
+    resident.get_by_label("Why do you need it?").fill("Labels for the group's files")
+    resident.get_by_label("Roughly how much will it cost? (£)").fill("18.50")
+    resident.get_by_role("button", name="Send my request").click()
+    expect(resident.get_by_text("A label maker").first).to_be_visible()
+    resident.context.close()
+
+    browser_sign_in(page, demo_site, "resident@example.org")
+    found = {}
+    for path in [
+        "/portal/expenses/pre-approvals/",
+        "/portal/expenses/pre-approvals/new/",
+    ]:
+        page.goto(demo_site + path)
+        found[path] = axe_violations(page)
+    page.get_by_role("button", name="Send my request").click()
+    found["new (errors)"] = axe_violations(page)
+    assert found == {path: [] for path in found}
+
+    asked = PreApproval.objects.get(description="A label maker")
+    admin = browser.new_context().new_page()
+    browser_sign_in_admin(admin, demo_site)
+    paths = [
+        "/admin/expense_pre_approvals/",
+        f"/admin/expense_pre_approvals/{asked.pk}/decide/",
+    ]
+    found = admin_wcag_violations(admin, demo_site, paths)
+    admin.get_by_role("button", name="Record the decision").click()
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
+    found["decide (errors)"] = [
+        v["id"] for v in AXE.run(admin, options=options).response["violations"]
+    ]
+    assert found == {path: [] for path in found}
+    admin.get_by_label("Approve: they may spend up to the estimate").check()
+    admin.get_by_role("button", name="Record the decision").click()
+    admin.wait_for_url(demo_site + "/admin/expense_pre_approvals/")
+    asked.refresh_from_db()
+    assert asked.status == "approved"

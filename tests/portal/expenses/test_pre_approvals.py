@@ -232,3 +232,10 @@ def test_pages_keep_a_flat_query_count(client, django_assert_max_num_queries, ro
         assert client.get("/admin/expense_pre_approvals/").status_code == 200
     with django_assert_max_num_queries(11):
         assert client.get(decide_url(asked)).status_code == 200
+
+
+def test_an_amount_may_be_typed_with_a_pound_sign_and_commas(client):
+    sign_in(client, "neighbour@example.org")
+    assert ask(client, estimated_cost=" £1,250.50 ").status_code == 302
+    asked = PreApproval.objects.get(claimant__email="neighbour@example.org")
+    assert str(asked.estimated_cost) == "1250.50"
