@@ -62,7 +62,9 @@ class ClaimDecisionView(StaffPageMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             claim=self.claim,
-            lines=self.claim.lines.select_related("category", "receipt"),
+            lines=self.claim.lines.select_related(
+                "category", "receipt", "pre_approval"
+            ),
             checks=claim_checks(self.claim),
             history=audit_trail_for(self.claim),
             line_choices=ExpenseLine.Decision.choices[1:],

@@ -261,3 +261,39 @@ def _care(result, category, hours, spent) -> None:
             "spent": pounds(spent),
             "rate": pounds(category.rate),
         }
+
+
+def describe(category) -> str:
+    """The category's figures in a sentence, for the claimant before they claim."""
+    kind = category.kind
+    if kind in ("mileage", "cycling"):
+        text = _("%(rate)s a mile") % {"rate": pence(category.rate or ZERO)}
+        if category.band_miles and category.rate_after_band is not None:
+            text += " " + _("(%(rate)s after %(band)s miles in a tax year)") % {
+                "rate": pence(category.rate_after_band),
+                "band": f"{category.band_miles:,}",
+            }
+        if category.passenger_rate:
+            text += "; " + _("%(rate)s a mile more for each passenger") % {
+                "rate": pence(category.passenger_rate)
+            }
+        parts = [text]
+    elif kind == "care" and category.rate is not None:
+        parts = [_("Up to %(rate)s an hour") % {"rate": pounds(category.rate)}]
+    else:
+        parts = [_("What you spent")]
+        if category.cap is not None:
+            parts[0] += ", " + _("up to %(cap)s a claim") % {
+                "cap": pounds(category.cap)
+            }
+    if getattr(category, "yearly_cap", None) is not None:
+        parts.append(
+            _("up to %(cap)s a tax year") % {"cap": pounds(category.yearly_cap)}
+        )
+    if getattr(category, "needs_evidence", False):
+        parts.append(_("needs a ticket, receipt or statement"))
+    if getattr(category, "needs_pre_approval", False):
+        parts.append(_("needs our agreement before you spend"))
+    elif category.needs_reason:
+        parts.append(_("needs a reason or our agreement beforehand"))
+    return "; ".join(parts) + "."

@@ -14,9 +14,10 @@ from portal.groups.views import add_service_errors
 from portal.participation.selectors import meetings_for_claims
 
 from . import services
+from .calculator import describe
 from .forms import AnswerForm, ClaimStartForm, LineForm, PreApprovalForm, SubmitForm
 from .models import ExpenseClaim
-from .selectors import claim_checks, pre_approvals_to_use
+from .selectors import claim_checks, policy_on, pre_approvals_to_use
 
 
 def _claims_for(user):
@@ -133,6 +134,9 @@ def claim_detail(request, pk):
     else:
         action, form = None, None
     editable = claim.claimant_id == request.user.pk
+    can_add = editable and claim.status in {"draft", "queried"}
+    policy = policy_on(claim.activity_date) if can_add else None
+    rates = [(c.name, describe(c)) for c in policy.categories.all()] if policy else []
     timeline = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(ExpenseClaim),
         object_id=str(claim.pk),
@@ -150,7 +154,9 @@ def claim_detail(request, pk):
             else LineForm(pre_approvals=pre_approvals_to_use(request.user)),
             "submit_form": form if action == "submit" else SubmitForm(),
             "answer_form": form if action == "answer" else AnswerForm(),
-            "can_add": editable and claim.status in {"draft", "queried"},
+            "can_add": can_add,
+            "policy": policy,
+            "rates": rates,
             "can_submit": editable and claim.status == "draft",
             "can_answer": editable and claim.status == "queried",
         },

@@ -236,3 +236,24 @@ def test_calculator_explains_the_yearly_cap_when_it_bites():
         "£30.00 as spent. Capped at £60.00 a year; you have £0.00 left this tax "
         "year. So we pay £15.00."
     )
+
+
+def test_the_claimant_sees_each_categorys_figures_before_claiming(client):
+    from tests.conftest import sign_in
+    from tests.portal.expenses.test_claiming import attended_meeting, start_claim
+
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    page = client.get(f"/portal/expenses/{claim.pk}/").content.decode()
+    assert "What we pay for each type of cost" in page
+    assert (
+        "45p a mile (25p after 10,000 miles in a tax year); 5p a mile more for "
+        "each passenger." in page
+    )
+    assert "What you spent; up to £60.00 a tax year." in page
+    assert (
+        "What you spent, up to £150.00 a claim; needs our agreement before you "
+        "spend." in page
+    )
+    assert "What you spent; needs a ticket, receipt or statement." in page
+    assert "We need a receipt for anything over £10.00." in page
