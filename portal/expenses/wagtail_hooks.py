@@ -67,7 +67,7 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
         "submitted_at",
         "approved_total",
     ]
-    list_filter = ["status", "activity", "activity_date"]
+    list_filter = ["status", "submitted_late", "activity", "activity_date"]
     list_export = [
         "reference",
         "claimant",
@@ -110,7 +110,6 @@ class PreApprovalViewSet(ListingQuerysetViewSet):
     menu_order = 282
     add_to_admin_menu = True
     copy_view_enabled = False
-    inspect_view_enabled = True
     form_fields = []
 
     @property

@@ -107,7 +107,10 @@ def test_pre_approval_pages_work_without_javascript_and_pass_axe(
 ):
     """The resident asks before spending (bad input first), without JavaScript;
     every page and the back-office queue and decision screen pass axe."""
-    from portal.expenses.models import PreApproval
+    import datetime
+
+    from portal.accounts.models import User
+    from portal.expenses.models import ExpenseClaim, PreApproval
 
     resident = browser.new_context(java_script_enabled=False).new_page()
     browser_sign_in(resident, demo_site, "resident@example.org")
@@ -138,6 +141,16 @@ def test_pre_approval_pages_work_without_javascript_and_pass_axe(
         found[path] = axe_violations(page)
     page.get_by_role("button", name="Send my request").click()
     found["new (errors)"] = axe_violations(page)
+    # A draft claim: the form offers the pre-approval and lists what we pay.
+    draft = ExpenseClaim.objects.create(
+        claimant=User.objects.get(email="resident@example.org"),
+        activity="training",
+        description="Minute-taking course",
+        activity_date=datetime.date.today(),
+    )
+    page.goto(demo_site + f"/portal/expenses/{draft.pk}/")
+    page.get_by_text("What we pay for each type of cost").click()
+    found["draft claim"] = axe_violations(page)
     assert found == {path: [] for path in found}
 
     asked = PreApproval.objects.get(description="A label maker")

@@ -131,3 +131,14 @@ def test_the_decision_page_asks_for_the_reason_and_keeps_nothing_half_done(clien
     claim.refresh_from_db()
     assert claim.status == "approved" and claim.approved_total == Decimal("4.50")
     assert claim.late_override_reason == "Hospital letter seen"
+
+
+def test_the_queue_filters_late_claims(client):
+    claim = late_claim()
+    sign_in(client, "officer@example.org")
+    page = client.get("/admin/expense_claims/?submitted_late=true").content.decode()
+    assert claim.reference in page
+    on_time = ExpenseClaim.objects.get(
+        claimant__email="resident@example.org", submitted_late=False, status="submitted"
+    )
+    assert on_time.reference not in page
