@@ -19,7 +19,7 @@ from portal.groups.views import add_service_errors
 
 from . import services
 from .models import ExpenseClaim, ExpenseLine, PreApproval
-from .selectors import claim_checks
+from .selectors import claim_checks, claim_is_late
 
 
 class ClaimDecisionForm(forms.Form):
@@ -39,7 +39,7 @@ class ClaimDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     late_override = forms.CharField(
-        label=gettext_lazy("If the claim is late: why approve it anyway"),
+        label=gettext_lazy("This claim is late: why approve it anyway?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -58,6 +58,12 @@ class ClaimDecisionView(StaffPageMixin, FormView):
             ExpenseClaim.objects.select_related("claimant", "group", "meeting"),
             pk=self.kwargs["pk"],
         )
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not claim_is_late(self.claim) or self.claim.late_override_reason:
+            del form.fields["late_override"]
+        return form
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -101,7 +107,7 @@ class ClaimDecisionView(StaffPageMixin, FormView):
                     services.claim_approve(
                         claim=self.claim,
                         actor=self.request.user,
-                        late_override=data["late_override"],
+                        late_override=data.get("late_override", ""),
                     )
                 elif data["decision"] == "query":
                     services.claim_query(

@@ -142,3 +142,22 @@ def test_the_queue_filters_late_claims(client):
         claimant__email="resident@example.org", submitted_late=False, status="submitted"
     )
     assert on_time.reference not in page
+
+
+def test_the_override_box_is_only_asked_for_on_a_late_claim(client):
+    late = late_claim()
+    on_time = ExpenseClaim.objects.get(
+        claimant__email="resident@example.org", submitted_late=False, status="submitted"
+    )
+    sign_in(client, "officer@example.org")
+    question = "This claim is late: why approve it anyway?"
+    assert (
+        question
+        in client.get(f"/admin/expense_claims/{late.pk}/decide/").content.decode()
+    )
+    assert (
+        question
+        not in client.get(
+            f"/admin/expense_claims/{on_time.pk}/decide/"
+        ).content.decode()
+    )
