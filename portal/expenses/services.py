@@ -13,7 +13,7 @@ from portal.core.dates import london_today
 from portal.core.services import audit_record, notify
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
-from .models import ExpenseClaim, ExpenseLine, PreApproval
+from .models import ExpenseCategory, ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_is_late, policy_on
 
 S = ExpenseClaim.Status
@@ -500,6 +500,8 @@ def pre_approval_request(
 ) -> PreApproval:
     """A resident asks before spending; staff are told through the queue."""
     errors = {}
+    if kind not in ExpenseCategory.Kind.values:
+        errors["kind"] = _("Choose the type of cost.")
     if not description.strip():
         errors["description"] = _("Say what you want to buy or pay for.")
     if not reason.strip():

@@ -1,3 +1,4 @@
+from django.db.models import Case, When
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -149,8 +150,9 @@ class PreApprovalViewSet(ListingQuerysetViewSet):
     search_fields = ["description"]
 
     def listing_queryset(self):
+        waiting_first = Case(When(status=PreApproval.Status.PENDING, then=0), default=1)
         return PreApproval.objects.select_related("claimant", "decided_by").order_by(
-            "-created_at", "-pk"
+            waiting_first, "-created_at", "-pk"
         )
 
     def get_urlpatterns(self):

@@ -240,3 +240,38 @@ def test_an_amount_may_be_typed_with_a_pound_sign_and_commas(client):
     assert ask(client, estimated_cost=" £1,250.50 ").status_code == 302
     asked = PreApproval.objects.get(claimant__email="neighbour@example.org")
     assert str(asked.estimated_cost) == "1250.50"
+
+
+def test_the_queue_shows_waiting_requests_first(client):
+    from portal.expenses import services
+
+    neighbour = User.objects.get(email="neighbour@example.org")
+    officer = User.objects.get(email="officer@example.org")
+    newest = services.pre_approval_request(
+        claimant=neighbour,
+        kind="postage",
+        description="Stamps for the newsletter",
+        reason="Posting to members",
+        estimated_cost="12",
+    )
+    services.pre_approval_decide(pre_approval=newest, actor=officer, approve=True)
+    sign_in(client, "officer@example.org")
+    page = client.get("/admin/expense_pre_approvals/").content.decode()
+    waiting = PreApproval.objects.get(status="pending")
+    assert page.index(waiting.reference) < page.index(newest.reference)
+
+
+def test_the_service_refuses_an_unknown_type_of_cost():
+    from django.core.exceptions import ValidationError
+
+    from portal.expenses import services
+
+    with pytest.raises(ValidationError) as error:
+        services.pre_approval_request(
+            claimant=User.objects.get(email="neighbour@example.org"),
+            kind="yacht",
+            description="A boat",
+            reason="Fun",
+            estimated_cost="10",
+        )
+    assert error.value.message_dict == {"kind": ["Choose the type of cost."]}
