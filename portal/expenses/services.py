@@ -4,6 +4,7 @@ audited, notified). A transition is legal only from the states listed in LEGAL."
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -171,6 +172,11 @@ def claim_add_line(
     before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
     spent_this_year = Decimal(0)
     if category.yearly_cap is not None:
+        # One person's lines against a yearly cap are added one at a time, even
+        # on two claims at once (the claimant's row is the lock).
+        get_user_model().objects.select_for_update().filter(
+            pk=claim.claimant_id
+        ).first()
         spent_this_year = spent_in_tax_year(
             user=claim.claimant, kind=kind, day=claim.activity_date
         )

@@ -257,3 +257,36 @@ def test_the_claimant_sees_each_categorys_figures_before_claiming(client):
     )
     assert "What you spent; needs a ticket, receipt or statement." in page
     assert "We need a receipt for anything over £10.00." in page
+
+
+@pytest.mark.postgres
+def test_two_lines_at_once_never_pass_the_yearly_cap(demo_data):
+    import threading
+
+    from django.db import connection
+
+    from portal.core.dates import london_today
+    from portal.expenses.selectors import policy_on
+
+    today = london_today()
+    policy_on(today).categories.filter(kind="phone").update(yearly_cap=D("15"))
+    resident = User.objects.get(email="neighbour@example.org")
+    claims = [new_claim(resident, day=today) for _ in range(2)]
+    barrier = threading.Barrier(2)
+
+    def add(claim):
+        barrier.wait()
+        try:
+            services.claim_add_line(
+                claim=claim, actor=resident, kind="phone", spent=D("10")
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(claim,)) for claim in claims]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    amounts = sorted(line.amount for claim in claims for line in claim.lines.all())
+    assert amounts == [D("5.00"), D("10.00")]
