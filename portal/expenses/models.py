@@ -307,6 +307,7 @@ class PreApproval(models.Model):
         PENDING = "pending", _("Waiting for a decision")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Not approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

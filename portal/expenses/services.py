@@ -22,6 +22,7 @@ APPROVE_PERM = "expenses.approve_expenseclaim"
 
 LEGAL = {
     "add_line": {S.DRAFT, S.QUERIED},
+    "remove_line": {S.DRAFT, S.QUERIED},
     "submit": {S.DRAFT},
     "query": {S.SUBMITTED, S.SECOND_APPROVAL},
     "answer": {S.QUERIED},
@@ -210,6 +211,33 @@ def claim_add_line(
     )
     audit_record(actor=actor, action="expense line added", target=claim)
     return line
+
+
+@transaction.atomic
+def claim_remove_line(*, line, actor) -> None:
+    """The claimant takes a cost off their claim while they may still add costs
+    (a draft, or a claim we asked them about). Deleting the line frees its
+    pre-approval and its share of any yearly cap; the receipt file is kept (there
+    is no shared way to delete private files yet) but may be used again."""
+    claim = _lock(line.claim)
+    if actor.pk != claim.claimant_id:
+        raise PermissionDenied
+    _require(claim, "remove_line")
+    line = claim.lines.select_related("category").filter(pk=line.pk).first()
+    if line is None:
+        raise ValidationError(_("That cost has already been taken off this claim."))
+    if claim.status == S.QUERIED and claim.lines.count() == 1:
+        raise ValidationError(
+            _(
+                "We are looking at this claim, so it must keep at least one cost. "
+                "Add the right cost first, then remove this one."
+            )
+        )
+    removed = f"{line.category.name}: £{line.amount}"
+    line.delete()
+    audit_record(
+        actor=actor, action="expense line removed", target=claim, reason=removed
+    )
 
 
 @transaction.atomic
@@ -585,5 +613,37 @@ def pre_approval_decide(
         key=f"expenses:pre-approval:{pre_approval.pk}:{new}",
         subject=subject,
         body=body,
+    )
+    return pre_approval
+
+
+@transaction.atomic
+def pre_approval_withdraw(*, pre_approval, actor) -> PreApproval:
+    """The resident withdraws their own request while it waits for a decision
+    (audited like a decision; nobody is notified, as they did it themselves)."""
+    P = PreApproval.Status
+    pre_approval = PreApproval.objects.select_for_update().get(pk=pre_approval.pk)
+    if actor.pk != pre_approval.claimant_id:
+        raise PermissionDenied
+    if pre_approval.status == P.WITHDRAWN:
+        raise ValidationError(
+            _("You have already withdrawn %(ref)s.") % {"ref": pre_approval.reference}
+        )
+    if pre_approval.status != P.PENDING:
+        raise ValidationError(
+            _("%(ref)s is already decided (%(status)s), so it cannot be withdrawn.")
+            % {
+                "ref": pre_approval.reference,
+                "status": pre_approval.get_status_display().lower(),
+            }
+        )
+    pre_approval.status, pre_approval.decided_at = P.WITHDRAWN, timezone.now()
+    pre_approval.save()
+    audit_record(
+        actor=actor,
+        action="expense pre-approval withdrawn",
+        target=pre_approval,
+        from_state=P.PENDING,
+        to_state=P.WITHDRAWN,
     )
     return pre_approval

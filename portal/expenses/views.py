@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.core.files import private_file_store
 from portal.core.models import AuditEntry
@@ -16,7 +17,7 @@ from portal.participation.selectors import meetings_for_claims
 from . import services
 from .calculator import describe
 from .forms import AnswerForm, ClaimStartForm, LineForm, PreApprovalForm, SubmitForm
-from .models import ExpenseClaim
+from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, policy_on, pre_approvals_to_use
 
 
@@ -163,6 +164,34 @@ def claim_detail(request, pk):
     )
 
 
+def _refused(request, error):
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def line_remove(request, pk, line_pk):
+    """Take one cost off the claimant's own claim (only they may; 404 otherwise)."""
+    line = get_object_or_404(
+        ExpenseLine.objects.select_related("claim", "category"),
+        pk=line_pk,
+        claim_id=pk,
+        claim__claimant=request.user,
+    )
+    try:
+        services.claim_remove_line(line=line, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("Cost removed: %(name)s, £%(amount)s.")
+            % {"name": line.category.name, "amount": line.amount},
+        )
+    return redirect("expenses:detail", pk)
+
+
 @login_required
 def my_pre_approvals(request):
     """What I asked to be agreed before spending, and what was decided."""
@@ -184,3 +213,21 @@ def pre_approval_new(request):
             messages.success(request, _("Sent. We will tell you when we have decided."))
             return redirect("expenses:pre_approvals")
     return render(request, "expenses/pre_approval_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def pre_approval_withdraw(request, pk):
+    """Withdraw one of my own requests while it waits for a decision."""
+    pre_approval = get_object_or_404(PreApproval, pk=pk, claimant=request.user)
+    try:
+        services.pre_approval_withdraw(pre_approval=pre_approval, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("You withdrew %(ref)s: %(what)s.")
+            % {"ref": pre_approval.reference, "what": pre_approval.description},
+        )
+    return redirect("expenses:pre_approvals")
