@@ -172,3 +172,60 @@ def test_pre_approval_pages_work_without_javascript_and_pass_axe(
     admin.wait_for_url(demo_site + "/admin/expense_pre_approvals/")
     asked.refresh_from_db()
     assert asked.status == "approved"
+
+
+def test_a_resident_removes_a_cost_and_withdraws_a_request_without_javascript(
+    demo_site, browser, page
+):
+    """The per-line Remove buttons and the Withdraw button are plain forms, named
+    for screen readers, and the pages pass axe with them."""
+    from portal.accounts.models import User
+    from portal.expenses import services
+    from portal.expenses.models import ExpenseClaim, PreApproval
+
+    resident = User.objects.get(email="resident@example.org")
+    submitted = ExpenseClaim.objects.get(claimant=resident)
+    draft = ExpenseClaim.objects.create(
+        claimant=resident,
+        activity="training",
+        description="Minute-taking course",
+        activity_date=submitted.activity_date,
+    )
+    for miles in (8, 12):
+        services.claim_add_line(
+            claim=draft, actor=resident, kind="mileage", miles=miles
+        )
+    asked = services.pre_approval_request(
+        claimant=resident,
+        kind="stationery",
+        description="A label maker",
+        reason="Labels for the group's files",
+        estimated_cost="18.50",
+    )
+
+    nojs = browser.new_context(java_script_enabled=False).new_page()
+    browser_sign_in(nojs, demo_site, "resident@example.org")
+    nojs.goto(demo_site + f"/portal/expenses/{draft.pk}/")
+    nojs.get_by_role("button", name="Remove cost 1: Car or motorbike").click()
+    expect(nojs.get_by_text("Cost removed: Car or motorbike").first).to_be_visible()
+    assert [line.miles for line in draft.lines.all()] == [12]
+    nojs.goto(demo_site + "/portal/expenses/pre-approvals/")
+    nojs.get_by_role("button", name=f"Withdraw request {asked.reference}").click()
+    expect(nojs.get_by_text(f"You withdrew {asked.reference}").first).to_be_visible()
+    nojs.context.close()
+    asked.refresh_from_db()
+    assert asked.status == PreApproval.Status.WITHDRAWN
+
+    services.pre_approval_request(
+        claimant=resident,
+        kind="stationery",
+        description="Folders",
+        reason="For the group's papers",
+        estimated_cost="6.00",
+    )
+    browser_sign_in(page, demo_site, "resident@example.org")
+    found = {}
+    for path in [f"/portal/expenses/{draft.pk}/", "/portal/expenses/pre-approvals/"]:
+        page.goto(demo_site + path)
+        found[path] = axe_violations(page)
+    assert found == {path: [] for path in found}
