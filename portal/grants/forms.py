@@ -178,15 +178,15 @@ class ScoreForm(forms.Form):
         self.criteria = criteria
         comment = self.fields.pop("comment")
         for n, criterion in enumerate(criteria):
+            message = _("Give a score from 1 to 5 for ‘%(criterion)s’.") % {
+                "criterion": criterion
+            }
             self.fields[f"score_{n}"] = forms.TypedChoiceField(
                 label=criterion,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Give a score from 1 to 5 for ‘%(criterion)s’.")
-                    % {"criterion": criterion}
-                },
+                error_messages={"required": message, "invalid_choice": message},
             )
         self.fields["comment"] = comment
 

@@ -194,9 +194,7 @@ def application(request, pk: int):
 
 @login_required
 def panel(request):
-    """The applications a panel member is asked to score."""
-    if not request.user.has_perm("grants.score_grantapplication"):
-        raise Http404
+    """The applications a panel member is asked to score (none for anyone else)."""
     return render(request, "grants/panel.html", {"rows": panel_rows(request.user)})
 
 
