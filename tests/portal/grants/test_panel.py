@@ -228,3 +228,39 @@ def test_panel_pages_do_not_grow_with_more_applications(
     switch_to(client, "officer@example.org")
     with django_assert_max_num_queries(13):
         client.get(summary_url)
+
+
+def test_the_panel_application_page_does_not_grow_with_more_files_or_members(
+    client, bid, django_assert_max_num_queries
+):
+    from tests.cms.meetings.test_calendar import count_queries
+    from tests.portal.grants.test_grants import pdf_upload
+
+    member = person("panel@example.org")
+    panel_declare(application=bid, member=member, conflict=False)
+    panel_score(application=bid, member=member, scores=[4] * 4, comment="Good")
+    GrantApplication.objects.filter(pk=bid.pk).update(state="draft")
+    from portal.grants.services import application_file_add
+
+    def add_file():
+        bid.refresh_from_db()
+        application_file_add(
+            application=bid,
+            actor=person("chair@example.org"),
+            upload=pdf_upload("quote.pdf"),
+            content_type="application/pdf",
+        )
+
+    add_file()
+    sign_in(client, "panel@example.org")
+    GrantApplication.objects.filter(pk=bid.pk).update(state="submitted")
+    client.get(url(bid))
+    before = count_queries(client, url(bid))
+    GrantApplication.objects.filter(pk=bid.pk).update(state="draft")
+    for _ in range(10):
+        add_file()
+    GrantApplication.objects.filter(pk=bid.pk).update(state="submitted")
+    assert count_queries(client, url(bid)) == before
+    assert client.get(url(bid)).content.decode().count("quote.pdf") == 11
+    with django_assert_max_num_queries(20):
+        client.get(url(bid))
