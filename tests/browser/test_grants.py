@@ -83,9 +83,7 @@ def test_a_panel_member_declares_and_scores_without_javascript_and_pages_pass_ax
     page.goto(url)
     found = {"declare": axe_violations(page)}
     page.get_by_role("button", name="Make my declaration").click()
-    assert page.get_by_text(
-        "Say whether you have a conflict of interest."
-    ).first.is_visible()
+    page.get_by_text("Say whether you have a conflict of interest.").first.wait_for()
     found["declare with errors"] = axe_violations(page)
 
     member = browser.new_context(java_script_enabled=False).new_page()
@@ -98,7 +96,7 @@ def test_a_panel_member_declares_and_scores_without_javascript_and_pages_pass_ax
     page.goto(url)
     found["score"] = axe_violations(page)
     page.get_by_role("button", name="Save my scores").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    page.get_by_text("There is a problem").first.wait_for()
     found["score with errors"] = axe_violations(page)
 
     member.get_by_label("Comment").fill("A clear plan")
@@ -107,7 +105,7 @@ def test_a_panel_member_declares_and_scores_without_javascript_and_pages_pass_ax
             f"{n + 2} – ", exact=False
         ).check()
     member.get_by_role("button", name="Save my scores").click()
-    assert member.get_by_text("Your scores are saved.").is_visible()
+    member.get_by_text("Your scores are saved.").first.wait_for()
     member.context.close()
     review = PanelReview.objects.get(application=bid, member__email="panel@example.org")
     assert [row["score"] for row in review.scores] == [2, 3, 4, 5]
@@ -148,11 +146,12 @@ def test_grant_files_and_report_forms_pass_axe_with_errors(demo_site, page):
         files=[{"name": "quote.txt", "mimeType": "text/plain", "buffer": b"hello"}]
     )
     page.get_by_role("button", name="Add the document").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    page.get_by_text("There is a problem").first.wait_for()
     found["upload with errors"] = axe_violations(page)
     page.goto(f"{demo_site}/portal/grants/applications/{paid.pk}/")
     found["report"] = axe_violations(page)
     page.get_by_role("button", name="Send the report").click()
+    page.get_by_text("Say what the grant paid for.").first.wait_for()
     found["report with errors"] = axe_violations(page)
     assert found == {name: [] for name in found}
 
