@@ -104,6 +104,8 @@ DEMO_USERS = [
     ("secretary@example.org", "Sam", "Secretary", [], False),
     ("treasurer@example.org", "Tola", "Treasurer", [], False),
     ("neighbour@example.org", "Nia", "Neighbour", [], False),
+    ("panel@example.org", "Priya", "Panel", ["Grant panel"], False),
+    ("panel2@example.org", "Kwame", "Mensah", ["Grant panel"], False),
 ]
 
 # email, UPRN of their home in the demo register, verified by the officer?

@@ -1,4 +1,5 @@
-"""The seven schemes from the agreements, and applications in several states."""
+"""The seven schemes from the agreements, and applications in several states; the
+community fund is scored by a residents' panel (scores and a declared conflict)."""
 
 from decimal import Decimal
 
@@ -8,11 +9,36 @@ from portal.accounts.models import User
 from portal.grants.models import GrantApplication, GrantScheme
 from portal.grants.services import (
     application_approve,
+    application_file_add,
     application_save,
     application_start,
     application_submit,
+    panel_declare,
+    panel_score,
 )
 from portal.groups.models import Group
+
+PANEL_CRITERIA = [
+    "Fits this year’s theme: greener estates",
+    "Benefits many residents",
+    "Good value for money",
+    "The group can deliver it",
+]
+# The community fund's applications: group name start, amount, purpose, plan.
+COMMUNITY_BIDS = [
+    (
+        "Anchor House",
+        "4200",
+        "A community garden with raised beds and a rainwater store.",
+        "Beds and soil £2,600, water butts £400, tools £700, opening day £500",
+    ),
+    (
+        "Orchard Court",
+        "3500",
+        "Planters and benches for the sheltered scheme’s courtyard.",
+        "Planters £1,900, two benches £1,200, plants £400",
+    ),
+]
 
 SCHEMES = [
     (
@@ -99,7 +125,14 @@ def build_grants() -> None:
                 if name == "Annual running costs grant"
                 else ""
             ),
+            min_public_meetings=4 if name == "Annual running costs grant" else 0,
+            min_newsletters=4 if name == "Annual running costs grant" else 0,
+            panel_scoring=name == "Community fund",
+            panel_criteria="\n".join(PANEL_CRITERIA)
+            if name == "Community fund"
+            else "",
         )
+    _community_fund_panel()
     officer = User.objects.get(email="officer@example.org")
     dock = Group.objects.filter(kind="representative").first()
     if dock is None:
@@ -119,6 +152,64 @@ def build_grants() -> None:
     )
     application_submit(application=application, actor=rep)
     application_approve(application=application, actor=officer, amount=Decimal("40"))
+
+
+def _community_fund_panel() -> None:
+    """Two bids scored by the panel: one member declares a conflict on each."""
+    from demo.groups import pdf
+
+    fund = GrantScheme.objects.get(name="Community fund")
+    panel = list(User.objects.filter(groups__name="Grant panel").order_by("email"))
+    fund.panel_members.set(panel)
+    applications = []
+    for start, amount, purpose, plan in COMMUNITY_BIDS:
+        group = Group.objects.filter(name__startswith=start).first()
+        officer = group and group.officers.select_related("user").first()
+        if officer is None:
+            continue
+        try:
+            application = application_start(
+                scheme=fund, applicant=officer.user, group=group
+            )
+        except ValidationError:  # the group does not qualify today
+            continue
+        application_save(
+            application=application,
+            actor=officer.user,
+            amount_requested=Decimal(amount),
+            purpose=purpose,
+            spending_plan=plan,
+        )
+        application_file_add(
+            application=application,
+            actor=officer.user,
+            upload=pdf("quote.pdf"),
+            content_type="application/pdf",
+            description="Supplier’s quote",
+        )
+        applications.append(
+            application_submit(application=application, actor=officer.user)
+        )
+    conflicts = {
+        ("panel@example.org", 1): "My mother is on the Orchard Court committee.",
+        ("panel2@example.org", 0): "I help run the Anchor House gardening club.",
+    }
+    for n, application in enumerate(applications):
+        for member, scores in zip(panel, [[5, 4, 4, 3], [4, 4, 3, 4]], strict=False):
+            reason = conflicts.get((member.email, n), "")
+            panel_declare(
+                application=application,
+                member=member,
+                conflict=bool(reason),
+                reason=reason,
+            )
+            if not reason:
+                panel_score(
+                    application=application,
+                    member=member,
+                    scores=scores,
+                    comment="A clear plan that many neighbours will use.",
+                )
 
 
 def reset_grants() -> None:

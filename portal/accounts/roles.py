@@ -12,6 +12,7 @@ READERS_PANEL = "Readers Panel"
 INVOLVEMENT_OFFICERS = "Involvement officers"
 FINANCE_APPROVERS = "Finance approvers"
 ADMINISTRATORS = "Administrators"
+GRANT_PANEL = "Grant panel"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -72,6 +73,9 @@ GRANTS_DECIDE = [
     "grants.view_grantscheme",
 ]
 GRANTS_SCHEMES = [f"grants.{a}_grantscheme" for a in ("add", "change")]
+# Residents on a grant panel: no admin; they score in the portal, for the schemes
+# whose panel they are on (GrantScheme.panel_members).
+GRANTS_PANEL = ["grants.score_grantapplication"]
 # Expenses policy versions (rates and caps) and claims.
 EXPENSES_POLICY = [
     f"expenses.{action}_{m}"
@@ -107,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MODERATORS: [ACCESS_ADMIN],
     # Only the admin entrance: their workflow task grants the rest.
     READERS_PANEL: [ACCESS_ADMIN],
+    GRANT_PANEL: GRANTS_PANEL,
     INVOLVEMENT_OFFICERS: [
         ACCESS_ADMIN,
         "accounts.view_user",

@@ -68,7 +68,9 @@ def can_view_private_file(user, private: PrivateFile) -> bool:
         "portal_core.view_privatefile"
     ):
         return True
-    return _is_group_record_of_officer(user, private)
+    return _is_group_record_of_officer(user, private) or _is_visible_grant_file(
+        user, private
+    )
 
 
 def _is_group_record_of_officer(user, private: PrivateFile) -> bool:
@@ -83,3 +85,10 @@ def _is_group_record_of_officer(user, private: PrivateFile) -> bool:
         or Activity.objects.filter(minutes=private, **officer_of).exists()
         or PaperSheet.objects.filter(scan=private, **officer_of).exists()
     )
+
+
+def _is_visible_grant_file(user, private: PrivateFile) -> bool:
+    """A grant's files: whoever may see the application (portal.grants decides)."""
+    from portal.grants.selectors import grant_file_visible
+
+    return grant_file_visible(user, private)

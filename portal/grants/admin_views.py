@@ -1,5 +1,7 @@
-"""The decision screen: the application, the re-checked eligibility, the budget
-left this year and the history; approve (in full or part), ask, or reject."""
+"""The decision screen: the application, its files, the re-checked eligibility,
+the conditions, the panel's declarations and scores, the budget left this year and
+the history; approve (in full or part), ask, or reject. And each panel scheme's
+summary of every member's scores."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
@@ -16,7 +18,8 @@ from portal.groups.views import add_service_errors
 from . import services
 from .eligibility import verdicts
 from .forms import DecisionForm
-from .models import GrantApplication
+from .models import GrantApplication, GrantScheme
+from .selectors import PANEL_STATES, conditions_progress, panel_summaries
 
 
 class GrantDecisionView(StaffPageMixin, FormView):
@@ -43,6 +46,9 @@ class GrantDecisionView(StaffPageMixin, FormView):
             verdict=verdicts(user=a.applicant, group=a.group, schemes=[a.scheme])[0],
             ledger=services.ledger(a.scheme, a.year) if a.year else None,
             history=audit_trail_for(a),
+            files=a.files.select_related("file"),
+            conditions=conditions_progress(a),
+            summary=panel_summaries([a])[a.pk] if a.scheme.panel_scoring else None,
             **kwargs,
         )
 
@@ -77,3 +83,33 @@ class GrantDecisionView(StaffPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("grant_applications:index")
+
+
+class GrantPanelView(StaffPageMixin, TemplateView):
+    """Every sent application of a panel scheme with each member's declaration
+    and scores and the average: a fixed number of queries however many."""
+
+    required_permission = "grants.view_grantapplication"
+    template_name = "grants/admin/panel.html"
+    page_title = gettext_lazy("Grant panel scores")
+    header_icon = "group"
+
+    def get_context_data(self, **kwargs):
+        scheme = get_object_or_404(
+            GrantScheme, pk=self.kwargs["pk"], panel_scoring=True
+        )
+        applications = list(
+            scheme.applications.filter(state__in=PANEL_STATES)
+            .select_related("group", "applicant")
+            .order_by("-submitted_at", "-pk")
+        )
+        summaries = panel_summaries(applications)
+        return super().get_context_data(
+            scheme=scheme,
+            members=[
+                m.get_full_name() or m.email
+                for m in scheme.panel_members.order_by("last_name", "first_name")
+            ],
+            rows=[{"application": a, "summary": summaries[a.pk]} for a in applications],
+            **kwargs,
+        )

@@ -52,6 +52,29 @@ class GrantScheme(models.Model):
         _("end-of-grant report due (days after payment)"), default=365
     )
     is_active = models.BooleanField(_("open to applications"), default=True)
+    min_public_meetings = models.PositiveSmallIntegerField(
+        _("public meetings the group must hold in the grant year"), default=0
+    )
+    min_newsletters = models.PositiveSmallIntegerField(
+        _("newsletters the group must publish in the grant year"), default=0
+    )
+    panel_scoring = models.BooleanField(
+        _("scored by a residents’ panel"),
+        default=False,
+        help_text=_("Panel members declare any conflict, then score each application."),
+    )
+    panel_criteria = models.TextField(
+        _("scoring criteria, one a line"),
+        blank=True,
+        help_text=_("Each is scored from 1 (poor) to 5 (excellent)."),
+    )
+    panel_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("panel members"),
+        blank=True,
+        related_name="grant_panels",
+        limit_choices_to={"groups__name": "Grant panel"},
+    )
 
     class Meta:
         verbose_name = _("grant scheme")
@@ -59,6 +82,12 @@ class GrantScheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def criteria(self) -> list[str]:
+        return [
+            line.strip() for line in self.panel_criteria.splitlines() if line.strip()
+        ]
 
 
 class BudgetLedger(models.Model):
@@ -146,7 +175,10 @@ class GrantApplication(models.Model):
 
     class Meta:
         verbose_name = _("grant application")
-        permissions = [("decide_grant", "Can decide grant applications")]
+        permissions = [
+            ("decide_grant", "Can decide grant applications"),
+            ("score_grantapplication", "Can score grant applications on a panel"),
+        ]
         indexes = [
             models.Index(fields=["state", "scheme"]),
             models.Index(fields=["group", "scheme", "year"]),
@@ -164,3 +196,69 @@ class GrantApplication(models.Model):
         from .services import grant_payment_settled
 
         grant_payment_settled(application=self, payment=payment, actor=actor)
+
+
+class PanelReview(models.Model):
+    """One panel member's view of one application: first the conflict-of-interest
+    declaration, then (only without a conflict) a score for each criterion, kept
+    with the criterion's wording as it was scored."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="panel_reviews"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    conflict = models.BooleanField(_("has a conflict of interest"))
+    conflict_reason = models.TextField(_("the conflict"), blank=True)
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    scores = models.JSONField(_("scores"), default=list, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("panel review")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "member"], name="one_review_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.member}"
+
+    @property
+    def total(self) -> int | None:
+        return sum(row["score"] for row in self.scores) if self.scores else None
+
+
+class GrantFile(models.Model):
+    """A private file on an application: extra documents sent with it, or the
+    receipts and photos of its end-of-grant report. The file belongs to the grant
+    (a money record), not to the person who uploaded it, so it stays when they
+    close their account."""
+
+    class Kind(models.TextChoices):
+        SUPPORTING = "supporting", _("Supporting document")
+        RECEIPT = "receipt", _("Receipt")
+        PHOTO = "photo", _("Photo")
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("what"), max_length=12, choices=Kind.choices)
+    description = models.CharField(_("what it shows"), max_length=200, blank=True)
+    file = models.ForeignKey(
+        "portal_core.PrivateFile", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grant file")
+        ordering = ["kind", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file.original_name

@@ -13,11 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
+from portal.core.files import private_file_store
 from portal.core.services import audit_record, notify
 from portal.groups.selectors import is_officer
 
 from .eligibility import FUNDED, verdicts
-from .models import BudgetLedger, GrantApplication, financial_year
+from .models import (
+    BudgetLedger,
+    GrantApplication,
+    GrantFile,
+    PanelReview,
+    financial_year,
+)
+from .selectors import SCORING_STATES, is_own, is_panel_member
+from .selectors import may_act_for as _may_act_for
 
 State = GrantApplication.State
 
@@ -47,12 +56,6 @@ def _tell_applicant(application, subject: str) -> None:
         subject=subject,
         body=subject,
     )
-
-
-def _may_act_for(user, application) -> bool:
-    if application.group_id:
-        return is_officer(user, application.group)
-    return application.applicant_id == user.pk
 
 
 @transaction.atomic
@@ -346,22 +349,181 @@ def grant_payment_settled(*, application, payment, actor) -> None:
 
 @transaction.atomic
 def report_submit(
-    *, application, actor, summary: str, spent: Decimal
+    *,
+    application,
+    actor,
+    summary: str,
+    spent: Decimal,
+    receipts: list = (),
+    photos: list = (),
 ) -> GrantApplication:
-    """The end-of-grant report: what was done and what was spent. Until it comes,
-    an overdue report stops the group applying again."""
+    """The end-of-grant report: what was done and what was spent, with the
+    receipts (and any photos) as (upload, checked content type) pairs. Until it
+    comes, an overdue report stops the group applying again."""
     if not _may_act_for(actor, application):
         raise PermissionDenied
     if application.state != State.PAID or application.report_received_on:
         raise ValidationError(_("A report is due only once the grant is paid."))
+    errors = {}
     if not summary.strip():
-        raise ValidationError({"summary": _("Say what the grant paid for.")})
+        errors["summary"] = _("Say what the grant paid for.")
+    if spent and not receipts:
+        errors["receipts"] = _("Upload the receipts for what you spent.")
+    if errors:
+        raise ValidationError(errors)
     application.report_summary = summary
     application.report_spent = spent
     application.report_received_on = london_today()
     application.save()
-    audit_record(actor=actor, action="grant.report_received", target=application)
+    for kind, uploads in (
+        (GrantFile.Kind.RECEIPT, receipts),
+        (GrantFile.Kind.PHOTO, photos),
+    ):
+        for upload, content_type in uploads:
+            _file_store(application, actor, upload, content_type, kind=kind)
+    audit_record(
+        actor=actor,
+        action="grant.report_received",
+        target=application,
+        details={"receipts": len(receipts), "photos": len(photos)},
+    )
     return application
+
+
+def _file_store(application, actor, upload, content_type, *, kind, description=""):
+    # Stored without an uploader: the file is the grant's record (money records
+    # are kept), so closing the uploader's account does not delete it.
+    stored = private_file_store(
+        upload=upload, uploaded_by=None, content_type=content_type
+    )
+    return GrantFile.objects.create(
+        application=application,
+        kind=kind,
+        description=description,
+        file=stored,
+        uploaded_by=actor,
+    )
+
+
+@transaction.atomic
+def application_file_add(
+    *, application, actor, upload, content_type: str, description: str = ""
+) -> GrantFile:
+    """An extra document sent with an application, beyond the group's locker."""
+    if not _may_act_for(actor, application):
+        raise PermissionDenied
+    if application.state not in {State.DRAFT, State.MORE_INFO}:
+        raise ValidationError(
+            _("Files can be added only while the application can be changed.")
+        )
+    grant_file = _file_store(
+        application,
+        actor,
+        upload,
+        content_type,
+        kind=GrantFile.Kind.SUPPORTING,
+        description=description,
+    )
+    audit_record(
+        actor=actor,
+        action="grant.file_added",
+        target=application,
+        details={
+            "file": str(grant_file.file_id),
+            "name": grant_file.file.original_name,
+        },
+    )
+    return grant_file
+
+
+def _check_panel_member(application, member) -> None:
+    if not is_panel_member(member, application.scheme):
+        raise PermissionDenied(_("You are not on this scheme’s panel."))
+    if is_own(member, application):
+        raise PermissionDenied(
+            _("You cannot score an application from yourself or your own group.")
+        )
+    if application.state not in SCORING_STATES:
+        raise ValidationError(
+            _("This application has been decided, so the panel has finished with it.")
+        )
+
+
+@transaction.atomic
+def panel_declare(
+    *, application, member, conflict: bool, reason: str = ""
+) -> PanelReview:
+    """A panel member's conflict-of-interest declaration, made once, before they
+    may read or score the application. A conflict means they do not score it."""
+    _check_panel_member(application, member)
+    if conflict and not reason.strip():
+        raise ValidationError(
+            {"conflict_reason": _("Say what the conflict of interest is.")}
+        )
+    if PanelReview.objects.filter(application=application, member=member).exists():
+        raise ValidationError(_("You have already made your declaration for this."))
+    review = PanelReview.objects.create(
+        application=application,
+        member=member,
+        conflict=conflict,
+        conflict_reason=reason.strip() if conflict else "",
+    )
+    audit_record(
+        actor=member,
+        action="grant.panel_declared",
+        target=application,
+        to_state="conflict" if conflict else "no_conflict",
+        reason=review.conflict_reason,
+    )
+    return review
+
+
+SCORE_RANGE = range(1, 6)
+
+
+@transaction.atomic
+def panel_score(
+    *, application, member, scores: list[int | None], comment: str
+) -> PanelReview:
+    """Score each of the scheme's criteria from 1 to 5, with a comment. A member
+    may change their scores until the application is decided."""
+    _check_panel_member(application, member)
+    review = (
+        PanelReview.objects.select_for_update()
+        .filter(application=application, member=member)
+        .first()
+    )
+    if review is None:
+        raise ValidationError(_("Declare any conflict of interest before you score."))
+    if review.conflict:
+        raise PermissionDenied(
+            _("You declared a conflict of interest, so you cannot score this one.")
+        )
+    criteria = application.scheme.criteria
+    errors = {
+        f"score_{n}": _("Give a score from 1 to 5 for ‘%(criterion)s’.")
+        % {"criterion": criterion}
+        for n, criterion in enumerate(criteria)
+        if n >= len(scores) or scores[n] not in SCORE_RANGE
+    }
+    if not comment.strip():
+        errors["comment"] = _("Add a comment to explain your scores.")
+    if errors:
+        raise ValidationError(errors)
+    review.scores = [
+        {"criterion": criterion, "score": scores[n]}
+        for n, criterion in enumerate(criteria)
+    ]
+    review.comment = comment.strip()
+    review.scored_at = timezone.now()
+    review.save()
+    audit_record(
+        actor=member,
+        action="grant.panel_scored",
+        target=application,
+        details={"scores": review.scores, "total": review.total},
+    )
+    return review
 
 
 REPORT_REMINDER_DAYS = (30, 7, 0)

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.schemes, name="schemes"),
     path("schemes/<int:scheme_id>/apply/", views.start, name="start"),
     path("applications/<int:pk>/", views.application, name="application"),
+    path("panel/", views.panel, name="panel"),
+    path("panel/<int:pk>/", views.panel_application, name="panel_application"),
 ]

@@ -1,5 +1,6 @@
 """Portal: every scheme with "you can apply" or why not; applications with save
-and return, submit, answer a query, withdraw."""
+and return, extra files, submit, answer a query, withdraw, report with receipts;
+the grant panel's declarations and scores."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +16,22 @@ from portal.groups.views import add_service_errors
 
 from . import services
 from .eligibility import verdicts
-from .forms import ApplicationForm, ReportForm
+from .forms import (
+    ApplicationForm,
+    DeclarationForm,
+    GrantFileForm,
+    ReportFilesForm,
+    ScoreForm,
+)
 from .models import GrantApplication, GrantScheme
+from .selectors import (
+    PANEL_STATES,
+    SCORING_STATES,
+    conditions_progress,
+    is_own,
+    is_panel_member,
+    panel_rows,
+)
 
 
 def _chosen_group(request):
@@ -71,57 +86,88 @@ def _application_for(request, pk):
     return application
 
 
+def _report(request, application):
+    form = ReportFilesForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_submit(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for your report."))
+            return None
+    return form
+
+
+def _add_file(request, application):
+    form = GrantFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            for upload, content_type in form.cleaned_data["file"]:
+                services.application_file_add(
+                    application=application,
+                    actor=request.user,
+                    upload=upload,
+                    content_type=content_type,
+                    description=form.cleaned_data["description"],
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("File added."))
+            return None
+    return form
+
+
+def _save_or_submit(request, application, form, action):
+    if action == "withdraw":
+        services.application_withdraw(application=application, actor=request.user)
+        messages.success(request, _("Application withdrawn."))
+        return True
+    if not form.is_valid():
+        return False
+    services.application_save(
+        application=application, actor=request.user, **form.cleaned_data
+    )
+    if action == "submit":
+        services.application_submit(application=application, actor=request.user)
+        messages.success(
+            request, _("Submitted. We will tell you when we have decided.")
+        )
+    else:
+        messages.success(request, _("Saved. You can come back to it later."))
+    return True
+
+
 @login_required
 def application(request, pk: int):
     application = _application_for(request, pk)
+    action = request.POST.get("action", "save")
+    posted = request.method == "POST"
     form = ApplicationForm(
-        request.POST or None,
+        request.POST if posted and action not in {"report", "upload"} else None,
         initial={
             "amount_requested": application.amount_requested,
             "purpose": application.purpose,
             "spending_plan": application.spending_plan,
         },
     )
-    report_form = ReportForm(
-        request.POST if request.POST.get("action") == "report" else None
-    )
-    if request.method == "POST" and request.POST.get("action") == "report":
-        if report_form.is_valid():
-            try:
-                services.report_submit(
-                    application=application,
-                    actor=request.user,
-                    **report_form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_service_errors(report_form, error)
-            else:
-                messages.success(request, _("Thank you for your report."))
-                return redirect("grants:application", application.pk)
-    elif request.method == "POST":
-        action = request.POST.get("action", "save")
+    report_form, file_form = ReportFilesForm(), GrantFileForm()
+    if posted and action == "report":
+        report_form = _report(request, application)
+        if report_form is None:
+            return redirect("grants:application", application.pk)
+    elif posted and action == "upload":
+        file_form = _add_file(request, application)
+        if file_form is None:
+            return redirect("grants:application", application.pk)
+    elif posted:
         try:
-            if action == "withdraw":
-                services.application_withdraw(
-                    application=application, actor=request.user
-                )
-                messages.success(request, _("Application withdrawn."))
-                return redirect("grants:schemes")
-            if form.is_valid():
-                services.application_save(
-                    application=application, actor=request.user, **form.cleaned_data
-                )
-                if action == "submit":
-                    services.application_submit(
-                        application=application, actor=request.user
-                    )
-                    messages.success(
-                        request, _("Submitted. We will tell you when we have decided.")
-                    )
-                else:
-                    messages.success(
-                        request, _("Saved. You can come back to it later.")
-                    )
+            if _save_or_submit(request, application, form, action):
+                if action == "withdraw":
+                    return redirect("grants:schemes")
                 return redirect("grants:application", application.pk)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -131,13 +177,97 @@ def application(request, pk: int):
         {
             "application": application,
             "form": form,
+            "file_form": file_form,
             "editable": application.state in {"draft", "more_info"},
             "documents": current_documents(application.group).values()
             if application.group_id
             else [],
+            "files": application.files.select_related("file"),
+            "conditions": conditions_progress(application),
             "history": audit_trail_for(application),
             "report_form": report_form,
             "report_due": application.state == "paid"
             and not application.report_received_on,
+        },
+    )
+
+
+@login_required
+def panel(request):
+    """The applications a panel member is asked to score (none for anyone else)."""
+    return render(request, "grants/panel.html", {"rows": panel_rows(request.user)})
+
+
+def _panel_application(request, pk):
+    application = get_object_or_404(
+        GrantApplication.objects.select_related("scheme", "group"),
+        pk=pk,
+        state__in=PANEL_STATES,
+    )
+    if not is_panel_member(request.user, application.scheme):
+        raise Http404
+    return application
+
+
+@login_required
+def panel_application(request, pk: int):
+    """Declare any conflict first; then read the application and score it."""
+    application = _panel_application(request, pk)
+    own = is_own(request.user, application)
+    review = application.panel_reviews.filter(member=request.user).first()
+    action = request.POST.get("action") if request.method == "POST" else None
+    declaration = DeclarationForm(request.POST if action == "declare" else None)
+    score_form = ScoreForm(
+        request.POST if action == "score" else None,
+        criteria=application.scheme.criteria,
+        initial={
+            "comment": review.comment if review else "",
+            **{
+                f"score_{n}": row["score"]
+                for n, row in enumerate(review.scores if review else [])
+            },
+        },
+    )
+    form = declaration if action == "declare" else score_form
+    if action in {"declare", "score"} and not own and form.is_valid():
+        try:
+            if action == "declare":
+                services.panel_declare(
+                    application=application,
+                    member=request.user,
+                    conflict=form.cleaned_data["conflict"],
+                    reason=form.cleaned_data["conflict_reason"],
+                )
+                message = _("Declaration recorded.")
+            else:
+                services.panel_score(
+                    application=application,
+                    member=request.user,
+                    scores=form.scores,
+                    comment=form.cleaned_data["comment"],
+                )
+                message = _("Your scores are saved. Thank you.")
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, PermissionDenied):
+                error = ValidationError(str(error))
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("grants:panel_application", application.pk)
+    may_read = not own and review is not None and not review.conflict
+    return render(
+        request,
+        "grants/panel_application.html",
+        {
+            "application": application,
+            "own": own,
+            "review": review,
+            "may_read": may_read,
+            "may_score": may_read and application.state in SCORING_STATES,
+            "declaration": declaration,
+            "score_form": score_form,
+            "files": application.files.filter(kind="supporting").select_related("file")
+            if may_read
+            else [],
         },
     )

@@ -6,7 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.viewsets import ListingQuerysetViewSet
 
-from .admin_views import GrantDecisionView
+from .admin_views import GrantDecisionView, GrantPanelView
 from .models import GrantApplication, GrantScheme
 
 
@@ -16,8 +16,21 @@ class GrantSchemeViewSet(ModelViewSet):
     menu_label = _("Grant schemes")
     menu_order = 262
     add_to_admin_menu = True
-    list_display = ["name", "applicant", "amount", "annual_budget", "is_active"]
+    list_display = [
+        "name",
+        "applicant",
+        "amount",
+        "annual_budget",
+        "is_active",
+        "panel_scoring",
+    ]
     exclude_form_fields = []
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/panel/", GrantPanelView.as_view(), name="panel"),
+        ]
 
 
 class GrantApplicationViewSet(ListingQuerysetViewSet):

@@ -45,6 +45,7 @@ def test_demo_has_one_user_per_role():
         ("officer@example.org", "Involvement officers"),
         ("finance@example.org", "Finance approvers"),
         ("reader@example.org", "Readers Panel"),
+        ("panel@example.org", "Grant panel"),
     ]:
         assert User.objects.get(email=email).groups.filter(name=role).exists()
     assert User.objects.get(email="admin@example.org").is_superuser

@@ -6,6 +6,7 @@ import pytest
 from cms.meetings.models import MeetingPage
 from portal.accounts.models import ResidentProfile
 from portal.expenses.models import PreApproval
+from portal.grants.models import GrantApplication, GrantScheme
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ PORTAL_URLS = [
     "/portal/groups/",
     "/portal/bank-details/",
     "/portal/grants/",
+    "/portal/grants/panel/",
     "/portal/expenses/",
     "/portal/expenses/new/",
     "/portal/expenses/pre-approvals/",
@@ -48,6 +50,7 @@ ADMIN_URLS = {
     "/admin/bank_details/": (DENIED, DENIED, DENIED, OK, OK),
     "/admin/grant_applications/": (DENIED, DENIED, OK, OK, OK),
     "/admin/grant_schemes/": (DENIED, DENIED, OK, OK, OK),
+    "/admin/grant_schemes/{panel_scheme}/panel/": (DENIED, DENIED, OK, OK, OK),
     "/admin/format_requests/": (DENIED, DENIED, OK, DENIED, OK),
     "/admin/magazines/competitions/": (DENIED, DENIED, DENIED, DENIED, OK),
     "/admin/expense_claims/": (DENIED, DENIED, OK, OK, OK),
@@ -83,9 +86,13 @@ def urls():
     pending = ResidentProfile.objects.get(user__email="resident@example.org").pk
     meeting = MeetingPage.objects.filter(rsvps__isnull=False).first().pk
     pre_approval = PreApproval.objects.get(status="pending").pk
+    panel_scheme = GrantScheme.objects.get(panel_scoring=True).pk
     return {
         url.format(
-            pending=pending, meeting=meeting, pre_approval=pre_approval
+            pending=pending,
+            meeting=meeting,
+            pre_approval=pre_approval,
+            panel_scheme=panel_scheme,
         ): expected
         for url, expected in ADMIN_URLS.items()
     }
@@ -113,3 +120,24 @@ def test_back_office_pages_follow_roles(client, urls, who):
     sign_in(client, PEOPLE[who])
     got = {url: outcome(client.get(url), signed_in=True) for url in urls}
     assert got == {url: expected[who] for url, expected in urls.items()}
+
+
+# A grant panel's application page: only the scheme's panel members (404 to others,
+# even staff, who use the decision screen).
+PANEL_PAGE = {
+    "resident@example.org": 404,
+    "chair@example.org": 404,
+    "officer@example.org": 404,
+    "finance@example.org": 404,
+    "admin@example.org": 404,
+    "panel@example.org": OK,
+    "panel2@example.org": OK,
+}
+
+
+@pytest.mark.parametrize("email", PANEL_PAGE)
+def test_panel_application_pages_are_for_the_schemes_panel_only(client, email):
+    application = GrantApplication.objects.filter(scheme__panel_scoring=True).first()
+    sign_in(client, email)
+    response = client.get(f"/portal/grants/panel/{application.pk}/")
+    assert outcome(response, signed_in=True) == PANEL_PAGE[email]

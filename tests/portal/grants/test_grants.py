@@ -40,6 +40,14 @@ def annual():
     return GrantScheme.objects.get(name="Annual running costs grant")
 
 
+def pdf_upload(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from demo.groups import PDF
+
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
 def submitted(scheme, group, amount="250"):
     chair = person("chair@example.org")
     application = application_start(scheme=scheme, applicant=chair, group=group)
@@ -330,9 +338,22 @@ def test_paid_grant_then_report_overdue_blocks_then_report_unblocks(
     url = f"/portal/grants/applications/{application.pk}/"
     bad = client.post(url, {"action": "report", "summary": "", "spent": "abc"})
     assert "Say what the grant paid for." in bad.content.decode()
-    client.post(url, {"action": "report", "summary": "Newsletters", "spent": "240"})
+    no_receipt = client.post(
+        url, {"action": "report", "summary": "Newsletters", "spent": "240"}
+    )
+    assert "Upload the receipts for what you spent." in no_receipt.content.decode()
+    client.post(
+        url,
+        {
+            "action": "report",
+            "summary": "Newsletters",
+            "spent": "240",
+            "receipts": [pdf_upload("printer.pdf")],
+        },
+    )
     application.refresh_from_db()
     assert application.report_received_on is not None
+    assert application.files.get().kind == "receipt"
     assert application_start(
         scheme=annual, applicant=person("chair@example.org"), group=anchor
     )
