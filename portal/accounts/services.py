@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.files import private_files_release
 from portal.core.models import PrivateFile
 from portal.core.services import audit_record, notify
 from portal.housing.models import Property
@@ -124,7 +125,8 @@ def account_close(*, user: User) -> None:
 
     Kept, with the reason: audit entries of decisions they took part in (the
     landlord must be able to show how decisions were made), now pointing at an
-    anonymous closed account. Later apps add their own kept records (payments).
+    anonymous closed account; files that a group's or the landlord's records
+    still use (locker documents, minutes, receipts), no longer linked to them.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -138,9 +140,7 @@ def account_close(*, user: User) -> None:
     for model in (ContactPreferences, AccessNeeds, EqualityMonitoring, ResidentProfile):
         model.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
-    for private in PrivateFile.objects.filter(uploaded_by=user):
-        private.file.delete(save=False)
-        private.delete()
+    private_files_release(user=user)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = f"closed-account-{user.pk}@invalid.example"

@@ -56,6 +56,27 @@ def private_file_store(*, upload, uploaded_by, content_type: str) -> PrivateFile
     return private
 
 
+def private_files_release(*, user) -> None:
+    """On closing an account: delete the files that were only that person's
+    (proof of address) and keep, without their name, the files a kept record
+    still uses (a group's documents and minutes, sign-up sheets, receipts and
+    grant files are the landlord's and the group's records, not theirs)."""
+    files = PrivateFile.objects.filter(uploaded_by=user)
+    in_use = set()
+    for relation in PrivateFile._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete:
+            name = relation.field.name
+            in_use.update(
+                relation.related_model.objects.filter(
+                    **{f"{name}__in": files}
+                ).values_list(name, flat=True)
+            )
+    files.filter(pk__in=in_use).update(uploaded_by=None)
+    for private in files.exclude(pk__in=in_use):
+        private.file.delete(save=False)
+        private.delete()
+
+
 def can_view_private_file(user, private: PrivateFile) -> bool:
     """The person who uploaded it, or staff allowed to see private files.
 

@@ -75,3 +75,36 @@ def test_staff_accounts_are_closed_by_an_administrator(client):
     ).content.decode()
     assert "Staff accounts are closed by an administrator." in page
     assert User.objects.get(email="officer@example.org").is_active
+
+
+def test_closing_an_account_keeps_the_groups_records_and_removes_own_proof(client):
+    """The chair uploaded the group's documents: they are the group's records and
+    stay (no longer linked to the chair); a proof of address is deleted."""
+    from portal.core.files import private_file_store
+    from portal.core.models import PrivateFile
+    from portal.groups.models import Document
+    from tests.portal.grants.test_grants import pdf_upload
+
+    chair = User.objects.get(email="chair@example.org")
+    documents = Document.objects.filter(file__uploaded_by=chair)
+    kept = set(documents.values_list("file", flat=True))
+    assert kept, "the demo chair uploaded the group's documents"
+    proof = private_file_store(
+        upload=pdf_upload("proof.pdf"),
+        uploaded_by=chair,
+        content_type="application/pdf",
+    )
+    ResidentProfile.objects.filter(user=chair).update(evidence=proof)
+
+    sign_in(client, "chair@example.org")
+    response = client.post(
+        "/portal/close-account/", {"password": "Involve-demo-2026", "understood": "on"}
+    )
+
+    assert response.status_code == 302
+    assert (
+        set(PrivateFile.objects.filter(pk__in=kept).values_list("pk", flat=True))
+        == kept
+    )
+    assert not PrivateFile.objects.filter(uploaded_by=chair).exists()
+    assert not PrivateFile.objects.filter(pk=proof.pk).exists()
