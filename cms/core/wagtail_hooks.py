@@ -1,11 +1,10 @@
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
 from portal.core.permissions import ReadOnlyPermissionPolicy
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import FormatRequestView
 from .models import FormatRequest
@@ -14,10 +13,12 @@ from .models import FormatRequest
 register_permission_policy(FormatRequest, ReadOnlyPermissionPolicy(FormatRequest))
 
 
-class FormatRequestViewSet(ListingQuerysetViewSet):
+class FormatRequestViewSet(WorkQueueViewSet):
     """The queue of requests for other formats, oldest due first."""
 
     model = FormatRequest
+    work_view = FormatRequestView
+    work_name = "send"
     icon = "doc-full"
     menu_label = _("Other formats")
     menu_order = 272
@@ -25,17 +26,11 @@ class FormatRequestViewSet(ListingQuerysetViewSet):
     list_filter = ["status", "format", "delivery"]
     list_export = ["page_title", "format", "language", "name", "delivery", "email"]
     list_export += ["address", "phone", "requested_at", "due_on", "status", "sent_at"]
-    form_fields = []
-    copy_view_enabled = False
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "page_title",
-                label=_("What they asked for"),
-                get_url=lambda made: reverse(self.get_url_name("send"), args=[made.pk]),
-            ),
+            self.work_column("page_title", _("What they asked for")),
             "format",
             "language",
             "delivery",
@@ -46,12 +41,6 @@ class FormatRequestViewSet(ListingQuerysetViewSet):
 
     def listing_queryset(self):
         return FormatRequest.objects.all()
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/send/", FormatRequestView.as_view(), name="send"),
-        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -2,9 +2,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
 
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import (
     AssistedRegistrationView,
@@ -14,10 +13,11 @@ from .admin_views import (
 from .models import ResidentProfile
 
 
-class ResidentProfileViewSet(ListingQuerysetViewSet):
+class ResidentProfileViewSet(WorkQueueViewSet):
     """The verification queue: residents' claimed homes, oldest first."""
 
     model = ResidentProfile
+    work_view = ResidentDecisionView
     icon = "user"
     menu_label = _("Resident checks")
     menu_order = 250
@@ -38,19 +38,11 @@ class ResidentProfileViewSet(ListingQuerysetViewSet):
         "decided_by",
     ]
     export_filename = "resident-checks"
-    form_fields = []
-    copy_view_enabled = False
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "user",
-                label=_("Resident"),
-                get_url=lambda profile: reverse(
-                    self.get_url_name("decide"), args=[profile.pk]
-                ),
-            ),
+            self.work_column("user", _("Resident")),
             "home",
             "tenancy_reference",
             "status",
@@ -63,7 +55,6 @@ class ResidentProfileViewSet(ListingQuerysetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/decide/", ResidentDecisionView.as_view(), name="decide"),
             path("assisted/", AssistedRegistrationView.as_view(), name="assisted"),
         ]
 

@@ -1,3 +1,5 @@
+from django.urls import path, reverse
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
@@ -10,3 +12,35 @@ class ListingQuerysetViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(queryset=self.listing_queryset(), **kwargs)
+
+
+class WorkQueueViewSet(ListingQuerysetViewSet):
+    """A back-office queue of things people sent (applications, claims, requests).
+
+    Staff never add or copy them by hand: each row's title opens the screen where
+    the work is done, `work_view` at `<pk>/<work_name>/`.
+    """
+
+    form_fields = []
+    copy_view_enabled = False
+    work_name = "decide"
+    work_view = None
+
+    def work_column(self, field, label):
+        return TitleColumn(
+            field,
+            label=label,
+            get_url=lambda row: reverse(
+                self.get_url_name(self.work_name), args=[row.pk]
+            ),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                f"<int:pk>/{self.work_name}/",
+                self.work_view.as_view(),
+                name=self.work_name,
+            ),
+        ]

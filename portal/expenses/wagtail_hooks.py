@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from portal.core.permissions import ReadOnlyPermissionPolicy
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import ClaimDecisionView, ExpensesReportView, PreApprovalDecisionView
 from .models import ExpenseClaim, ExpensePolicy, PreApproval
@@ -102,27 +102,20 @@ def register_expense_claim_viewset():
     return ExpenseClaimViewSet("expense_claims")
 
 
-class PreApprovalViewSet(ListingQuerysetViewSet):
+class PreApprovalViewSet(WorkQueueViewSet):
     """Residents' requests to spend before they claim: waiting ones first."""
 
     model = PreApproval
+    work_view = PreApprovalDecisionView
     icon = "tick"
     menu_label = _("Expense pre-approvals")
     menu_order = 282
     add_to_admin_menu = True
-    copy_view_enabled = False
-    form_fields = []
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "reference",
-                label=_("Request"),
-                get_url=lambda asked: reverse(
-                    self.get_url_name("decide"), args=[asked.pk]
-                ),
-            ),
+            self.work_column("reference", _("Request")),
             "description",
             "kind",
             "claimant",
@@ -154,12 +147,6 @@ class PreApprovalViewSet(ListingQuerysetViewSet):
         return PreApproval.objects.select_related("claimant", "decided_by").order_by(
             waiting_first, "-created_at", "-pk"
         )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/decide/", PreApprovalDecisionView.as_view(), name="decide"),
-        ]
 
 
 @hooks.register("register_admin_viewset")

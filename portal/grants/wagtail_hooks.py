@@ -1,10 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import GrantDecisionView, GrantPanelView
 from .models import GrantApplication, GrantScheme
@@ -33,10 +32,11 @@ class GrantSchemeViewSet(ModelViewSet):
         ]
 
 
-class GrantApplicationViewSet(ListingQuerysetViewSet):
+class GrantApplicationViewSet(WorkQueueViewSet):
     """The grants queue: filters, export, and the decision screen."""
 
     model = GrantApplication
+    work_view = GrantDecisionView
     icon = "tick-inverse"
     menu_label = _("Grant applications")
     menu_order = 263
@@ -52,17 +52,11 @@ class GrantApplicationViewSet(ListingQuerysetViewSet):
         "submitted_at",
     ]
     export_filename = "grant-applications"
-    form_fields = []
-    copy_view_enabled = False
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "scheme",
-                label=_("Scheme"),
-                get_url=lambda a: reverse(self.get_url_name("decide"), args=[a.pk]),
-            ),
+            self.work_column("scheme", _("Scheme")),
             "group",
             "amount_requested",
             "state",
@@ -75,12 +69,6 @@ class GrantApplicationViewSet(ListingQuerysetViewSet):
             .select_related("scheme", "group", "applicant")
             .order_by("-submitted_at", "-pk")
         )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/decide/", GrantDecisionView.as_view(), name="decide"),
-        ]
 
 
 @hooks.register("register_admin_viewset")

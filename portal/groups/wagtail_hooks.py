@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import FirstOfficerView, RecognitionDecisionView
 from .forms import GroupAdminForm
@@ -90,10 +90,11 @@ class GroupViewSet(ListingQuerysetViewSet):
         ]
 
 
-class RecognitionApplicationViewSet(ListingQuerysetViewSet):
+class RecognitionApplicationViewSet(WorkQueueViewSet):
     """The recognition queue: applications waiting for a decision, and past ones."""
 
     model = RecognitionApplication
+    work_view = RecognitionDecisionView
     icon = "tick-inverse"
     menu_label = _("Group recognition")
     menu_order = 261
@@ -101,19 +102,11 @@ class RecognitionApplicationViewSet(ListingQuerysetViewSet):
     list_filter = ["status"]
     list_export = ["group", "applied_at", "status", "decided_by", "recognised_until"]
     export_filename = "recognition-applications"
-    form_fields = []
-    copy_view_enabled = False
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "group",
-                label=_("Group"),
-                get_url=lambda application: reverse(
-                    self.get_url_name("decide"), args=[application.pk]
-                ),
-            ),
+            self.work_column("group", _("Group")),
             "applied_at",
             "status",
             "recognised_until",
@@ -123,12 +116,6 @@ class RecognitionApplicationViewSet(ListingQuerysetViewSet):
         return RecognitionApplication.objects.select_related("group").order_by(
             "status", "applied_at"
         )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/decide/", RecognitionDecisionView.as_view(), name="decide"),
-        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -2,11 +2,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
 from wagtail.permissions import register_permission_policy
 
 from portal.core.permissions import ReadOnlyPermissionPolicy
-from portal.core.viewsets import ListingQuerysetViewSet
+from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import (
     BankDetailsDecisionView,
@@ -51,28 +50,21 @@ def register_payments_menu_item():
     )
 
 
-class BankDetailsViewSet(ListingQuerysetViewSet):
+class BankDetailsViewSet(WorkQueueViewSet):
     """Bank details waiting to be checked, and past decisions (numbers masked)."""
 
     model = BankDetails
+    work_view = BankDetailsDecisionView
     icon = "lock"
     menu_label = _("Bank details")
     menu_order = 271
     add_to_admin_menu = True
     list_filter = ["status"]
-    form_fields = []
-    copy_view_enabled = False
 
     @property
     def list_display(self):
         return [
-            TitleColumn(
-                "account_name",
-                label=_("Name on the account"),
-                get_url=lambda details: reverse(
-                    self.get_url_name("decide"), args=[details.pk]
-                ),
-            ),
+            self.work_column("account_name", _("Name on the account")),
             "last_four",
             "user",
             "group",
@@ -84,12 +76,6 @@ class BankDetailsViewSet(ListingQuerysetViewSet):
         return BankDetails.objects.select_related("user", "group").order_by(
             "status", "-submitted_at"
         )
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/decide/", BankDetailsDecisionView.as_view(), name="decide"),
-        ]
 
 
 @hooks.register("register_admin_viewset")
