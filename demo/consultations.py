@@ -1,6 +1,8 @@
-"""Seven demo consultations across the lifecycle: two open (one for everyone,
+"""Ten demo consultations across the lifecycle: two open (one for everyone,
 answerable without an account), one closing within a
-week, one closed awaiting its outcome and three with "You said, we did"."""
+week, one closed awaiting its outcome and five with "You said, we did" (two in
+the last financial year, one of them slow), for two years of reports; and this
+year's tenant satisfaction survey with a few hundred households' answers."""
 
 import uuid
 from datetime import timedelta
@@ -81,6 +83,9 @@ CONSULTATIONS = [  # noqa: E501
     ("service-charges-2026", "How we explain service charges", "Rent and service charges", 100, -70, None, 24),  # noqa: E501
     ("community-safety", "Feeling safe on your estate", "Community safety and anti-social behaviour", 160, -130, ("area", "Riverside North"), 31),  # noqa: E501
     ("youth-space", "A space for young people", "Young people", 230, -200, ("area", "Riverside South"), 45),  # noqa: E501
+    # Last financial year: one outcome in three weeks, one that took too long.
+    ("tenant-handbook", "A new tenant handbook", "Resident involvement and scrutiny", 370, -330, None, 20),  # noqa: E501
+    ("bin-stores", "Bin stores and recycling", "Estate services and cleaning", 480, -450, ("area", "Riverside South"), 75),  # noqa: E501
 ]  # fmt: skip
 
 OUTCOME = {
@@ -151,6 +156,7 @@ def build_consultations(home) -> ConsultationIndexPage:
         page.save_revision().publish()
         if closes < 0:
             _past_responses(page, people)
+    build_tsm_survey(index)
     return index
 
 
@@ -205,3 +211,105 @@ def _past_responses(page: ConsultationPage, people) -> None:
                 ),
             ]
         )
+
+
+TSM_SLUG = "tenant-satisfaction-survey"
+# Chance of each answer, best first (the five-point scale), then "don't know".
+TSM_LEANINGS = {
+    "tenant": (0.30, 0.34, 0.14, 0.12, 0.10),
+    "sheltered": (0.45, 0.33, 0.10, 0.07, 0.05),
+    "shared_owner": (0.15, 0.30, 0.20, 0.20, 0.15),
+}
+
+
+def build_tsm_survey(index: ConsultationIndexPage, *, households: int = 320) -> None:
+    """This year's tenant satisfaction survey (TP01–TP12), open for three more
+    weeks: a few hundred households have answered by phone or on paper, entered
+    by the involvement officer, across rented homes and shared ownership."""
+    import random
+
+    from cms.consultations import tsm
+    from cms.consultations.models import Channel, Kind
+    from portal.housing.models import Property
+
+    if ConsultationPage.objects.filter(slug=TSM_SLUG).exists():
+        return
+    now = timezone.now()
+    page = ConsultationPage(
+        title="Tenant satisfaction survey 2026",
+        slug=TSM_SLUG,
+        intro="Tell us how we are doing. Your answers are the tenant satisfaction "
+        "measures we report to the Regulator of Social Housing and to you.",
+        kind=Kind.TSM,
+        opens_at=now - timedelta(days=40),
+        closes_at=now + timedelta(days=20),
+    )
+    index.add_child(instance=page)
+    page.topics.set(Topic.objects.filter(name="Resident involvement and scrutiny"))
+    page.save_revision().publish()
+    page.refresh_from_db()
+    rng = random.Random("involve-tsm")  # noqa: S311 (repeatable demo data)
+    homes = list(
+        Property.objects.filter(tenure__in=tsm.SURVEY_TENURES)
+        .order_by("uprn")
+        .only("pk", "estate_id", "tenure")
+    )
+    officer = User.objects.get(email="officer@example.org")
+    snapshot = page.questions.get_prep_value()
+    # Shared owners are few: ask more of them, so their figures mean something.
+    owners = [h for h in homes if tsm.TENURE_GROUPS[h.tenure] == tsm.LCHO]
+    renters = [h for h in homes if tsm.TENURE_GROUPS[h.tenure] == tsm.LCRA]
+    from_owners = min(len(owners), households // 5)
+    chosen = rng.sample(owners, from_owners) + rng.sample(
+        renters, min(len(renters), households - from_owners)
+    )
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                consultation=page,
+                channel=Channel.PHONE if rng.random() < 0.6 else Channel.PAPER,
+                entered_by=officer,
+                estate_id=home.estate_id,
+                tenure=home.tenure,
+                home_id=home.pk,
+                questions_snapshot=snapshot,
+                submitted=True,
+            )
+            for home in chosen
+        ]
+    )
+    answers = []
+    for response in responses:
+        leaning = TSM_LEANINGS[response.tenure]
+        said_yes = {
+            key: rng.random() < chance
+            for key, chance in (
+                ("repair_12m", 0.6),
+                ("complaint_12m", 0.15),
+                ("communal_areas", 0.5),
+            )
+        }
+        for key, yes in said_yes.items():
+            answers.append(
+                Answer(
+                    response=response,
+                    question_id=key,
+                    value=tsm.YES if yes else tsm.NO,
+                )
+            )
+        group = tsm.TENURE_GROUPS[response.tenure]
+        for measure in tsm.MEASURES:
+            if group not in measure.groups():
+                continue
+            if measure.filter and not said_yes[measure.filter]:
+                continue
+            if measure.not_applicable and rng.random() < 0.06:
+                value = tsm.NOT_APPLICABLE
+            elif rng.random() < 0.03:
+                continue  # left blank
+            else:
+                value = rng.choices(measure.scale, weights=leaning)[0]
+            answers.append(
+                Answer(response=response, question_id=measure.id, value=value)
+            )
+    Answer.objects.bulk_create(answers, batch_size=2000)

@@ -16,7 +16,6 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
 from cms.magazines.models import (
     ArticlePage,
@@ -209,8 +208,6 @@ def build_magazines(home, locales) -> MagazineIndexPage:
         return index
     # A flushed test database has lost the rows Wagtail's migrations made.
     create_readers_panel_workflow(apps)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     workflow = readers_panel_workflow()
     editor, reader, moderator = (
         User.objects.get(email=f"{who}@example.org")

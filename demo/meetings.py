@@ -10,8 +10,10 @@ from cms.meetings.models import (
     Body,
     MeetingIndexPage,
     MeetingPage,
+    MeetingPaper,
     MeetingPublication,
     MeetingRules,
+    PaperPublication,
     Venue,
 )
 from cms.meetings.notice import gave_due_notice, latest_notice_date
@@ -59,6 +61,30 @@ MINUTES = (
 )
 DEMO_START_WEEKS = -40
 DEMO_END_WEEKS = 16
+# Older history for the reports: the Board and the Residents Panel every six
+# weeks back to the start of the previous financial year (two years of figures),
+# with some promises missed: a few Panel meetings at short notice, some minutes
+# late, some papers late.
+HISTORY_EVERY_WEEKS = 6
+PAPER_TITLE = "Agenda pack"
+
+
+def _history_start_weeks(monday: datetime.date) -> int:
+    """Weeks back from this Monday to 1 April of the previous financial year."""
+    today = london_today()
+    year = today.year if today.month >= 4 else today.year - 1
+    return -((monday - datetime.date(year - 1, 4, 1)).days // 7)
+
+
+def _agenda_pack():
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.filter(title=PAPER_TITLE).first()
+    if document is None:
+        document = Document(title=PAPER_TITLE)
+        document.file.save("agenda-pack.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return document
 
 
 def reset_meetings() -> None:
@@ -91,6 +117,8 @@ def build_meetings(*, home, locales) -> None:
     today = london_today()
     monday = today - datetime.timedelta(days=today.weekday())
     meetings = []
+    history_start = _history_start_weeks(monday)
+    pack = _agenda_pack()
     for name, kind, weekday, hour, every, venue, group in BODIES:
         body = Body.objects.create(
             name=name,
@@ -99,19 +127,52 @@ def build_meetings(*, home, locales) -> None:
             if group
             else None,
         )
-        for week in range(DEMO_START_WEEKS, DEMO_END_WEEKS, every):
+        weeks = list(range(DEMO_START_WEEKS, DEMO_END_WEEKS, every))
+        if kind in {"board", "panel"}:
+            weeks = [
+                *range(history_start, DEMO_START_WEEKS, HISTORY_EVERY_WEEKS),
+                *weeks,
+            ]
+        for n, week in enumerate(weeks):
             day = monday + datetime.timedelta(weeks=week, days=weekday)
             start = _at(day, hour)
             if start > timezone.now() and not gave_due_notice(
                 given_on=today, start=start, rules=rules
             ):
                 continue  # only one demo meeting is published at short notice
-            meetings.append(_meeting(index, body, venues[venue], day, hour, rules))
+            meeting = _meeting(
+                index,
+                body,
+                venues[venue],
+                day,
+                hour,
+                rules,
+                short_notice=kind == "panel" and n % 5 == 2,
+                minutes_late=n % 4 == 3,
+                paper=pack
+                if kind in {"board", "panel"} and start < timezone.now()
+                else None,
+                paper_late=n % 6 == 5,
+            )
+            meetings.append(meeting)
     _special_cases(index, meetings, rules)
     _replies(meetings)
 
 
-def _meeting(index, body, venue, day, hour, rules, **extra) -> MeetingPage:
+def _meeting(
+    index,
+    body,
+    venue,
+    day,
+    hour,
+    rules,
+    *,
+    short_notice=False,
+    minutes_late=False,
+    paper=None,
+    paper_late=False,
+    **extra,
+) -> MeetingPage:
     start = _at(day, hour)
     past = start < timezone.now()
     meeting = MeetingPage(
@@ -130,15 +191,42 @@ def _meeting(index, body, venue, day, hour, rules, **extra) -> MeetingPage:
             ("item", {"title": "Any other business", "detail": ""}),
         ],
         minutes=MINUTES if past else "",
-        minutes_published_on=day + datetime.timedelta(days=7) if past else None,
         **extra,
     )
+    if paper is not None:
+        meeting.papers = [
+            MeetingPaper(
+                title=PAPER_TITLE,
+                document=paper,
+                late_approved_by="The chair" if paper_late else "",
+            )
+        ]
     index.add_child(instance=meeting)
     meeting.save_revision().publish()
+    # The demo writes history: notice given in good time (or, for a few, two
+    # days before), minutes a week after (or, for some, a month after).
+    deadline = latest_notice_date(start=start, rules=rules)
     MeetingPublication.objects.filter(meeting=meeting).update(
-        notice_given_on=latest_notice_date(start=start, rules=rules)
-        - datetime.timedelta(days=3)
+        notice_given_on=day - datetime.timedelta(days=2)
+        if short_notice and past
+        else deadline - datetime.timedelta(days=3),
+        minutes_published_at=min(
+            _at(day + datetime.timedelta(days=30 if minutes_late else 7), 10),
+            timezone.now(),
+        )
+        if past
+        else None,
     )
+    if paper is not None:
+        PaperPublication.objects.filter(meeting=meeting).update(
+            first_published_at=_at(
+                deadline + datetime.timedelta(days=2)
+                if paper_late
+                else deadline - datetime.timedelta(days=3),
+                9,
+            ),
+            late=paper_late,
+        )
     return meeting
 
 
@@ -150,8 +238,11 @@ def _special_cases(index, meetings, rules) -> None:
     overdue = next(
         m for m in reversed(past) if m.body.kind == "board" and (now - m.end).days > 21
     )
-    overdue.minutes, overdue.minutes_published_on = "", None
+    overdue.minutes = ""
     overdue.save_revision().publish()
+    MeetingPublication.objects.filter(meeting=overdue).update(
+        minutes_published_at=None, minutes_sent_at=None
+    )
     # Cancelled with an apology: the next repairs group meeting.
     cancelled = next(m for m in upcoming if m.body.kind == "service")
     cancelled.status = MeetingPage.Status.CANCELLED

@@ -22,6 +22,12 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
+    def cache_expires_at(self):
+        """Cached copies last no later than the next consultation status change."""
+        from cms.consultations.selectors import next_status_change_at
+
+        return next_status_change_at()
+
     class Meta:
         verbose_name = _("home page")
 

@@ -36,31 +36,84 @@ def _deselect(config, items, marker, reason):
     return [item for item in items if marker not in item.keywords]
 
 
+def _missing_tools() -> list[tuple[str, str]]:
+    """(marker, reason) for each kind of test this machine cannot run."""
+    missing = []
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        missing.append(
+            (
+                "browser",
+                f"no Chromium at {CHROMIUM} (apt-get install chromium; CI runs them)",
+            )
+        )
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        missing.append(
+            (
+                "worker",
+                "a separate worker process cannot share an in-memory SQLite "
+                "database (CI runs them on PostgreSQL)",
+            )
+        )
+        missing.append(
+            (
+                "postgres",
+                "SQLite has no row locks to prove two-at-once behaviour (CI runs "
+                "them on PostgreSQL)",
+            )
+        )
+    return missing
+
+
+def pytest_report_header(config):
+    """Said at the top of every run, also under pytest-xdist (whose worker
+    processes collect the tests out of sight)."""
+    return [
+        f"Deselecting '{marker}' tests: {reason}" for marker, reason in _missing_tools()
+    ]
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests that need a tool this machine lacks are deselected with a printed
     reason, never silently passed. CI installs Chromium and uses PostgreSQL."""
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        items[:] = _deselect(
-            config,
-            items,
-            "browser",
-            f"no Chromium at {CHROMIUM} (apt-get install chromium; CI runs them)",
-        )
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        items[:] = _deselect(
-            config,
-            items,
-            "worker",
-            "a separate worker process cannot share an in-memory SQLite "
-            "database (CI runs them on PostgreSQL)",
-        )
-        items[:] = _deselect(
-            config,
-            items,
-            "postgres",
-            "SQLite has no row locks to prove two-at-once behaviour (CI runs "
-            "them on PostgreSQL)",
-        )
+    for marker, reason in _missing_tools():
+        items[:] = _deselect(config, items, marker, reason)
+
+
+# Fixtures whose tests end by emptying the whole database (Django's
+# TransactionTestCase flush) instead of rolling back.
+FLUSHING_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool(FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Run alone, pytest-django puts every database-emptying test after the
+    rolled-back ones. Under pytest-xdist a worker may be handed a browser test's
+    file and then an ordinary one, so put the demo back once the emptying test is
+    done, before an ordinary test that expects it."""
+    yield
+    if (
+        _flushes_database(item)
+        and nextitem is not None
+        and not _flushes_database(nextitem)
+    ):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("load_demo_data", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +174,14 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches language (a request under /ar/, an email rendered in
+    the recipient's language) must not leave it on for the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

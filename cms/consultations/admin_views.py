@@ -6,14 +6,21 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from portal.core.params import parse_id
 from portal.core.permissions import RequirePermissionMixin, StaffPageMixin
 
+from .forms import StaffResponseForm
 from .models import Answer, ConsultationPage
 from .selectors import question_results, response_rates, submitted_responses
-from .services import answer_moderate, outcome_publish, results_publish
+from .services import (
+    answer_moderate,
+    outcome_publish,
+    response_save,
+    results_publish,
+)
 
 
 class ConsultationListView(StaffPageMixin, TemplateView):
@@ -86,7 +93,9 @@ class ConsultationManageView(StaffPageMixin, TemplateView):
                 )
             elif action in ("approve", "reject"):
                 answer = get_object_or_404(
-                    Answer, pk=request.POST.get("answer"), response__consultation=page
+                    Answer,
+                    pk=parse_id(request.POST.get("answer")),
+                    response__consultation=page,
                 )
                 answer_moderate(
                     answer=answer, actor=request.user, approve=action == "approve"
@@ -101,8 +110,8 @@ class ConsultationExportView(RequirePermissionMixin, SpreadsheetExportMixin, Vie
     response, one column per question."""
 
     required_permission = "consultations.export_response"
-    # A cell a spreadsheet would run as a formula (CSV injection) is kept as text.
-    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    # Formula-looking answers are kept as text by portal.core.exports, which every
+    # SpreadsheetExportMixin export goes through.
 
     def get(self, request, pk):
         self.page = get_object_or_404(ConsultationPage, pk=pk)
@@ -146,12 +155,59 @@ class ConsultationExportView(RequirePermissionMixin, SpreadsheetExportMixin, Vie
             **{b.id: "; ".join(by_question.get(b.id, [])) for b in self.blocks},
         }
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value.startswith(self.FORMULA_STARTS)
-        ):
-            return "'" + value
-        return value
+
+class ResponseEnterView(StaffPageMixin, FormView):
+    """Staff type in a paper form or the answers given on the phone, for the
+    household at one home (audited as entered on the household's behalf)."""
+
+    required_permission = "consultations.enter_response"
+    template_name = "consultations/admin/enter.html"
+    header_icon = "edit"
+
+    def get_page_title(self):
+        return _("Enter a paper or phone response: %(title)s") % {
+            "title": self.consultation.title
+        }
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = get_object_or_404(
+            ConsultationPage.objects.specific(), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return StaffResponseForm(
+            consultation=self.consultation, **self.get_form_kwargs()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(consultation=self.consultation, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            response = response_save(
+                consultation=self.consultation,
+                respondent=data.get("resident"),
+                data=data,
+                submit=True,
+                channel=data["channel"],
+                entered_by=self.request.user,
+                home=form.home,
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Saved the answers from %(home)s (receipt %(ref)s).")
+            % {"home": form.home, "ref": str(response.reference)[:8]},
+        )
+        return redirect(self.request.path)

@@ -86,13 +86,23 @@ class ResponseForm(forms.Form):
 
 
 class StaffResponseForm(ResponseForm):
-    """Paper and phone responses typed in by staff."""
+    """Paper and phone responses typed in by staff for a household, found by the
+    UPRN of its home (printed on the paper form, or asked on the phone)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from portal.accounts.models import User
 
+        self.home = None
         self.fields = {
+            "uprn": forms.CharField(
+                label=gettext_lazy("UPRN of the home"),
+                help_text=gettext_lazy(
+                    "The Unique Property Reference Number, on the paper form or "
+                    "in the property register."
+                ),
+                max_length=20,
+            ),
             "resident": forms.ModelChoiceField(
                 label=gettext_lazy("Resident (if they have an account)"),
                 queryset=User.objects.filter(
@@ -109,3 +119,22 @@ class StaffResponseForm(ResponseForm):
             ),
             **self.fields,
         }
+
+    def clean_uprn(self):
+        from portal.housing.models import Property
+
+        uprn = "".join(self.cleaned_data["uprn"].split())
+        self.home = (
+            Property.objects.filter(uprn=uprn).select_related("estate").first()
+            if uprn.isdigit()
+            else None
+        )
+        if self.home is None:
+            raise forms.ValidationError(
+                _(
+                    "There is no home with UPRN %(uprn)s in the property register. "
+                    "Check the number on the form."
+                )
+                % {"uprn": uprn}
+            )
+        return uprn

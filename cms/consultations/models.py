@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -55,6 +55,11 @@ class Status(models.TextChoices):
     OUTCOME_PUBLISHED = "outcome_published", _("Outcome published")
 
 
+class Kind(models.TextChoices):
+    CONSULTATION = "", _("Consultation (your own questions)")
+    TSM = "tsm", _("Tenant satisfaction survey (TSM TP01–TP12, fixed questions)")
+
+
 class ConsultationIndexPage(RoutablePageMixin, BasePage):
     """/consultations/: the finder."""
 
@@ -62,18 +67,25 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
     template = "consultations/consultation_index_page.html"
 
+    def cache_expires_at(self):
+        """Cached copies last no later than the next consultation status change."""
+        from .selectors import next_status_change_at
+
+        return next_status_change_at()
+
     class Meta:
         verbose_name = _("consultation finder")
 
     @path("")
     def finder(self, request):
         from portal.core.models import Topic
+        from portal.core.params import parse_id
         from portal.housing.models import Area
 
         from .selectors import finder_sections
 
-        topic = _int_or_none(request.GET.get("topic"))
-        area = _int_or_none(request.GET.get("area"))
+        topic = parse_id(request.GET.get("topic"))
+        area = parse_id(request.GET.get("area"))
         sections = finder_sections(self, topic=topic, area=area)
         outcomes = Paginator(sections.pop(Status.OUTCOME_PUBLISHED), 20).get_page(
             request.GET.get("page")
@@ -90,13 +102,6 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
                 "chosen_area": area,
             },
         )
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
@@ -144,6 +149,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     subpage_types: list[str] = []
     template = "consultations/consultation_page.html"
 
+    def cache_expires_at(self):
+        """Cached copies last no later than this consultation's next status change."""
+        now = timezone.now()
+        soon = self.closes_at - timedelta(days=CLOSING_SOON_DAYS)
+        times = [t for t in (self.opens_at, soon, self.closes_at) if t and t > now]
+        return min(times, default=None)
+
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("background"))
     documents = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
@@ -179,6 +191,19 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         )
         % {"per_day": ANONYMOUS_PER_CONNECTION_PER_DAY},
     )
+    kind = models.CharField(
+        _("type"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.CONSULTATION,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "A tenant satisfaction survey asks the regulator's questions in the "
+            "regulator's words: any questions below are replaced when you save. "
+            "Each household answers once."
+        ),
+    )
     questions = StreamField(QuestionsBlock(), blank=True, verbose_name=_("questions"))
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True, editable=False
@@ -213,6 +238,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             ],
             heading=_("Who is asked"),
         ),
+        FieldPanel("kind"),
         FieldPanel("questions"),
         MultiFieldPanel(
             [
@@ -220,6 +246,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 FieldPanel("we_did"),
                 FieldPanel("what_changes"),
                 FieldPanel("changes_by"),
+                # The actions register (portal.actions): each promised change.
+                InlinePanel("action_links", label=_("Promised changes")),
             ],
             heading=_("You said, we did"),
         ),
@@ -235,6 +263,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         TranslatableField("what_changes"),
         SynchronizedField("opens_at"),
         SynchronizedField("closes_at"),
+        SynchronizedField("kind"),
     ]
 
     class Meta:
@@ -292,8 +321,27 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             days=self.minimum_reply_days()
         )
 
+    @property
+    def is_tsm(self) -> bool:
+        return self.kind == Kind.TSM
+
+    def apply_tsm_questions(self) -> None:
+        """A TSM survey always asks the fixed question set (cms.consultations.tsm),
+        with the landlord's name where the regulator's wording has [landlord]."""
+        from cms.core.models import LandlordSettings
+
+        from . import tsm
+
+        site = self.get_site()
+        name = LandlordSettings.for_site(site).name if site else ""
+        self.questions = tsm.question_blocks(name or "your landlord")
+        if not self.tenures:
+            self.tenures = ",".join(tsm.SURVEY_TENURES)
+
     def clean(self):
         super().clean()
+        if self.is_tsm:
+            self.apply_tsm_questions()
         if self.opens_at and self.closes_at:
             if self.closes_at <= self.opens_at:
                 raise ValidationError(
@@ -395,6 +443,15 @@ class Response(models.Model):
     )
     tenure = models.CharField(
         _("tenure"), max_length=20, choices=Tenure.choices, blank=True
+    )
+    # The household that answered (a tenant satisfaction survey: one each).
+    home = models.ForeignKey(
+        "housing.Property",
+        verbose_name=_("home"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     questions_snapshot = models.JSONField(_("questions as answered"), default=list)
     submitted = models.BooleanField(_("sent"), default=False, db_index=True)

@@ -3,14 +3,16 @@
 Results are counted in the database (GROUP BY over answers), so the number of
 queries stays the same however many people respond."""
 
-from django.db.models import Avg, Count, Q
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from portal.housing.models import Property, Tenure
 
-from .models import Answer, ConsultationPage, Response, Status
+from .models import CLOSING_SOON_DAYS, Answer, ConsultationPage, Response, Status
 
 FREE_TEXT_SHOWN = 50
 
@@ -24,6 +26,10 @@ def eligibility(consultation: ConsultationPage, user) -> tuple[bool, str]:
         return False, _("This consultation has closed.")
     if not user.is_authenticated:
         return False, _("Sign in to answer this consultation.")
+    if consultation.anonymous_allowed and not _targeted(consultation):
+        # Open to everyone, even without an account: being signed in (with or
+        # without a checked home) never takes that away.
+        return True, ""
     profile = getattr(user, "resident_profile", None)
     if profile is None:
         return False, _(
@@ -31,7 +37,8 @@ def eligibility(consultation: ConsultationPage, user) -> tuple[bool, str]:
         )
     if not profile.is_verified:
         return False, _(
-            "We have not checked your home yet. You can answer once we have."
+            "We have not checked your home yet. You can answer once we have, "
+            "usually within 5 working days: see “Your home” in your account."
         )
     if not audience_households(consultation).filter(pk=profile.home_id).exists():
         return False, _(
@@ -39,6 +46,14 @@ def eligibility(consultation: ConsultationPage, user) -> tuple[bool, str]:
             "Your home is not included."
         ) % {"audience": audience_description(consultation)}
     return True, ""
+
+
+def _targeted(consultation: ConsultationPage) -> bool:
+    return bool(
+        consultation.tenure_list
+        or consultation.areas.all()
+        or consultation.estates.all()
+    )
 
 
 def audience_description(consultation: ConsultationPage) -> str:
@@ -228,3 +243,85 @@ def open_consultations(*, limit: int):
         .filter(locale=Locale.get_active(), opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at")[:limit]
     )
+
+
+def next_status_change_at():
+    """When the next consultation opens, starts closing soon or closes (one query):
+    cached pages that list consultations are kept no later than that."""
+    now = timezone.now()
+    soon = timedelta(days=CLOSING_SOON_DAYS)
+    found = (
+        ConsultationPage.objects.live()
+        .filter(outcome_published_at__isnull=True)
+        .aggregate(
+            opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+            soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
+        )
+    )
+    times = [found["opens"], found["closes"]]
+    if found["soon"] is not None:
+        times.append(found["soon"] - soon)
+    return min((t for t in times if t is not None), default=None)
+
+
+def tsm_results(consultation: ConsultationPage) -> dict:
+    """A tenant satisfaction survey's measures (cms.consultations.tsm) from the
+    sent responses: the answers counted in one GROUP BY (by tenure, question,
+    answer and whether the person said yes to each filter question), households
+    by tenure in one more, responses by tenure group and channel in one more, so
+    the number of queries stays the same however many households answer."""
+    from django.db.models import Exists, OuterRef
+
+    from . import tsm
+
+    flags = {f"yes_{key}": key for key in tsm.FILTERS}
+    answers = (
+        Answer.objects.filter(
+            response__consultation=consultation, response__submitted=True
+        )
+        .annotate(
+            **{
+                name: Exists(
+                    Answer.objects.filter(
+                        response=OuterRef("response"), question_id=key, value=tsm.YES
+                    )
+                )
+                for name, key in flags.items()
+            }
+        )
+        .values("response__tenure", "question_id", "value", *flags)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tallies = [
+        tsm.Tally(
+            tenure=row["response__tenure"],
+            question=row["question_id"],
+            value=row["value"],
+            filters=frozenset(key for name, key in flags.items() if row[name]),
+            n=row["n"],
+        )
+        for row in answers
+    ]
+    populations = dict(
+        audience_households(consultation)
+        .values_list("tenure")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_channel: dict[str, dict[str, int]] = {}
+    for tenure, channel, n in (
+        submitted_responses(consultation)
+        .values_list("tenure", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        group = tsm.TENURE_GROUPS.get(tenure, "")
+        bucket = by_channel.setdefault(group, {})
+        bucket[channel] = bucket.get(channel, 0) + n
+    return {
+        "results": tsm.results(tallies, populations),
+        "populations": populations,
+        "by_channel": by_channel,
+    }

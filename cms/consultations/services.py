@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.pagecache import purge, purge_page
 from portal.core.services import audit_record, notify
 
 from .models import Answer, Channel, ConsultationPage, Response
@@ -51,11 +52,16 @@ def response_save(
     submit: bool,
     channel: str = Channel.ONLINE,
     entered_by=None,
+    home=None,
 ) -> Response:
     """Save a resident's answers: the first call creates their one response, any
     later call (until the close) replaces its answers. Two requests at once
     cannot make two responses: the database refuses the second, which then
-    edits the first."""
+    edits the first.
+
+    Staff entering a paper or phone response give the `home` (the household
+    that answered); otherwise it is the respondent's checked home. A tenant
+    satisfaction survey takes one response from each household."""
     if channel == Channel.ANONYMOUS:
         if not (consultation.anonymous_allowed and consultation.is_open):
             raise PermissionDenied(_("Sign in to answer this consultation."))
@@ -68,12 +74,16 @@ def response_save(
     elif consultation.status() in ("upcoming",):
         raise ValidationError(_("This consultation has not opened yet."))
     profile = getattr(respondent, "resident_profile", None) if respondent else None
-    home = profile.home if profile else None
+    if home is None:
+        home = profile.home if profile else None
+    if entered_by is not None:
+        _check_household(consultation, respondent, profile, home)
     fields = {
         "channel": channel,
         "entered_by": entered_by,
         "estate_id": home.estate_id if home else None,
         "tenure": home.tenure if home else "",
+        "home": home,
         "questions_snapshot": consultation.questions.get_prep_value(),
     }
     with transaction.atomic():
@@ -98,6 +108,19 @@ def response_save(
                 response = Response.objects.select_for_update().get(
                     consultation=consultation, respondent=respondent
                 )
+        if consultation.is_tsm and home is not None:
+            others = Response.objects.filter(
+                consultation=consultation, home=home, submitted=True
+            ).exclude(pk=response.pk)
+            if others.exists():
+                raise ValidationError(
+                    {
+                        "uprn": _(
+                            "Someone from this household has already answered "
+                            "this survey. Each household answers once."
+                        )
+                    }
+                )
         if response.submitted and not submit:
             submit = True  # saving again never withdraws a sent response
         for name, value in fields.items():
@@ -109,6 +132,8 @@ def response_save(
         for answer in answers:
             answer.response = response
         Answer.objects.bulk_create(answers)
+        if submit:
+            purge(f"p:{consultation.path}")  # its results count responses
         if entered_by is not None:
             audit_record(
                 actor=entered_by,
@@ -118,6 +143,32 @@ def response_save(
                 acting_for=respondent,
             )
     return response
+
+
+def _check_household(consultation, respondent, profile, home) -> None:
+    """Staff entering answers for a household: the home must be one the
+    consultation asks, and a named resident must live there (checked)."""
+    from .selectors import audience_households
+
+    if home is None:
+        raise ValidationError(
+            {"uprn": _("Give the UPRN of the home the answers came from.")}
+        )
+    if not audience_households(consultation).filter(pk=home.pk).exists():
+        raise ValidationError(
+            {"uprn": _("This consultation does not ask the household at this home.")}
+        )
+    if respondent is not None and not (
+        profile is not None and profile.is_verified and profile.home_id == home.pk
+    ):
+        raise ValidationError(
+            {
+                "resident": _(
+                    "This resident's checked home is not the home with this UPRN. "
+                    "Choose the resident who lives there, or leave it empty."
+                )
+            }
+        )
 
 
 def _require(user, permission):
@@ -139,6 +190,7 @@ def results_publish(*, consultation: ConsultationPage, actor) -> None:
         audit_record(
             actor=actor, action="consultation.results_published", target=consultation
         )
+        purge_page(consultation)
 
 
 def outcome_publish(*, consultation: ConsultationPage, actor, url: str = "") -> int:
@@ -179,6 +231,7 @@ def outcome_publish(*, consultation: ConsultationPage, actor, url: str = "") -> 
             to_state="outcome_published",
             details={"days_from_close": consultation.days_to_outcome},
         )
+        purge_page(consultation)
         respondents = (
             Response.objects.filter(
                 consultation=consultation, submitted=True, respondent__isnull=False
@@ -191,13 +244,17 @@ def outcome_publish(*, consultation: ConsultationPage, actor, url: str = "") -> 
             notify(
                 recipient=response.respondent,
                 key=f"consultation-outcome-{consultation.pk}",
-                subject=_("You said, we did: %(title)s")
-                % {"title": consultation.title},
-                body=_(
-                    "Thank you for answering “%(title)s”. We have published what we "
-                    "heard and what we decided: %(url)s"
-                )
-                % {"title": consultation.title, "url": url},
+                subject=lambda: (
+                    _("You said, we did: %(title)s") % {"title": consultation.title}
+                ),
+                body=lambda: (
+                    _(
+                        "Thank you for answering “%(title)s”. We have published "
+                        "what we heard and what we decided: %(url)s"
+                    )
+                    % {"title": consultation.title, "url": url}
+                ),
+                digestible=True,
             )
             sent += 1
     return sent
@@ -218,3 +275,14 @@ def answer_moderate(*, answer: Answer, actor, approve: bool) -> None:
             from_state=before,
             to_state=answer.moderation,
         )
+        purge_page(answer.response.consultation)
+
+
+def responses_release(*, user, holding, rows) -> None:
+    """On closing an account: the response stays in the totals (choices, estate,
+    tenure) without the person or anything they wrote in their own words."""
+    consultations = set(ConsultationPage.objects.filter(responses__in=rows).distinct())
+    Answer.objects.filter(response__in=rows).update(text="")
+    rows.update(respondent=None, home=None)
+    for consultation in consultations:
+        purge_page(consultation)  # the cached results no longer show their words

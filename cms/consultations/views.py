@@ -1,7 +1,7 @@
 """Resident-facing routes of a consultation page (respond, receipt, results)."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
@@ -141,6 +141,9 @@ def respond(request, page):
                 )
             except PermissionDenied as error:
                 form.add_error(None, str(error))
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
             else:
                 if submit:
                     return redirect(page.url + "receipt/")

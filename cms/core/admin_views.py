@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from portal.core.dates import london_today
-from portal.core.permissions import StaffPageMixin
+from portal.core.decisions import QueueScreenMixin
+from portal.core.selectors import audit_trail_for
 
 from .models import FormatRequest
 from .services import format_request_mark_sent
 
 
-class FormatRequestView(StaffPageMixin, TemplateView):
+class FormatRequestView(QueueScreenMixin, TemplateView):
     required_permission = "cms_core.change_formatrequest"
     template_name = "cms_core/admin/format_request.html"
     page_title = gettext_lazy("Request for another format")
@@ -33,7 +34,9 @@ class FormatRequestView(StaffPageMixin, TemplateView):
         overdue = (
             made.status == FormatRequest.Status.OPEN and made.due_on < london_today()
         )
-        return super().get_context_data(made=made, overdue=overdue, **kwargs)
+        return super().get_context_data(
+            made=made, overdue=overdue, history=audit_trail_for(made), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         try:

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.core.dates import add_working_days, london_today
+from portal.core.paths import same_site_path
 from portal.core.services import audit_record, notify
 
 from .models import FormatRequest
@@ -24,6 +25,8 @@ def format_request_due_on():
 def format_request_make(*, user, page=None, **details) -> FormatRequest:
     """Record a request for another format and tell a signed-in person by their
     chosen channels when to expect it (everyone sees the date on screen)."""
+    if "page_url" in details:  # only ever a path on this site
+        details["page_url"] = same_site_path(details["page_url"])
     request = FormatRequest.objects.create(
         page=page,
         requested_by=user if user is not None and user.is_authenticated else None,

@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from portal.core.params import parse_id
+from portal.core.paths import same_site_path
 from portal.core.ratelimit import allow
 
 from .forms import FormatRequestForm
@@ -16,13 +18,11 @@ REQUESTS_PER_HOUR = 10
 
 def _asked_for(request):
     """The live page (by id) or site address (by path) the person came from."""
-    page = Page.objects.live().filter(pk=request.GET.get("page") or 0).first()
+    page_id = parse_id(request.GET.get("page"))
+    page = Page.objects.live().filter(pk=page_id).first() if page_id else None
     if page is not None:
         return page, page.title, page.url or ""
-    path = request.GET.get("path", "")
-    if path.startswith("/") and not path.startswith("//"):
-        return None, "", path[:500]
-    return None, "", ""
+    return None, "", same_site_path(request.GET.get("path", ""))
 
 
 def _initial(user) -> dict:

@@ -1,16 +1,15 @@
 """Back office: who is interested, per opportunity or per topic; export; invite."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from portal.core.exports import csv_response
 from portal.core.models import Topic
+from portal.core.params import parse_id
 from portal.core.permissions import StaffPageMixin
 
 from .models import Interest, OpportunityPage
@@ -65,11 +64,11 @@ class InterestListView(StaffPageMixin, TemplateView):
             )
             .order_by("opportunity__title", "created_at")
         )
-        opportunity = self.request.GET.get("opportunity")
-        topic = self.request.GET.get("topic")
-        if opportunity and opportunity.isdigit():
+        opportunity = parse_id(self.request.GET.get("opportunity"))
+        topic = parse_id(self.request.GET.get("topic"))
+        if opportunity:
             interests = interests.filter(opportunity_id=opportunity)
-        if topic and topic.isdigit():
+        if topic:
             interests = interests.filter(opportunity__topics=topic).distinct()
         return interests
 
@@ -82,29 +81,24 @@ class InterestListView(StaffPageMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def export(self):
-        output = HttpResponse(content_type="text/csv; charset=utf-8")
-        output["Content-Disposition"] = 'attachment; filename="interested.csv"'
-        writer = csv.writer(output)
-        writer.writerow(
-            [
+        def rows():
+            yield [
                 _("Opportunity"),
                 _("Name"),
                 _("Email"),
                 _("Contact by"),
                 _("Access needs"),
             ]
-        )
-        for i in self.interests():
-            writer.writerow(
-                [
+            for i in self.interests().iterator(chunk_size=2000):
+                yield [
                     i.opportunity.title,
                     i.user.get_full_name(),
                     i.user.email,
                     contact_text(i.user),
                     access_needs_text(i.user),
                 ]
-            )
-        return output
+
+        return csv_response(rows(), filename="interested.csv")
 
     def get_context_data(self, **kwargs):
         rows = Paginator(self.interests(), 50).get_page(self.request.GET.get("p"))
@@ -126,7 +120,7 @@ class InterestListView(StaffPageMixin, TemplateView):
             messages.error(request, _("You may not invite residents."))
             return redirect(request.get_full_path())
         opportunity = get_object_or_404(
-            OpportunityPage, pk=request.POST.get("opportunity")
+            OpportunityPage, pk=parse_id(request.POST.get("opportunity"))
         )
         message = request.POST.get("message", "").strip()
         if not message:

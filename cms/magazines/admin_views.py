@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from portal.core.params import parse_id
 from portal.core.permissions import StaffPageMixin
 
 from .models import CompetitionPage
@@ -29,7 +30,9 @@ class CompetitionListView(StaffPageMixin, TemplateView):
         if not request.user.has_perm("magazines.draw_competition"):
             messages.error(request, _("You do not have permission to draw winners."))
             return redirect("magazine_competitions")
-        competition = get_object_or_404(CompetitionPage, pk=request.POST.get("draw"))
+        competition = get_object_or_404(
+            CompetitionPage, pk=parse_id(request.POST.get("draw"))
+        )
         try:
             draw = competition_draw(competition=competition, actor=request.user)
         except ValidationError as error:

@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import BasePage
+from portal.core.params import parse_int
 
 from .blocks import ArticleBodyBlock, LettersBlock
 from .panels import ReadabilityPanel
@@ -57,7 +58,7 @@ class MagazineIndexPage(RoutablePageMixin, BasePage):
         issues = self.issues()
         years = [d.year for d in issues.dates("publication_date", "year", order="DESC")]
         year = request.GET.get("year", "")
-        if year.isdigit() and int(year) in years:
+        if parse_int(year, minimum=1900, maximum=2100) in years:
             issues = issues.filter(publication_date__year=int(year))
         else:
             year = ""

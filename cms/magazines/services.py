@@ -84,3 +84,13 @@ def competition_draw(
         % {"title": competition.title, "prize": competition.prize},
     )
     return draw
+
+
+def competition_entries_release(*, user, holding, rows) -> None:
+    """On closing an account: entries go, except a drawn winner, which the draw
+    record needs (kept without an answer; the account itself is anonymised)."""
+    from .models import CompetitionDraw
+
+    winners = CompetitionDraw.objects.values("winner")
+    rows.exclude(pk__in=winners).delete()
+    rows.filter(pk__in=winners).update(answer="")

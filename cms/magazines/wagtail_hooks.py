@@ -27,3 +27,8 @@ def register_menu_item():
         icon_name="pick",
         order=273,
     )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {"competition.drawn": _("Competition winner drawn")}

@@ -16,6 +16,12 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
+from portal.core.params import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    date_in_window,
+    parse_id,
+)
 from portal.core.permissions import StaffPageMixin
 from portal.participation.models import Attendance, Rsvp
 from portal.participation.selectors import (
@@ -36,7 +42,8 @@ class ComplianceReportView(StaffPageMixin, TemplateView):
     header_icon = "date"
 
     def get_context_data(self, **kwargs):
-        body = Body.objects.filter(pk=self.request.GET.get("body") or 0).first()
+        body_id = parse_id(self.request.GET.get("body"))
+        body = Body.objects.filter(pk=body_id).first() if body_id else None
         meetings = (
             MeetingPage.objects.filter(body=body) if body else MeetingPage.objects.all()
         )
@@ -143,6 +150,8 @@ class SeriesForm(forms.Form):
     title = forms.CharField(
         label=gettext_lazy("Title"),
         help_text=gettext_lazy("The date is added to each meeting's title."),
+        # A page title holds 255 characters; ", 30 September 2026" takes the rest.
+        max_length=200,
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"), choices=MeetingPage.Kind.choices
@@ -166,6 +175,31 @@ class SeriesForm(forms.Form):
     venue = forms.ModelChoiceField(
         label=gettext_lazy("Venue"), queryset=Venue.objects.all(), required=False
     )
+
+    def clean(self):
+        data = super().clean()
+        first = data.get("first_start")
+        if first is None:
+            return data
+        last = first
+        if (
+            date_in_window(first.date())
+            and data.get("every_weeks")
+            and data.get("count")
+        ):
+            last = first + datetime.timedelta(
+                weeks=data["every_weeks"] * (data["count"] - 1)
+            )
+        if not (date_in_window(first.date()) and date_in_window(last.date())):
+            self.add_error(
+                "first_start",
+                _("Choose a date between %(earliest)s and %(latest)s.")
+                % {
+                    "earliest": EARLIEST_DATE.strftime("%Y"),
+                    "latest": LATEST_DATE.strftime("%Y"),
+                },
+            )
+        return data
 
 
 class SeriesView(WagtailAdminTemplateMixin, FormView):

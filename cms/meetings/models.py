@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import TranslatableField
 
 from cms.core.models import BasePage
+from portal.core.params import WINDOW_END, WINDOW_START, validate_date_in_window
 
 from . import notice
 
@@ -218,8 +219,10 @@ class MeetingPage(BasePage):
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.MEETING
     )
-    start = models.DateTimeField(_("starts"), db_index=True)
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(
+        _("starts"), db_index=True, validators=[validate_date_in_window]
+    )
+    end = models.DateTimeField(_("ends"), validators=[validate_date_in_window])
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("venue"),
@@ -263,8 +266,14 @@ class MeetingPage(BasePage):
     )
     minutes = RichTextField(_("minutes"), blank=True)
     action_points = StreamField([("action", ActionPointBlock())], blank=True)
-    minutes_published_on = models.DateField(
-        _("minutes published on"), null=True, blank=True
+    minutes_late_reason = models.TextField(
+        _("why the minutes are late"),
+        blank=True,
+        db_default="",
+        help_text=_(
+            "The date the minutes were published is recorded by the system when "
+            "you publish them. If they are late, you can say why here."
+        ),
     )
 
     content_panels = [
@@ -297,10 +306,12 @@ class MeetingPage(BasePage):
             [
                 FieldPanel("minutes"),
                 FieldPanel("action_points"),
-                FieldPanel("minutes_published_on"),
+                FieldPanel("minutes_late_reason"),
             ],
             heading=_("Minutes"),
         ),
+        # The actions register (portal.actions): agreed actions, tracked to done.
+        InlinePanel("action_links", label=_("Actions agreed")),
     ]
     search_fields = [*BasePage.search_fields, index.FilterField("start")]
     translatable_fields = [
@@ -311,6 +322,7 @@ class MeetingPage(BasePage):
         TranslatableField("short_notice_reason"),
         TranslatableField("minutes"),
         TranslatableField("action_points"),
+        TranslatableField("minutes_late_reason"),
     ]
     parent_page_types = ["meetings.MeetingIndexPage"]
     subpage_types = []
@@ -318,6 +330,14 @@ class MeetingPage(BasePage):
     class Meta:
         verbose_name = _("meeting")
         indexes = [models.Index(fields=["status", "start"])]
+        # No path can store a meeting outside the dates people can type.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__gte=WINDOW_START, start__lt=WINDOW_END)
+                & models.Q(end__gte=WINDOW_START, end__lt=WINDOW_END),
+                name="meeting_dates_in_window",
+            )
+        ]
 
     def clean(self):
         super().clean()
@@ -357,6 +377,15 @@ class MeetingPage(BasePage):
         publication = getattr(self, "publication", None)
         return publication.notice_given_on if publication else None
 
+    @property
+    def minutes_published_on(self) -> datetime.date | None:
+        """The London date the minutes first went live, stamped by the system on
+        publication (`services.meeting_published`); editors cannot change it."""
+        publication = getattr(self, "publication", None)
+        if publication is None or publication.minutes_published_at is None:
+            return None
+        return notice.local_date(publication.minutes_published_at)
+
     def is_short_notice(self, on: datetime.date | None = None) -> bool:
         given = self.notice_given_on or on or notice.today()
         return not notice.gave_due_notice(
@@ -387,8 +416,10 @@ class MeetingPage(BasePage):
 
 
 class MeetingPaper(Orderable):
-    """A paper for the meeting. One published after the notice needs the chair's
-    approval recorded, as the agreements require."""
+    """A paper for the meeting. When a paper first went live is stamped by the
+    system (`PaperPublication`), and whether it was late follows from the notice
+    rules; one published after the notice deadline needs the chair's approval
+    recorded, as the agreements require, and the editor may say why it is late."""
 
     meeting = ParentalKey(MeetingPage, related_name="papers", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200)
@@ -398,20 +429,60 @@ class MeetingPaper(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    late = models.BooleanField(_("late paper"), default=False)
     late_approved_by = models.CharField(
-        _("chair who approved the late paper"), max_length=150, blank=True
+        _("chair who approved the late paper"),
+        max_length=150,
+        blank=True,
+        help_text=_("Needed when the paper is published after the notice deadline."),
+    )
+    late_reason = models.TextField(
+        _("why the paper is late"), blank=True, db_default=""
     )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("document"),
-        FieldPanel("late"),
         FieldPanel("late_approved_by"),
+        FieldPanel("late_reason"),
     ]
 
+    def _stamp(self):
+        if not (self.meeting_id and self.document_id):
+            return None
+        stamps = getattr(self.meeting, "_paper_stamps", None)
+        if stamps is None:
+            stamps = {
+                stamp.document_id: stamp
+                for stamp in PaperPublication.objects.filter(meeting_id=self.meeting_id)
+            }
+            self.meeting._paper_stamps = stamps
+        return stamps.get(self.document_id)
+
+    @property
+    def first_published_at(self) -> datetime.datetime | None:
+        stamp = self._stamp()
+        return stamp.first_published_at if stamp else None
+
+    @property
+    def late(self) -> bool:
+        """Late when it first went live after the last day for due notice."""
+        stamp = self._stamp()
+        return bool(stamp and stamp.late)
+
+    def would_be_late(self, *, on: datetime.date | None = None) -> bool:
+        """Would publishing this paper now (or on `on`) make it late? A paper
+        already published keeps the lateness it had then."""
+        meeting = getattr(self, "meeting", None) if self.meeting_id else None
+        if meeting is None or meeting.start is None:
+            return False
+        if self._stamp() is not None:
+            return self.late
+        return (on or notice.today()) > notice.latest_notice_date(
+            start=meeting.start, rules=MeetingRules.load()
+        )
+
     def clean(self):
-        if self.late and not self.late_approved_by:
+        if not self.late_approved_by and self.would_be_late():
             raise ValidationError(
                 {"late_approved_by": _("A late paper needs the chair's approval.")}
             )
@@ -428,9 +499,56 @@ class MeetingPublication(models.Model):
     notice_given_on = models.DateField(_("notice given on"))
     sequence = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64)
+    minutes_sent_at = models.DateTimeField(
+        _("minutes sent out"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the published minutes went to those who came or sent "
+            "apologies, and to the body's followers."
+        ),
+    )
+
+    minutes_published_at = models.DateTimeField(
+        _("minutes first published"),
+        null=True,
+        blank=True,
+        help_text=_("Stamped when the page first went live with minutes."),
+    )
 
     class Meta:
         verbose_name = _("meeting publication")
 
     def __str__(self) -> str:
         return f"{self.meeting} (notice {self.notice_given_on})"
+
+
+class PaperPublication(models.Model):
+    """When each paper (known by its document) first went live on a meeting page,
+    and whether that was after the last day for due notice. Stamped by
+    `services.meeting_published`, never by an editor; kept beside the page so
+    publishing an older revision cannot wind it back."""
+
+    meeting = models.ForeignKey(
+        MeetingPage, on_delete=models.CASCADE, related_name="paper_publications"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    first_published_at = models.DateTimeField(_("first published"))
+    late = models.BooleanField(
+        _("late"),
+        default=False,
+        help_text=_("Published after the last day for due notice of the meeting."),
+    )
+
+    class Meta:
+        verbose_name = _("paper publication")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "document"], name="one_stamp_per_paper"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} / {self.document_id} ({self.first_published_at})"

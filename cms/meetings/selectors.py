@@ -1,5 +1,6 @@
 """Reads for the back office: the landlord's evidence that it keeps its promises."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -58,3 +59,25 @@ def compliance_by_body(*, since=None) -> list[BodyCompliance]:
             row.minutes_overdue += 1
             row.overdue_meetings.append(meeting)
     return list(rows.values())
+
+
+def minutes_overdue_since() -> list[datetime.date]:
+    """For each meeting that went ahead and whose minutes are past their deadline
+    and not yet published: the date they were due (a translated meeting counts
+    once). Two queries (the rules, then the meetings) whatever their number."""
+    rules = MeetingRules.load()
+    today = notice.today()
+    meetings = (
+        MeetingPage.objects.live()
+        .filter(
+            status=MeetingPage.Status.SCHEDULED,
+            end__lt=timezone.now(),
+            publication__minutes_published_at__isnull=True,
+        )
+        .order_by("translation_key", "end")
+        .values_list("translation_key", "end")
+    )
+    due_dates = {}
+    for key, end in meetings:
+        due_dates.setdefault(key, notice.minutes_due_on(end=end, rules=rules))
+    return sorted(due for due in due_dates.values() if due < today)

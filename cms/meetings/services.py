@@ -1,14 +1,22 @@
-"""What happens when a meeting is published: notice is dated, and a change that
-matters to residents bumps the iCalendar sequence and tells the people coming."""
+"""What happens when a meeting is published: notice is dated, a change that
+matters to residents bumps the iCalendar sequence and tells the people coming, the
+first publication with minutes stamps when they went live and sends them out
+(once), and each paper's first publication is stamped, late or not by the notice
+rules. These stamps are the system's record: no editor types or changes them."""
 
 import hashlib
 
 from django.db import transaction
+from django.utils import timezone
 
-from portal.participation.services import meeting_change_announce, meeting_new_announce
+from portal.participation.services import (
+    meeting_change_announce,
+    meeting_new_announce,
+    minutes_send,
+)
 
 from . import notice
-from .models import MeetingPage, MeetingPublication
+from .models import MeetingPage, MeetingPublication, MeetingRules, PaperPublication
 
 
 def _fingerprint(meeting: MeetingPage) -> str:
@@ -37,10 +45,52 @@ def meeting_published(*, meeting: MeetingPage) -> MeetingPublication:
             meeting=meeting, notice_given_on=notice.today(), fingerprint=fingerprint
         )
         meeting_new_announce(meeting=meeting)
-        return publication
-    if publication.fingerprint != fingerprint:
+    elif publication.fingerprint != fingerprint:
         publication.sequence += 1
         publication.fingerprint = fingerprint
         publication.save(update_fields=["sequence", "fingerprint"])
         meeting_change_announce(meeting=meeting, change_number=publication.sequence)
+    if meeting.minutes and publication.minutes_published_at is None:
+        publication.minutes_published_at = timezone.now()
+        publication.save(update_fields=["minutes_published_at"])
+    if meeting.minutes and publication.minutes_sent_at is None:
+        publication.minutes_sent_at = timezone.now()
+        publication.save(update_fields=["minutes_sent_at"])
+        minutes_send(meeting=meeting)
+    papers_stamp(meeting=meeting)
     return publication
+
+
+def papers_stamp(*, meeting: MeetingPage, now=None) -> None:
+    """Stamp each paper the first time it goes live (a paper already stamped keeps
+    its moment), and judge every stamp against the meeting's notice deadline as it
+    is now (a meeting moved later can make a paper on time)."""
+    now = now or timezone.now()
+    deadline = notice.latest_notice_date(start=meeting.start, rules=MeetingRules.load())
+    stamped = set(
+        PaperPublication.objects.filter(meeting=meeting).values_list(
+            "document_id", flat=True
+        )
+    )
+    PaperPublication.objects.bulk_create(
+        [
+            PaperPublication(
+                meeting=meeting,
+                document_id=document_id,
+                first_published_at=now,
+                late=notice.local_date(now) > deadline,
+            )
+            for document_id in {paper.document_id for paper in meeting.papers.all()}
+            if document_id not in stamped
+        ],
+        ignore_conflicts=True,
+    )
+    for late in (True, False):
+        stamps = PaperPublication.objects.filter(meeting=meeting, late=not late)
+        stamps = (
+            stamps.filter(first_published_at__date__gt=deadline)
+            if late
+            else stamps.filter(first_published_at__date__lte=deadline)
+        )
+        stamps.update(late=late)
+    meeting.__dict__.pop("_paper_stamps", None)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core.pagecache import public_cache
+from portal.core.params import parse_month
 from portal.housing.models import Area
 
 from . import notice
@@ -61,13 +63,6 @@ def upcoming_meetings(*, limit: int):
     )
 
 
-def _month(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return None
-
-
 def _month_weeks(month: datetime.date, meetings) -> list[list[dict]]:
     """Weeks of the month as rows of days, each with its meetings (Monday first)."""
     by_day: dict[datetime.date, list] = {}
@@ -103,7 +98,7 @@ def calendar_page(request, index):
     now = timezone.now()
     view = request.GET.get("view", "upcoming")
     context = {"page": index, "self": index, "form": form, "view": view}
-    month = _month(request.GET.get("month"))
+    month = parse_month(request.GET.get("month"))
     if view == "month" or month:
         view = context["view"] = "month"
         month = month or notice.today().replace(day=1)
@@ -142,12 +137,14 @@ def _feed_meetings():
     return meetings_in_calendar().filter(end__gte=since).order_by("start")
 
 
+@public_cache("type:meetings.meetingpage")
 def calendar_feed(request):
     """`/meetings/calendar.ics`: every meeting from the last year onwards."""
     content = calendar_for(_feed_meetings(), name=_("Meetings"), request=request)
     return _ics_response(content, "meetings.ics")
 
 
+@public_cache("type:meetings.meetingpage")
 def body_feed(request, body_id: int):
     body = get_object_or_404(Body, pk=body_id)
     meetings = _feed_meetings().filter(body=body)
@@ -155,6 +152,7 @@ def body_feed(request, body_id: int):
     return _ics_response(content, f"meetings-{body.pk}.ics")
 
 
+@public_cache("type:meetings.meetingpage")
 def meeting_ics(request, page_id: int):
     """ "Add to calendar" for one meeting."""
     meeting = meetings_in_calendar().filter(pk=page_id).first()

@@ -6,6 +6,7 @@ immediate tasks, console email) let `make run` work with nothing installed.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -28,10 +29,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """Read "Name <email>, other@example.org" as Django's ADMINS (name, email) pairs."""
+    return [
+        (display or address, address)
+        for display, address in getaddresses([os.environ.get(name, "")])
+        if address
+    ]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Who is emailed about server errors ("Ops <ops@example.org>, dev@example.org").
+ADMINS = env_admins("ADMINS")
 
 INSTALLED_APPS = [
     # Project apps first so their templates override the libraries'.
@@ -47,9 +59,16 @@ INSTALLED_APPS = [
     "portal.payments",
     "portal.grants",
     "portal.expenses",
+    "portal.scheduler",
     "cms.consultations",
     "cms.involvement",
     "cms.magazines",
+    "portal.actions",
+    "portal.inspections",
+    "portal.scrutiny",
+    "portal.reach",
+    "portal.volunteering",
+    "portal.reports",
     "search",
     "demo",
     # Wagtail
@@ -59,6 +78,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -79,6 +99,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # Content-Security-Policy headers
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,7 +113,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later log line of the request carries its id.
+    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.QueryStringMiddleware",
+    # ETag and 304 answers for everything below, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors get public pages from the cache before sessions, locale or
+    # CSRF run (cms/core/pagecache.py).
+    "cms.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.core.middleware.InvolveCSPMiddleware",
+    "portal.core.middleware.PrivatePagesNoStoreMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.StaffMfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -134,7 +166,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: writers wait for each other instead of failing with "database is
+    # locked". WAL lets readers carry on while one writes; IMMEDIATE takes the write
+    # lock when a transaction starts, so the busy timeout (seconds) applies to it.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Years payment records (payments, the bank details they used, expense claims)
+# are kept after an account closes before `purge_personal_data` removes the
+# personal details (HMRC: six years).
+INVOLVE_PAYMENT_RECORDS_YEARS = int(
+    os.environ.get("INVOLVE_PAYMENT_RECORDS_YEARS", "6")
+)
 
 # Cache: Redis when REDIS_URL is set (shared by every web and worker process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -144,10 +192,32 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "involve",
+            # A stuck Redis fails a request (and /readyz) quickly, not after minutes.
+            "OPTIONS": {
+                "socket_connect_timeout": float(
+                    os.environ.get("REDIS_CONNECT_TIMEOUT", "2")
+                ),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache for anonymous visitors (cms/core/pagecache.py): seconds a page is kept
+# at most (purges on change are immediate; 0 turns it off), and how long a CDN in
+# front may keep a public page (0: browsers and CDNs revalidate every time).
+# "Who takes part": a group is flagged under-represented when its share of the
+# participants is below this fraction of its share of residents, and at least
+# INVOLVE_REPRESENTATION_MIN_EXPECTED of them would have taken part had it matched.
+INVOLVE_REPRESENTATION_THRESHOLD = float(
+    os.environ.get("INVOLVE_REPRESENTATION_THRESHOLD", "0.8")
+)
+INVOLVE_REPRESENTATION_MIN_EXPECTED = int(
+    os.environ.get("INVOLVE_REPRESENTATION_MIN_EXPECTED", "5")
+)
+INVOLVE_PAGE_CACHE_SECONDS = int(os.environ.get("INVOLVE_PAGE_CACHE_SECONDS", "300"))
+INVOLVE_CDN_SECONDS = int(os.environ.get("INVOLVE_CDN_SECONDS", "0"))
 
 # Background tasks: the django-tasks API. "immediate" runs in the request (embedded);
 # "database" queues in PostgreSQL for `manage.py db_worker` processes (production).
@@ -193,6 +263,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# How many proxies in front of the app we trust to append the visitor's address to
+# X-Forwarded-For (0: the header is ignored and REMOTE_ADDR is the visitor). Every
+# per-address limit, ours and allauth's, reads the visitor's address the same way.
+INVOLVE_TRUSTED_PROXY_COUNT = int(os.environ.get("INVOLVE_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = INVOLVE_TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Involve"
 # Staff (anyone who can reach the Wagtail admin) must set up MFA before using it.
@@ -256,6 +331,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Text messages: console by default; a provider's backend class in production.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.core.sms.ConsoleSmsBackend")
+# Texts a person gets a year before messages go by their next channel ("10 texts a
+# year", agreement 003); essential messages (a cancellation on the day) pass it.
+INVOLVE_SMS_YEARLY_CAP = int(os.environ.get("INVOLVE_SMS_YEARLY_CAP", "10"))
+# No texts overnight (London time, "HH:MM-HH:MM"; empty for none): held until the end.
+INVOLVE_SMS_QUIET_HOURS = os.environ.get("INVOLVE_SMS_QUIET_HOURS", "21:00-08:00")
+# GOV.UK Notify (portal.core.govuk_notify), when chosen as SMS_BACKEND/EMAIL_BACKEND.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
 
 # Demo data has known passwords: only dev and test settings allow loading it.
 INVOLVE_DEMO_ALLOWED = False
@@ -263,8 +349,12 @@ INVOLVE_DEMO_ALLOWED = False
 # Wagtail
 WAGTAIL_SITE_NAME = "Involve"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No Gravatar: staff avatars would tell a third party who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin signs in through the same allauth flow (and MFA) as everyone else.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Our /admin/login/ sends visitors to the site sign-in, and tells signed-in people
+# without admin access so (instead of a sign-in redirect loop).
+WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILSEARCH_BACKENDS = {
     # PostgreSQL full-text search on PostgreSQL, SQLite FTS on SQLite.
@@ -289,10 +379,63 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp). Public and portal pages use no scripts of
+# their own and no inline code, so the policy is strict; inline style *attributes*
+# are allowed for the results charts' bars (they cannot run code). Wagtail's admin
+# and page editor need inline scripts and styles, so /admin/ has its own, looser
+# policy (portal.core.middleware.InvolveCSPMiddleware). Media on another origin
+# (an S3 bucket or CDN) is named in INVOLVE_CSP_MEDIA_ORIGINS.
+_MEDIA_ORIGINS = env_list("INVOLVE_CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "media-src": ["'self'", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+INVOLVE_ADMIN_CSP = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
+    "font-src": ["'self'", "data:"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+}
+
+# Every line carries the request id (config.observability); production switches the
+# formatter to JSON (LOG_FORMAT=json) for the log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -301,6 +444,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# /readyz gives each dependency this many seconds to answer.
+INVOLVE_READYZ_TIMEOUT = float(os.environ.get("INVOLVE_READYZ_TIMEOUT", "3"))
 
 # Every form renders with the error summary and accessible field markup.
 FORM_RENDERER = "config.forms.InvolveFormRenderer"

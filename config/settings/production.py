@@ -21,6 +21,20 @@ if len(SECRET_KEY) < 50:
     )
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database.")
+# Links in emails (password resets, workflow notices) are built from this.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set WAGTAILADMIN_BASE_URL to the site's public address "
+        "(for example: https://involve.example.org)."
+    )
+
+# A database that does not answer fails the request (and /readyz) within seconds.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(  # noqa: F405
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 
 TASKS = {
     "default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}
@@ -42,13 +56,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # SAMEORIGIN (set in base) rather than DENY; other origins still cannot frame us.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Health checks come straight from the load balancer over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # whitenoise serves the collected, compressed static files from each web process.
+_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
-    MIDDLEWARE[0],
+    *MIDDLEWARE[:_SECURITY],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_SECURITY:],
 ]
 STORAGES = {
     **STORAGES,
@@ -57,14 +72,36 @@ STORAGES = {
     },
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    if not os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "Set AWS_PRIVATE_BUCKET_NAME to a second, never public, bucket."
+        )
+    # Any S3-compatible store (AWS, MinIO, Ceph…): its address and region. The
+    # credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the role.
+    from botocore.config import Config as BotoConfig
+
+    _S3 = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "file_overwrite": False,
+        # Short timeouts: a store that does not answer fails fast (and /readyz).
+        "client_config": BotoConfig(
+            # "path" suits MinIO and other stores without wildcard DNS.
+            s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None},
+            connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+            read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "20")),
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
+    }
     # Public media in one bucket; private files in another that is never public.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"]},
+        "OPTIONS": {**_S3, "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"]},
     }
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_S3,
             "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"],
             "default_acl": "private",
             "querystring_auth": True,
@@ -84,3 +121,17 @@ if os.environ.get("ANYMAIL_ESP"):
     }
 elif "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# Logs: one JSON object a line, with the request id, for the log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
+# Errors go to Sentry when SENTRY_DSN is set, without personal data.
+if os.environ.get("SENTRY_DSN"):
+    from config.observability import sentry_init
+
+    sentry_init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE"),
+    )

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from portal.core.decisions import DecisionView
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
 
@@ -16,7 +17,7 @@ from .selectors import equality_totals
 from .services import resident_assisted_register, resident_profile_decide
 
 
-class ResidentDecisionView(StaffPageMixin, FormView):
+class ResidentDecisionView(DecisionView):
     """An officer checks a resident's claimed home and decides, with a reason."""
 
     required_permission = "accounts.verify_residentprofile"
@@ -40,19 +41,16 @@ class ResidentDecisionView(StaffPageMixin, FormView):
         )
 
     def form_valid(self, form):
-        try:
-            resident_profile_decide(
+        ok = self.run_service(
+            form,
+            lambda: resident_profile_decide(
                 profile=self.profile,
                 officer=self.request.user,
                 verified=form.cleaned_data["decision"] == "verify",
                 reason=form.cleaned_data["reason"],
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            ),
+        )
+        if not ok:
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from localflavor.gb.forms import GBPostcodeField
 
+from portal.core.decisions import DecisionForm as BaseDecisionForm
+from portal.core.fields import BoundedModelMultipleChoiceField
 from portal.core.files import check_upload
 from portal.housing.models import Property
 
@@ -61,35 +63,18 @@ class HomeChoiceForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BaseDecisionForm):
     """Staff decision on a resident's claim to live at an address."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("verify", _("Verified: the reference matches our records")),
-            ("reject", _("Not verified")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether to verify this resident.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason (the resident will see this if not verified)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=1000,
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") == "reject"
-            and not cleaned.get("reason", "").strip()
-        ):
-            self.add_error(
-                "reason", _("Say why, so the resident knows what to do next.")
-            )
-        return cleaned
+    decision_choices = [
+        ("verify", _("Verified: the reference matches our records")),
+        ("reject", _("Not verified")),
+    ]
+    decision_required_message = _("Choose whether to verify this resident.")
+    reason_label = _("Reason (the resident will see this if not verified)")
+    reason_required_for = frozenset({"reject"})
+    reason_required_message = _("Say why, so the resident knows what to do next.")
+    reason_max_length = 1000
 
 
 class ContactPreferencesForm(forms.ModelForm):
@@ -110,6 +95,7 @@ class ContactPreferencesForm(forms.ModelForm):
             "topics",
         ]
         widgets = {"topics": forms.CheckboxSelectMultiple}
+        field_classes = {"topics": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,6 +118,36 @@ class ContactPreferencesForm(forms.ModelForm):
                 "phone", _("Enter a phone number so we can text or call you.")
             )
         return cleaned
+
+
+class NotificationSettingsForm(ContactPreferencesForm):
+    """The preference centre: channels, language, formats, round-ups, and the kinds
+    of message someone unsubscribed from (tick to hear about them again)."""
+
+    resubscribe = forms.MultipleChoiceField(
+        label=_("Send me these again"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta(ContactPreferencesForm.Meta):
+        fields = [
+            *ContactPreferencesForm.Meta.fields,
+            "email_frequency",
+            "sms_frequency",
+        ]
+        widgets = {
+            **ContactPreferencesForm.Meta.widgets,
+            "email_frequency": forms.RadioSelect,
+            "sms_frequency": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, opted_out=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if opted_out:
+            self.fields["resubscribe"].choices = list(opted_out)
+        else:
+            del self.fields["resubscribe"]
 
 
 class AccessNeedsForm(forms.ModelForm):
@@ -201,14 +217,31 @@ class EqualityMonitoringForm(forms.ModelForm):
             forms.RadioSelect,
         )
 
+    use_for_representation = forms.BooleanField(
+        label=_(
+            "Yes, you may use my answers to check whether the people who take part "
+            "reflect everyone who lives in your homes"
+        ),
+        help_text=_(
+            "We count your answers, never show them with your name, and only in "
+            "totals of 5 or more. Untick this box and save at any time to stop: we "
+            "then stop using your answers, including for things you took part in "
+            "before."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 # Every answer is optional: no "---------" radio button.
                 field.choices = [c for c in field.choices if c[0]]
-            else:
+            elif isinstance(field, forms.ChoiceField):
                 field.choices = [("", _("Choose an answer")), *field.choices[1:]]
+        self.fields["use_for_representation"].initial = bool(
+            self.instance.pk and self.instance.representation_consent_at
+        )
 
 
 class CloseAccountForm(forms.Form):

@@ -50,7 +50,15 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
+        if self.is_closed:
+            return str(_("a former resident"))
         return self.get_full_name() or self.email
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed at the person's request (`services.account_close`): kept records
+        still point here, and read as "a former resident"."""
+        return not self.is_active and self.email.startswith("closed-account-")
 
 
 class ResidentProfile(models.Model):
@@ -137,6 +145,11 @@ class ResidentProfile(models.Model):
 class ContactPreferences(models.Model):
     """How a person wants to hear from us, and in what format and language."""
 
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("As it happens")
+        DAILY = "daily", _("Once a day, in a round-up")
+        WEEKLY = "weekly", _("Once a week, in a round-up")
+
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="contact_preferences"
     )
@@ -165,6 +178,18 @@ class ContactPreferences(models.Model):
     )
     topics = models.ManyToManyField(
         "portal_core.Topic", verbose_name=_("Topics you are interested in"), blank=True
+    )
+    email_frequency = models.CharField(
+        _("News about what you follow, by email"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATE,
+    )
+    sms_frequency = models.CharField(
+        _("News about what you follow, by text message"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
     )
 
     class Meta:
@@ -254,6 +279,11 @@ class EqualityMonitoring(models.Model):
     religion = models.CharField(
         _("Religion"), max_length=20, choices=equality.RELIGION, blank=True
     )
+    # Consent to use these answers to check who takes part (representativeness).
+    # Empty means no consent: the answers are then left out of that report.
+    representation_consent_at = models.DateTimeField(
+        _("agreed to use in the “who takes part” check"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -280,6 +310,9 @@ class Advocacy(models.Model):
         User, on_delete=models.CASCADE, related_name="advocating_for"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # They act for the resident only once they accept. Until then the resident sees
+    # nothing either way, so naming an email never reveals whether it has an account.
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("advocate")

@@ -103,18 +103,66 @@ CONSULTATION_STAFF = [
 # Requests for pages in other formats; magazine competitions (drawing the winner).
 FORMAT_REQUESTS = ["cms_core.view_formatrequest", "cms_core.change_formatrequest"]
 MAGAZINE_STAFF = ["magazines.view_competitionentry", "magazines.draw_competition"]
+# The actions register: editors add actions to minutes and outcomes; officers move
+# them along, add progress and see the overdue list.
+ACTIONS_ADD = ["actions.view_action", "actions.add_action"]
+ACTIONS_MANAGE = [*ACTIONS_ADD, "actions.change_action"]
+# Estate inspections: the checklist (as data) and each estate's schedule.
+INSPECTIONS_SETUP = [
+    f"inspections.{action}_{model}"
+    for model in ("checklistarea", "estateschedule")
+    for action in ("view", "add", "change")
+]
+# Scrutiny reviews: set up the review and its recommendations, then respond.
+SCRUTINY = [
+    "scrutiny.view_scrutinyreview",
+    "scrutiny.add_scrutinyreview",
+    "scrutiny.change_scrutinyreview",
+    "scrutiny.view_recommendation",
+]
+# Who takes part: the resident profile, the report (totals only, small numbers
+# withheld), action plans against a gap and invitations to the missing groups.
+REACH = [
+    "reach.import_profile",
+    "reach.view_profileimport",
+    "reach.report_representation",
+    "reach.view_representationflag",
+    "reach.add_representationflag",
+    "reach.change_representationflag",
+]
+# Volunteering: confirm hours residents log, see a person's involvement record,
+# keep the thank-you scheme; vouchers are issued by someone who did not confirm
+# the hours (checked by the service).
+VOLUNTEERING = [
+    "volunteering.view_loggedhours",
+    "volunteering.confirm_loggedhours",
+    "volunteering.view_involvement_record",
+    *[f"volunteering.{a}_thankyourule" for a in ("view", "add", "change")],
+]
+VOUCHERS = ["volunteering.view_voucher", "volunteering.issue_voucher"]
+
+# The involvement performance report and its targets.
+PERFORMANCE_REPORT = ["reports.report_measuretarget"]
+PERFORMANCE_TARGETS = [
+    f"reports.{action}_measuretarget" for action in ("view", "add", "change")
+]
 
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    EDITORS: [ACCESS_ADMIN, *MEETING_SNIPPETS, *FORMAT_REQUESTS, *MAGAZINE_STAFF],
+    EDITORS: [
+        ACCESS_ADMIN,
+        *MEETING_SNIPPETS,
+        *FORMAT_REQUESTS,
+        *MAGAZINE_STAFF,
+        *ACTIONS_ADD,
+    ],
     MODERATORS: [ACCESS_ADMIN],
     # Only the admin entrance: their workflow task grants the rest.
     READERS_PANEL: [ACCESS_ADMIN],
     GRANT_PANEL: GRANTS_PANEL,
     INVOLVEMENT_OFFICERS: [
         ACCESS_ADMIN,
-        "accounts.view_user",
         "portal_core.view_auditentry",
         *PROPERTY_REGISTER_VIEW,
         *RESIDENT_VERIFICATION,
@@ -127,12 +175,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EXPENSE_CLAIMS,
         *CONSULTATION_STAFF,
         *FORMAT_REQUESTS,
+        *ACTIONS_MANAGE,
+        *INSPECTIONS_SETUP,
+        *SCRUTINY,
+        *REACH,
+        *VOLUNTEERING,
+        *VOUCHERS,
+        *PERFORMANCE_REPORT,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
-        "accounts.view_user",
         "portal_core.view_auditentry",
         *PAYMENTS,
+        *VOUCHERS,
         *GRANTS_DECIDE,
         "expenses.view_expenseclaim",
     ],
@@ -176,10 +231,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *CONSULTATION_STAFF,
         *FORMAT_REQUESTS,
         *MAGAZINE_STAFF,
+        *ACTIONS_MANAGE,
+        *INSPECTIONS_SETUP,
+        *SCRUTINY,
+        *REACH,
+        *VOLUNTEERING,
+        *VOUCHERS,
+        *PERFORMANCE_REPORT,
+        *PERFORMANCE_TARGETS,
     ],
 }
 
 STAFF_ROLES = list(ROLE_PERMISSIONS)
+
+# Only Administrators manage accounts: the Users listing (and its export of every
+# email address) is theirs alone; other staff reach people through their work queues.
+ACCOUNTS_MANAGED_BY = [ADMINISTRATORS]
 
 
 def sync_roles(apps) -> None:

@@ -46,24 +46,18 @@ def _suppress(count: int) -> int | None:
 
 def personal_data_export(user) -> dict:
     """Everything we hold about a person, in a machine-readable shape (UK GDPR
-    Article 20). A handful of queries, whatever the size of their history."""
+    Article 20): the account itself, then every record the personal-data register
+    (`portal.core.personal_data`) lists, each saying what closing the account
+    does to it. One query per kind of record, whatever the size of the history."""
     from allauth.account.models import EmailAddress
 
-    from portal.core.models import AuditEntry, Notification, PrivateFile
+    from portal.core.involvement import export_for as involvement_export
+    from portal.core.personal_data import export_for
 
-    from .models import AccessNeeds, ContactPreferences, ResidentProfile
+    from .models import ResidentProfile
 
-    def row(instance, exclude=("id", "user")):
-        if instance is None:
-            return None
-        return {
-            field.name: _plain(getattr(instance, field.attname))
-            for field in instance._meta.concrete_fields
-            if field.name not in exclude
-        }
-
+    records = export_for(user)
     profile = ResidentProfile.objects.filter(user=user).select_related("home").first()
-    prefs = ContactPreferences.objects.filter(user=user).first()
     return {
         "account": {
             "email": user.email,
@@ -77,43 +71,45 @@ def personal_data_export(user) -> dict:
                 "email", "verified", "primary"
             )
         ),
-        "home": row(profile) and {**row(profile), "address": str(profile.home)},
-        "contact_preferences": row(prefs)
-        and {**row(prefs), "topics": [t.name for t in prefs.topics.all()]},
-        "access_needs": row(AccessNeeds.objects.filter(user=user).first()),
-        "equality_monitoring": row(
-            EqualityMonitoring.objects.filter(user=user).first()
-        ),
-        "files_you_uploaded": [
-            {**f, "uploaded_at": _plain(f["uploaded_at"])}
-            for f in PrivateFile.objects.filter(uploaded_by=user).values(
-                "original_name", "content_type", "size", "uploaded_at"
-            )
-        ],
-        "messages_sent_to_you": [
-            {
-                **n,
-                "created_at": _plain(n["created_at"]),
-                "sent_at": _plain(n["sent_at"]),
-            }
-            for n in Notification.objects.filter(recipient=user).values(
-                "created_at", "channel", "subject", "body", "status", "sent_at"
-            )
-        ],
-        "your_actions_in_our_records": [
-            {**a, "created_at": _plain(a["created_at"])}
-            for a in AuditEntry.objects.filter(actor=user).values(
-                "created_at",
-                "action",
-                "object_repr",
-                "from_state",
-                "to_state",
-                "reason",
-            )
-        ],
+        "home": _first(records, "accounts.residentprofile:user")
+        and {
+            **_first(records, "accounts.residentprofile:user"),
+            "address": str(profile.home),
+        },
+        "contact_preferences": _first(records, "accounts.contactpreferences:user"),
+        "access_needs": _first(records, "accounts.accessneeds:user"),
+        "equality_monitoring": _first(records, "accounts.equalitymonitoring:user"),
+        "your_actions_in_our_records": records.get(
+            "portal_core.auditentry:actor", {}
+        ).get("records", []),
+        "your_involvement": involvement_export(user),
+        "records": records,
     }
+
+
+def _first(records: dict, key: str) -> dict | None:
+    rows = records.get(key, {}).get("records", [])
+    return rows[0] if rows else None
 
 
 def _plain(value):
     """Dates as ISO 8601 text, so the export is plain JSON."""
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def profile_for_request(request):
+    """The signed-in person's resident profile (with their home), read once per
+    request however many dashboard cards ask for it."""
+    from portal.core.dashboard import request_cache
+
+    from .models import ResidentProfile
+
+    return request_cache(
+        request,
+        "resident_profile",
+        lambda: (
+            ResidentProfile.objects.filter(user=request.user)
+            .select_related("home")
+            .first()
+        ),
+    )

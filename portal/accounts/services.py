@@ -5,19 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.files import private_files_release
 from portal.core.models import PrivateFile
+from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
 from portal.housing.models import Property
 
 from .models import (
-    AccessNeeds,
     Advocacy,
     ContactPreferences,
-    EqualityMonitoring,
     ResidentProfile,
     User,
 )
+from .welcome import welcome_parts
 
 
 @transaction.atomic
@@ -62,8 +61,9 @@ def resident_profile_decide(
     """Verify a resident's claim, or reject it with a reason they will see."""
     if not officer.has_perm("accounts.verify_residentprofile"):
         raise PermissionDenied(_("You do not have permission to verify residents."))
-    if officer.pk == profile.user_id:
-        raise PermissionDenied(_("You cannot verify your own home."))
+    check_separation(
+        actor=officer, record=profile, own_message=_("You cannot verify your own home.")
+    )
     profile = ResidentProfile.objects.select_for_update().get(pk=profile.pk)
     if profile.status != ResidentProfile.Status.PENDING:
         raise ValidationError(
@@ -95,22 +95,50 @@ def resident_profile_decide(
 
 
 def _notify_decision(profile: ResidentProfile) -> None:
-    if profile.is_verified:
-        subject = _("Your address is verified")
-        body = _(
-            "We have checked your details: you live at %(address)s. You can now take "
-            "part in everything for residents of your area."
-        ) % {"address": profile.home}
-    else:
-        subject = _("We could not verify your address")
-        body = _(
-            "We could not match you to %(address)s. Why: %(reason)s\n\nYou can check "
-            "your details and try again from “My account”, or contact us."
+    def subject():
+        if profile.is_verified:
+            return _("Your address is verified")
+        return _("We could not verify your address")
+
+    def body():
+        if profile.is_verified:
+            return _(
+                "We have checked your details: you live at %(address)s. You can now "
+                "take part in everything for residents of your area."
+            ) % {"address": profile.home}
+        return _(
+            "We could not match you to %(address)s. Why: %(reason)s\n\nYou can "
+            "check your details and try again from “My account”, or contact us."
         ) % {"address": profile.home, "reason": profile.rejection_reason}
+
     notify(
         recipient=profile.user,
         key=f"resident.decision:{profile.pk}:{profile.decided_at.isoformat()}",
         subject=subject,
+        body=body,
+    )
+    if profile.is_verified:
+        _welcome(profile)
+
+
+def _welcome(profile: ResidentProfile) -> None:
+    """New residents are told, once, about their local group and how to take
+    part ("aware … when they enter into tenancy", agreement 002). Feature apps
+    add their paragraphs through `portal.accounts.welcome`.
+    """
+    parts = welcome_parts()
+
+    def body():
+        paragraphs = [
+            _("Welcome. Now that we know where you live, this is how to take part.")
+        ]
+        paragraphs += [part(profile.user, profile.home) for part in parts]
+        return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+    notify(
+        recipient=profile.user,
+        key=f"welcome-{profile.user_id}-{profile.home_id}",
+        subject=lambda: _("Welcome: how to get involved where you live"),
         body=body,
     )
 
@@ -121,26 +149,23 @@ class AccountCannotClose(Exception):
 
 @transaction.atomic
 def account_close(*, user: User) -> None:
-    """Close a resident's account: remove or anonymise their personal data.
+    """Close a resident's account: what each app holds about them is deleted,
+    anonymised or kept (with its legal reason) as the personal-data register in
+    `portal.core.personal_data` says, the same register the download reads.
 
-    Kept, with the reason: audit entries of decisions they took part in (the
-    landlord must be able to show how decisions were made), now pointing at an
-    anonymous closed account; files that a group's or the landlord's records
-    still use (locker documents, minutes, receipts), no longer linked to them.
+    The account row itself stays, blanked, so kept records (audit entries,
+    payments) point at "a former resident" rather than at nobody.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from portal.core.models import Notification
+    from portal.core.personal_data import close_for
 
     if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
         raise AccountCannotClose(
             _("Staff accounts are closed by an administrator. Please ask one.")
         )
-    for model in (ContactPreferences, AccessNeeds, EqualityMonitoring, ResidentProfile):
-        model.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).delete()
-    private_files_release(user=user)
+    close_for(user)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = f"closed-account-{user.pk}@invalid.example"
@@ -218,39 +243,69 @@ def resident_assisted_register(
 
 
 @transaction.atomic
-def advocate_add(*, resident: User, advocate_email: str) -> Advocacy:
-    """Let someone with an account act for this resident."""
-    advocate = User.objects.filter(
-        email__iexact=advocate_email.strip(), is_active=True
-    ).first()
-    if advocate is None:
-        raise ValidationError(
-            {
-                "email": _(
-                    "Nobody has an account with this email address. Ask them to "
-                    "create one first."
-                )
-            }
-        )
-    if advocate == resident:
+def advocate_add(*, resident: User, advocate_email: str) -> Advocacy | None:
+    """Ask someone with an account to act for this resident; they act once they
+    accept. The resident is told the same whether or not the address has an account
+    (nothing here may reveal that), so an unknown address just does nothing."""
+    email = advocate_email.strip()
+    if email.lower() == resident.email.lower():
         raise ValidationError({"email": _("You cannot be your own advocate.")})
+    advocate = User.objects.filter(email__iexact=email, is_active=True).first()
+    if advocate is None:
+        return None
     advocacy, created = Advocacy.objects.get_or_create(
         resident=resident, advocate=advocate
     )
     if created:
-        audit_record(actor=resident, action="advocate.added", target=advocacy)
+        audit_record(actor=resident, action="advocate.asked", target=advocacy)
         notify(
             recipient=advocate,
-            key=f"advocate.added:{advocacy.pk}",
+            key=f"advocate.asked:{advocacy.pk}",
             subject=_("%(resident)s has asked you to act for them")
             % {"resident": resident},
             body=_(
-                "%(resident)s has named you as their advocate. You can now update "
-                "their contact preferences and access needs from “My account”."
+                "%(resident)s has named you as their advocate. Sign in and accept "
+                "on your account page; you can then update their contact "
+                "preferences and access needs."
             )
             % {"resident": resident},
         )
     return advocacy
+
+
+@transaction.atomic
+def advocate_accept(*, advocate: User, advocacy_id: int) -> Advocacy | None:
+    """The person asked agrees to act for the resident (only their own request)."""
+    advocacy = (
+        Advocacy.objects.select_for_update()
+        .filter(advocate=advocate, pk=advocacy_id, accepted_at__isnull=True)
+        .first()
+    )
+    if advocacy is None:
+        return None
+    advocacy.accepted_at = timezone.now()
+    advocacy.save(update_fields=["accepted_at"])
+    audit_record(actor=advocate, action="advocate.added", target=advocacy)
+    notify(
+        recipient=advocacy.resident,
+        key=f"advocate.added:{advocacy.pk}",
+        subject=_("%(advocate)s can now act for you") % {"advocate": advocate},
+        body=_(
+            "%(advocate)s accepted. They can now update your contact preferences "
+            "and access needs. You can remove them at any time."
+        )
+        % {"advocate": advocate},
+    )
+    return advocacy
+
+
+@transaction.atomic
+def advocate_decline(*, advocate: User, advocacy_id: int) -> None:
+    """The person asked says no, or stops acting for the resident."""
+    advocacy = Advocacy.objects.filter(advocate=advocate, pk=advocacy_id).first()
+    if advocacy is not None:
+        audit_record(actor=advocate, action="advocate.declined", target=advocacy)
+        advocacy.delete()
 
 
 @transaction.atomic

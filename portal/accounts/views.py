@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from django.views.generic import FormView
 
 from cms.core.models import LandlordSettings
 from portal.core.files import private_file_store
+from portal.core.params import parse_id
 from portal.core.services import audit_record
 from portal.housing.models import Property
 
@@ -36,7 +38,9 @@ from .selectors import personal_data_export
 from .services import (
     AccountCannotClose,
     account_close,
+    advocate_accept,
     advocate_add,
+    advocate_decline,
     advocate_remove,
     resident_home_claim,
 )
@@ -128,7 +132,11 @@ class OwnRecordFormView(LoginRequiredMixin, FormView):
         if resident_id is not None and request.user.is_authenticated:
             # An advocate edits the record of a resident who named them.
             advocacy = (
-                Advocacy.objects.filter(advocate=request.user, resident_id=resident_id)
+                Advocacy.objects.filter(
+                    advocate=request.user,
+                    resident_id=resident_id,
+                    accepted_at__isnull=False,
+                )
                 .select_related("resident")
                 .first()
             )
@@ -234,6 +242,31 @@ class EqualityMonitoringView(OwnRecordFormView):
     success_message = gettext_lazy("Thank you. Your answers are saved.")
     delete_message = gettext_lazy("Your equality monitoring answers have been deleted.")
 
+    def before_save(self, record, form):
+        agreed = form.cleaned_data["use_for_representation"]
+        had_agreed = record.representation_consent_at is not None
+        if agreed == had_agreed:
+            return
+        record.representation_consent_at = timezone.now() if agreed else None
+        audit_record(
+            actor=self.request.user,
+            acting_for=self.acting_for,
+            action=(
+                "equality.representation_consent_given"
+                if agreed
+                else "equality.representation_consent_withdrawn"
+            ),
+            target=self.subject,
+        )
+
+    def record_deleted(self):
+        audit_record(
+            actor=self.request.user,
+            acting_for=self.acting_for,
+            action="equality.answers_deleted",
+            target=self.subject,
+        )
+
 
 @login_required
 def my_data(request):
@@ -268,13 +301,28 @@ def close_account(request):
 
 @login_required
 def advocates(request):
-    """Name someone to act for you, see who can, and remove them."""
+    """Name someone to act for you, see who can, and remove them; accept or decline
+    when someone names you."""
     form = AdvocateForm(request.POST if "email" in request.POST else None)
     if request.method == "POST":
         if "remove" in request.POST:
-            advocate_remove(resident=request.user, advocacy_id=request.POST["remove"])
+            advocate_remove(
+                resident=request.user, advocacy_id=parse_id(request.POST["remove"])
+            )
             messages.success(request, _("They can no longer act for you."))
             return redirect("portal:advocates")
+        if request.POST.get("accept", "").isdigit():
+            if advocate_accept(
+                advocate=request.user, advocacy_id=int(request.POST["accept"])
+            ):
+                messages.success(request, _("You can now act for them."))
+            return redirect("portal:dashboard")
+        if request.POST.get("decline", "").isdigit():
+            advocate_decline(
+                advocate=request.user, advocacy_id=int(request.POST["decline"])
+            )
+            messages.success(request, _("You will not act for them."))
+            return redirect("portal:dashboard")
         if form.is_valid():
             try:
                 advocate_add(
@@ -285,15 +333,38 @@ def advocates(request):
                     for message in errors:
                         form.add_error(field, message)
             else:
-                messages.success(request, _("They can now act for you."))
+                # The same words whether or not the address has an account.
+                messages.success(
+                    request,
+                    _(
+                        "If this email address has an account with us, we have "
+                        "asked them. They can act for you once they accept."
+                    ),
+                )
                 return redirect("portal:advocates")
     return render(
         request,
         "accounts/advocates.html",
         {
             "form": form,
-            "advocacies": Advocacy.objects.filter(resident=request.user).select_related(
-                "advocate"
-            ),
+            "advocacies": Advocacy.objects.filter(
+                resident=request.user, accepted_at__isnull=False
+            ).select_related("advocate"),
         },
     )
+
+
+def admin_sign_in(request):
+    """`/admin/login/`: Wagtail sends people here when they may not use the admin.
+
+    Someone not signed in goes to the site's own sign-in (with two-factor
+    authentication). Someone signed in without admin access is told so plainly,
+    with a way to their portal, instead of being sent to sign in again (which
+    looped between `/admin/` and the sign-in page)."""
+    if request.user.is_authenticated and not request.user.has_perm(
+        "wagtailadmin.access_admin"
+    ):
+        return render(request, "accounts/no_admin_access.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    login_url = reverse("account_login")
+    return redirect(f"{login_url}?{query}" if query else login_url)

@@ -77,6 +77,11 @@ def private_files_release(*, user) -> None:
         private.delete()
 
 
+def release_on_close(*, user, holding=None, rows=None) -> None:
+    """The personal-data register's closing action for private files."""
+    private_files_release(user=user)
+
+
 def can_view_private_file(user, private: PrivateFile) -> bool:
     """The person who uploaded it, or staff allowed to see private files.
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audit_label
+
 
 class AuditEntry(models.Model):
     """Who did what to which record, when, from which state to which, and why.
@@ -52,6 +54,11 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (the label its app registered for the code)."""
+        return audit_label(self.action)
+
 
 class Topic(models.Model):
     """A subject residents can follow (repairs, green spaces…), shared by
@@ -85,6 +92,18 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         MANUAL = "manual", _("To send by hand")
+        HELD = "held", _("Held until quiet hours end")
+        DIGEST = "digest", _("Waiting for the round-up")
+        INCLUDED = "included", _("Sent in a round-up")
+
+    class Delivery(models.TextChoices):
+        """What the provider said happened after it accepted the message."""
+
+        UNKNOWN = "", _("Not reported")
+        DELIVERED = "delivered", _("Delivered")
+        PERMANENT_FAILURE = "permanent-failure", _("Failed permanently")
+        TEMPORARY_FAILURE = "temporary-failure", _("Failed for now")
+        TECHNICAL_FAILURE = "technical-failure", _("Failed: provider problem")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,6 +126,28 @@ class Notification(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    format_note = models.CharField(
+        _("format"),
+        max_length=200,
+        blank=True,
+        help_text=_("Formats the person asked for, for staff sending by hand."),
+    )
+    essential = models.BooleanField(
+        _("essential"),
+        default=False,
+        help_text=_("Goes out even past the text message cap or in quiet hours."),
+    )
+    send_after = models.DateTimeField(_("send after"), null=True, blank=True)
+    provider_reference = models.CharField(
+        _("provider reference"), max_length=100, blank=True, db_index=True
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=20, choices=Delivery.choices, blank=True
+    )
+    delivery_reported_at = models.DateTimeField(
+        _("delivery reported"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -117,9 +158,40 @@ class Notification(models.Model):
                 fields=["recipient", "key", "channel"], name="notification_sent_once"
             )
         ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "channel", "created_at"],
+                name="notification_cap_count",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient} ({self.channel})"
+
+
+class NotificationOptOut(models.Model):
+    """A kind of message someone asked not to get any more (one-click unsubscribe).
+
+    Kinds are the part of a notification key before the first separator
+    (`meeting`, `minutes`, `alert`…); essential messages still go out.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_opt_outs",
+    )
+    kind = models.CharField(_("kind of message"), max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unsubscribed kind of message")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="opt_out_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ✕ {self.kind}"
 
 
 def _private_storage():

@@ -3,7 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from .models import AuditEntry, Notification
+from . import notifications
+from .models import AuditEntry, Notification, NotificationOptOut
 from .tasks import deliver_notification
 
 
@@ -26,7 +27,7 @@ def audit_record(
         action=action,
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),
-        object_repr=str(target)[:200],
+        object_repr=_describe(target),
         from_state=from_state,
         to_state=to_state,
         reason=reason,
@@ -34,41 +35,122 @@ def audit_record(
     )
 
 
+def _describe(target: models.Model) -> str:
+    """How the entry names its record. A record about a person (an account, or
+    anything in the personal-data register) is named by kind and id only, so the
+    log never spells out a name or address: the admin shows the person through
+    the linked account at read time ("a former resident" once it is closed)."""
+    from .personal_data import is_about_a_person
+
+    if is_about_a_person(target.__class__):
+        return f"{target._meta.verbose_name} {target.pk}"[:200]
+    return str(target)[:200]
+
+
 AUTOMATIC_CHANNELS = {"email", "sms"}
 
 
-def notify(*, recipient, key: str, subject: str, body: str) -> list[Notification]:
-    """Send a person a message on each channel they chose, exactly once per key.
-
-    Email and text messages go out through a background task; post and phone
-    are left in the outbox for staff to send by hand. Call it inside the
-    transaction that caused it: nothing is sent if that transaction rolls back.
-    """
+def _channels(recipient, *, kind: str, essential: bool) -> list[str]:
+    """The person's chosen channels, less a kind they unsubscribed from, with texts
+    over the yearly cap moved to their next channel (email if none)."""
     prefs = getattr(recipient, "contact_preferences", None)
-    channels = prefs.channels if prefs else ["email"]
+    channels = list(prefs.channels) if prefs else ["email"]
     if "sms" in channels and not prefs.phone:
         channels = [c for c in channels if c != "sms"] or ["email"]
+    if (
+        not essential
+        and NotificationOptOut.objects.filter(user=recipient, kind=kind).exists()
+    ):
+        return []
+    if "sms" in channels and not essential:
+        texts_this_year = (
+            Notification.objects.filter(
+                recipient=recipient,
+                channel=Notification.Channel.SMS,
+                created_at__gte=notifications.start_of_year(),
+            )
+            .exclude(status=Notification.Status.FAILED)
+            .count()
+        )
+        if texts_this_year >= notifications.sms_yearly_cap():
+            channels = [c for c in channels if c != "sms"] or ["email"]
+    return channels
+
+
+def notify(
+    *,
+    recipient,
+    key: str,
+    subject: notifications.Text,
+    body: notifications.Text,
+    easy_read_body: notifications.Text | None = None,
+    essential: bool = False,
+    actor=None,
+    digestible: bool = False,
+) -> list[Notification]:
+    """Send a person a message on each channel they chose, exactly once per key.
+
+    The message is written in the recipient's language: pass `subject` and `body`
+    as lazy strings or callables (`lambda: _("…") % {…}`) and they are rendered
+    under it. Email and text messages go out through a background task; post and
+    phone are left in the outbox for staff, with the formats the person asked
+    for. Texts stop at the yearly cap (the message goes by their next channel)
+    and wait out quiet hours, unless staff mark the message `essential` (audited).
+    News about what someone follows is `digestible`: it waits for their daily or
+    weekly round-up on each channel where they chose one (`send_digests`).
+    Call it inside the transaction that caused it: nothing is sent if that
+    transaction rolls back.
+    """
+    kind = notifications.message_kind(key)
+    language = notifications.recipient_language(recipient)
+    if easy_read_body is not None and notifications.wants_easy_read(recipient):
+        body = easy_read_body
+    rendered_subject = notifications.render(subject, language)[:200]
+    rendered_body = notifications.render(body, language)
+    note = notifications.format_note(recipient)
     created = []
-    for channel in channels:
+    for channel in _channels(recipient, kind=kind, essential=essential):
+        send_after = None
+        status = (
+            Notification.Status.QUEUED
+            if channel in AUTOMATIC_CHANNELS
+            else Notification.Status.MANUAL
+        )
+        if digestible and notifications.round_up(recipient, channel):
+            status = Notification.Status.DIGEST
+        elif channel == Notification.Channel.SMS and not essential:
+            send_after = notifications.quiet_until()
+            if send_after is not None:
+                status = Notification.Status.HELD
         notification, is_new = Notification.objects.get_or_create(
             recipient=recipient,
             key=key,
             channel=channel,
             defaults={
-                "subject": subject,
-                "body": body,
-                "status": Notification.Status.QUEUED
-                if channel in AUTOMATIC_CHANNELS
-                else Notification.Status.MANUAL,
+                "subject": rendered_subject,
+                "body": rendered_body,
+                "status": status,
+                "language": language,
+                "format_note": note,
+                "essential": essential,
+                "send_after": send_after,
             },
         )
-        if is_new:
-            created.append(notification)
-            if channel in AUTOMATIC_CHANNELS:
-                notification_id = notification.pk
-                transaction.on_commit(
-                    lambda nid=notification_id: deliver_notification.enqueue(
-                        notification_id=nid
-                    )
+        if not is_new:
+            continue
+        created.append(notification)
+        if essential and actor is not None:
+            audit_record(
+                actor=actor,
+                action="notification.essential",
+                target=notification,
+                reason=rendered_subject,
+            )
+        if status == Notification.Status.QUEUED:
+            notification_id = notification.pk
+            transaction.on_commit(
+                lambda nid=notification_id: deliver_notification.enqueue(
+                    notification_id=nid
                 )
+            )
     return created

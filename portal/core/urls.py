@@ -1,37 +1,12 @@
 from django.urls import path
 
-from portal.accounts import views as account_views
-
 from . import views
 
-app_name = "portal"
-
+# Mounted in config/urls.py together with portal.accounts.urls, both in the
+# "portal" namespace (so portal.core never imports the accounts app).
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("involvement/", views.involvement, name="involvement"),
+    path("involvement/download/", views.involvement_csv, name="involvement_csv"),
     path("files/<uuid:pk>/", views.private_file, name="private_file"),
-    path("home/", account_views.home_claim, name="home_claim"),
-    path(
-        "preferences/",
-        account_views.ContactPreferencesView.as_view(),
-        name="contact_preferences",
-    ),
-    path("access-needs/", account_views.AccessNeedsView.as_view(), name="access_needs"),
-    path(
-        "about-you/",
-        account_views.EqualityMonitoringView.as_view(),
-        name="equality_monitoring",
-    ),
-    path("my-data/", account_views.my_data, name="my_data"),
-    path("advocates/", account_views.advocates, name="advocates"),
-    path(
-        "for/<int:resident_id>/preferences/",
-        account_views.ContactPreferencesView.as_view(),
-        name="contact_preferences_for",
-    ),
-    path(
-        "for/<int:resident_id>/access-needs/",
-        account_views.AccessNeedsView.as_view(),
-        name="access_needs_for",
-    ),
-    path("close-account/", account_views.close_account, name="close_account"),
 ]

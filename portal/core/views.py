@@ -1,13 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from portal.accounts.models import Advocacy, ResidentProfile
-from portal.groups.selectors import groups_run_by
-from portal.participation.selectors import upcoming_rsvps
-
+from .dashboard import cards_for, primary_actions
 from .files import can_view_private_file
+from .health import readiness
 from .models import PrivateFile
 
 
@@ -17,21 +16,32 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@never_cache
+def readyz(request):
+    """Readiness: database, cache and both file stores answer (503 naming any
+    that do not, so a load balancer stops sending traffic here)."""
+    ok, checks = readiness()
+    failed = sorted(name for name, result in checks.items() if not result["ok"])
+    return JsonResponse(
+        {"status": "ok" if ok else "failing", "failed": failed, "checks": checks},
+        status=200 if ok else 503,
+    )
+
+
 @login_required
 def dashboard(request):
-    """The resident's home in the portal: first, whether we know where they live."""
-    profile = (
-        ResidentProfile.objects.filter(user=request.user).select_related("home").first()
-    )
-    helping = Advocacy.objects.filter(advocate=request.user).select_related("resident")
+    """The resident's home in the portal: a card from each feature app (see
+    `portal.core.dashboard`) with the person's records and what to do next."""
+    sections = cards_for(request)
+    for cards in sections.values():
+        for card in cards:
+            card.html = render_to_string(card.template, card.context, request=request)
     return render(
         request,
         "portal/dashboard.html",
         {
-            "profile": profile,
-            "helping": helping,
-            "my_groups": groups_run_by(request.user),
-            "my_meetings": upcoming_rsvps(request.user)[:5],
+            "sections": sections,
+            "primary_actions": primary_actions(sections),
         },
     )
 
@@ -51,3 +61,33 @@ def private_file(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def involvement(request):
+    """My involvement: everything the person took part in, by financial year with
+    the year's totals, read from each app's own records (`portal.core.involvement`)."""
+    from .involvement import by_year, involvement_for, linked
+
+    years = by_year(involvement_for(request.user))
+    for year in years:
+        year.rows = linked(year.items, request)
+    return render(request, "portal_core/involvement.html", {"years": years})
+
+
+@login_required
+def involvement_csv(request):
+    """The same record as a spreadsheet (CSV)."""
+    from .exports import csv_response
+    from .involvement import csv_rows, involvement_for, linked
+
+    items = involvement_for(request.user)
+    links = {
+        id(item): request.build_absolute_uri(url) if url else ""
+        for item, url in linked(items, request)
+    }
+    return csv_response(
+        csv_rows(items, link=lambda item: links[id(item)]),
+        filename="my-involvement.csv",
+        stream=False,
+    )

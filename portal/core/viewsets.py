@@ -35,12 +35,21 @@ class WorkQueueViewSet(ListingQuerysetViewSet):
             ),
         )
 
+    def queue_kwargs(self) -> dict:
+        """The way back to this queue, for the work screen's breadcrumbs."""
+        if not hasattr(self.work_view, "queue_url_name"):
+            return {}
+        return {
+            "queue_url_name": self.get_url_name("index"),
+            "queue_label": self.menu_label,
+        }
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path(
                 f"<int:pk>/{self.work_name}/",
-                self.work_view.as_view(),
+                self.work_view.as_view(**self.queue_kwargs()),
                 name=self.work_name,
             ),
         ]

@@ -1,13 +1,25 @@
+from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
+from .fields import BoundedModelMultipleChoiceField
+from .menu import MENU_GROUPS, REPORTS
 from .models import AuditEntry, Notification
 from .permissions import ReadOnlyPermissionPolicy
 from .viewsets import ListingQuerysetViewSet
 
 register_permission_policy(AuditEntry, ReadOnlyPermissionPolicy(AuditEntry))
 register_permission_policy(Notification, ReadOnlyPermissionPolicy(Notification))
+# Every admin form's many-to-many choices (a group's estates and streets…) treat an
+# id no column could hold as an invalid choice instead of failing in the database.
+register_form_field_override(
+    models.ManyToManyField, override={"form_class": BoundedModelMultipleChoiceField}
+)
 
 
 class AuditEntryViewSet(ListingQuerysetViewSet):
@@ -17,10 +29,10 @@ class AuditEntryViewSet(ListingQuerysetViewSet):
     icon = "history"
     menu_label = _("Audit log")
     menu_order = 900
-    add_to_admin_menu = True
+    menu_hook = REPORTS
     list_display = [
         "created_at",
-        "action",
+        Column("action_label", label=_("What happened")),
         "object_repr",
         "from_state",
         "to_state",
@@ -59,7 +71,7 @@ class OutboxViewSet(ListingQuerysetViewSet):
     icon = "mail"
     menu_label = _("Outbox")
     menu_order = 910
-    add_to_admin_menu = True
+    menu_hook = REPORTS
     list_display = [
         "created_at",
         "subject",
@@ -83,3 +95,24 @@ class OutboxViewSet(ListingQuerysetViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox():
     return OutboxViewSet("outbox")
+
+
+@hooks.register("register_admin_viewset")
+def register_menu_groups():
+    return [group() for group in MENU_GROUPS]
+
+
+@hooks.register("insert_global_admin_css")
+def menu_labels_wrap():
+    # Long menu names wrap instead of being cut off ("Sign-up rows to ch…").
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("portal_core/admin.css")
+    )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "notification.unsubscribed": _("Unsubscribed from messages"),
+        "notification.essential": _("Message marked essential"),
+    }

@@ -6,14 +6,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.groups.admin_views import ServiceFormView
+from portal.core.decisions import DecisionView
+from portal.core.selectors import audit_trail_for
 
 from .forms import CheckRowForm
 from .models import Signature
 from .services import signature_check
 
 
-class SignatureCheckView(ServiceFormView):
+class SignatureCheckView(DecisionView):
     required_permission = "evidence.check_signature"
     form_class = CheckRowForm
     template_name = "evidence/admin/signature_check.html"
@@ -30,7 +31,11 @@ class SignatureCheckView(ServiceFormView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(signature=self.signature, **kwargs)
+        return super().get_context_data(
+            signature=self.signature,
+            history=audit_trail_for(self.signature),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         ok = self.run_service(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from localflavor.gb.forms import GBPostcodeField
 
+from portal.core.params import validate_date_in_window
 from portal.groups.forms import DATE_WIDGET, UploadCheckMixin
 
 
@@ -43,6 +44,7 @@ class PaperRowForm(forms.Form):
     )
     signed_on = forms.DateField(
         label=_("Date signed"),
+        validators=[validate_date_in_window],
         widget=DATE_WIDGET,
         error_messages={
             "required": _("Enter the date it was signed."),

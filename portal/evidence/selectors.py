@@ -8,7 +8,7 @@ signatures (see tests/portal/evidence/test_computation.py for the pinned count).
 import datetime
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, Min, OuterRef, Q
@@ -50,9 +50,11 @@ class EvidenceSummary:
     def landlord_share(self) -> Decimal:
         if not self.signed_households:
             return Decimal(0)
+        # Rounded down to a tenth: 59.96 % reads "59.9 %", never "60 %" beside a
+        # rule of 60 % it does not meet.
         return (
             Decimal(100) * self.landlord_households / self.signed_households
-        ).quantize(Decimal("1"))
+        ).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
 
     @property
     def coverage(self) -> Decimal:
@@ -94,15 +96,16 @@ class EvidenceSummary:
 
     @property
     def sentence(self) -> str:
-        """'41 of 53 households needed; landlord share 72 %, needs 60 %'."""
+        """'41 households signed, 53 needed (…); landlord share 72 %, needs 60 %'
+        (also true when more have signed than are needed)."""
         return _(
-            "%(signed)s of %(needed)s households needed (%(households)s in the "
-            "area); landlord share %(share)s %%, needs %(required)s %%."
+            "%(signed)s households signed, %(needed)s needed (%(households)s in "
+            "the area); landlord share %(share)s %%, needs %(required)s %%."
         ) % {
             "signed": self.signed_households,
             "needed": self.needed,
             "households": self.households,
-            "share": self.landlord_share,
+            "share": plain_number(self.landlord_share),
             "required": plain_number(self.required_landlord_share),
         }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import ResidentProfile, User
 from portal.core.dates import london_today
 from portal.core.files import private_file_store
+from portal.core.separation import check_separation
 from portal.core.services import audit_record
 from portal.groups.models import Group, RecognitionRules
 from portal.groups.selectors import group_households, is_officer
@@ -150,10 +151,7 @@ def signature_check(
     if not officer.has_perm(CHECK_PERMISSION):
         raise PermissionDenied(_("You do not have permission to check signatures."))
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    if is_officer(officer, signature.group):
-        raise PermissionDenied(
-            _("You are an officer of this group, so someone else must check it.")
-        )
+    check_separation(actor=officer, record=signature)
     if signature.status != Signature.Status.PENDING:
         raise ValidationError(_("This row has already been checked."))
     if not accept and not reason.strip():

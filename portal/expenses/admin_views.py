@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from portal.core.decisions import QueueScreenMixin
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
 from portal.groups.views import add_service_errors
@@ -45,7 +46,7 @@ class ClaimDecisionForm(forms.Form):
     )
 
 
-class ClaimDecisionView(StaffPageMixin, FormView):
+class ClaimDecisionView(QueueScreenMixin, FormView):
     required_permission = "expenses.approve_expenseclaim"
     form_class = ClaimDecisionForm
     template_name = "expenses/admin/decide.html"
@@ -148,7 +149,7 @@ class PreApprovalDecisionForm(forms.Form):
     )
 
 
-class PreApprovalDecisionView(StaffPageMixin, FormView):
+class PreApprovalDecisionView(QueueScreenMixin, FormView):
     """Approve or refuse a resident's request to spend (never one's own)."""
 
     required_permission = "expenses.decide_preapproval"

@@ -7,21 +7,23 @@ receipt, missing reason) the claimant must fix.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-PENNY = Decimal("0.01")
+from portal.core.money import format_money, to_pence
+
 ZERO = Decimal("0")
 
 
 def money(value) -> Decimal:
-    return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return to_pence(value)
 
 
 def pounds(value) -> str:
-    return f"£{money(value):,.2f}"
+    return format_money(value)
 
 
 def pence(value) -> str:
@@ -214,14 +216,25 @@ def _mileage(category, miles, passengers, miles_before) -> LineResult:
         at_rate = min(miles, left_in_band)
         after = miles - at_rate
     amount = rate * at_rate
-    parts = [
-        _("%(miles)s miles at %(rate)s a mile")
-        % {"miles": f"{at_rate:,}", "rate": pence(rate)}
-    ]
+    parts = []
+    if at_rate or not after:  # never "0 miles at 45p" once past the band
+        parts.append(
+            ngettext(
+                "%(miles)s mile at %(rate)s a mile",
+                "%(miles)s miles at %(rate)s a mile",
+                at_rate,
+            )
+            % {"miles": f"{at_rate:,}", "rate": pence(rate)}
+        )
     if after:
         amount += category.rate_after_band * after
         parts.append(
-            _("%(miles)s miles at %(rate)s a mile (over %(band)s miles this tax year)")
+            ngettext(
+                "%(miles)s mile at %(rate)s a mile (over %(band)s miles this tax year)",
+                "%(miles)s miles at %(rate)s a mile "
+                "(over %(band)s miles this tax year)",
+                after,
+            )
             % {
                 "miles": f"{after:,}",
                 "rate": pence(category.rate_after_band),
@@ -231,7 +244,11 @@ def _mileage(category, miles, passengers, miles_before) -> LineResult:
     if passengers and category.passenger_rate:
         amount += category.passenger_rate * passengers * miles
         parts.append(
-            _("%(rate)s a mile for each of %(count)s passengers")
+            ngettext(
+                "%(rate)s a mile for %(count)s passenger",
+                "%(rate)s a mile for each of %(count)s passengers",
+                passengers,
+            )
             % {"rate": pence(category.passenger_rate), "count": passengers}
         )
     result.amount, result.explanation = money(amount), "; ".join(parts) + "."

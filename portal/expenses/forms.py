@@ -3,15 +3,16 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.fields import BoundedModelChoiceField
 from portal.core.files import check_upload
+from portal.core.money import format_money
+from portal.core.widgets import DayMonthYearWidget
 
-from .models import ExpenseCategory, ExpenseClaim, PreApproval
-
-DATE = forms.DateInput(attrs={"type": "date"})
+from .models import LINE_LIMITS, ExpenseCategory, ExpenseClaim, PreApproval
 
 
 class ClaimStartForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = BoundedModelChoiceField(
         label=_("Which meeting? (the ones you came to or said you would)"),
         queryset=None,
         required=False,
@@ -30,7 +31,7 @@ class ClaimStartForm(forms.Form):
     )
     activity_date = forms.DateField(
         label=_("Date of the activity"),
-        widget=DATE,
+        widget=DayMonthYearWidget(),
         error_messages={
             "required": _("Enter the date of the activity."),
             "invalid": _("Enter a real date, like 21 11 2026."),
@@ -54,13 +55,38 @@ class LineForm(forms.Form):
         label=_("What did it cost you?"), choices=ExpenseCategory.Kind.choices
     )
     miles = forms.IntegerField(
-        label=_("Miles (there and back)"), min_value=0, required=False
+        label=_("Miles (there and back)"),
+        min_value=0,
+        max_value=LINE_LIMITS["miles"],
+        error_messages={
+            "max_value": _("One cost can be at most %(limit_value)s miles.")
+        },
+        required=False,
     )
     passengers = forms.IntegerField(
-        label=_("Passengers who also came"), min_value=0, required=False
+        label=_("Passengers who also came"),
+        min_value=0,
+        max_value=LINE_LIMITS["passengers"],
+        error_messages={"max_value": _("Enter %(limit_value)s passengers or fewer.")},
+        required=False,
     )
-    hours = forms.DecimalField(label=_("Hours of care"), min_value=0, required=False)
-    spent = forms.DecimalField(label=_("Amount spent (£)"), min_value=0, required=False)
+    hours = forms.DecimalField(
+        label=_("Hours of care"),
+        min_value=0,
+        max_value=LINE_LIMITS["hours"],
+        error_messages={
+            "max_value": _("One cost can be at most %(limit_value)s hours of care.")
+        },
+        decimal_places=2,
+        required=False,
+    )
+    # The most one cost can be is checked in clean_spent, to say it in pounds.
+    spent = forms.DecimalField(
+        label=_("Amount spent (£)"),
+        min_value=0,
+        decimal_places=2,
+        required=False,
+    )
     reason = forms.CharField(
         label=_("Reason (for a taxi, say why, or who agreed it)"), required=False
     )
@@ -82,6 +108,15 @@ class LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         if pre_approvals is not None:
             self.fields["pre_approval"].queryset = pre_approvals
+
+    def clean_spent(self):
+        spent = self.cleaned_data.get("spent")
+        if spent is not None and spent > LINE_LIMITS["spent"]:
+            raise forms.ValidationError(
+                _("One cost can be at most %(amount)s. Ask us about anything larger.")
+                % {"amount": format_money(LINE_LIMITS["spent"], "whole")}
+            )
+        return spent
 
     def clean_receipt(self):
         upload = self.cleaned_data.get("receipt")

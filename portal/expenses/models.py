@@ -5,13 +5,16 @@ applies."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from portal.core.money import format_money
+from portal.core.transitions import Lifecycle, Move
 
 MONEY = {
     "max_digits": 8,
@@ -218,6 +221,10 @@ class ExpenseClaim(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["claimant", "activity_date"]),
+            # The approvers' queue: newest sent first (issue 19).
+            models.Index(
+                fields=["-submitted_at", "-id"], name="expenseclaim_queue_idx"
+            ),
         ]
         permissions = [
             ("approve_expenseclaim", _("Can approve or reject expense claims")),
@@ -239,6 +246,17 @@ class ExpenseClaim(models.Model):
         claim_payment_settled(claim=self, payment=payment, actor=actor)
 
 
+# What one line of a claim can hold: a return journey, a car's seats, a day of
+# care, the most one cost could be. Beyond these it is a typing slip (or an
+# attack), refused with a message rather than priced.
+LINE_LIMITS = {
+    "miles": 2000,
+    "passengers": 8,
+    "hours": Decimal("24"),
+    "spent": Decimal("5000"),
+}
+
+
 class ExpenseLine(models.Model):
     class Decision(models.TextChoices):
         PENDING = "pending", _("Not yet decided")
@@ -252,13 +270,27 @@ class ExpenseLine(models.Model):
     category = models.ForeignKey(
         ExpenseCategory, verbose_name=_("type of cost"), on_delete=models.PROTECT
     )
-    miles = models.PositiveIntegerField(_("miles"), default=0)
-    passengers = models.PositiveSmallIntegerField(_("passengers"), default=0)
+    miles = models.PositiveIntegerField(
+        _("miles"), default=0, validators=[MaxValueValidator(LINE_LIMITS["miles"])]
+    )
+    passengers = models.PositiveSmallIntegerField(
+        _("passengers"),
+        default=0,
+        validators=[MaxValueValidator(LINE_LIMITS["passengers"])],
+    )
     hours = models.DecimalField(
-        _("hours"), max_digits=5, decimal_places=2, default=Decimal("0")
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(LINE_LIMITS["hours"])],
     )
     spent = models.DecimalField(
-        _("amount spent (£)"), max_digits=8, decimal_places=2, default=Decimal("0")
+        _("amount spent (£)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(LINE_LIMITS["spent"])],
     )
     reason = models.TextField(_("reason or who approved it"), blank=True)
     pre_approval = models.ForeignKey(
@@ -292,10 +324,25 @@ class ExpenseLine(models.Model):
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["category", "spent"])]
+        constraints = [
+            models.CheckConstraint(
+                name="expense_line_within_limits",
+                condition=models.Q(miles__lte=LINE_LIMITS["miles"])
+                & models.Q(passengers__lte=LINE_LIMITS["passengers"])
+                & models.Q(hours__gte=0, hours__lte=LINE_LIMITS["hours"])
+                & models.Q(spent__gte=0, spent__lte=LINE_LIMITS["spent"]),
+            )
+        ]
         verbose_name = _("expense line")
 
     def __str__(self):
-        return f"{self.category}: £{self.amount}"
+        return f"{self.category}: {format_money(self.amount)}"
+
+    @classmethod
+    def check_limits(cls, **values) -> None:
+        """Refuse (a ValidationError by field) what one line cannot hold."""
+        typed = [field.name for field in cls._meta.fields if field.name not in values]
+        cls(**values).clean_fields(exclude=typed)
 
 
 class PreApproval(models.Model):
@@ -308,6 +355,31 @@ class PreApproval(models.Model):
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Not approved")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Every change of status goes through portal.core.transitions.transition().
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "approve": Move(
+                sources={Status.PENDING},
+                target=Status.APPROVED,
+                action="expense pre-approval approved",
+                permission="expenses.decide_preapproval",
+            ),
+            "refuse": Move(
+                sources={Status.PENDING},
+                target=Status.REFUSED,
+                action="expense pre-approval refused",
+                permission="expenses.decide_preapproval",
+                reason_required=_("Give the reason for refusing."),
+            ),
+            "withdraw": Move(
+                sources={Status.PENDING},
+                target=Status.WITHDRAWN,
+                action="expense pre-approval withdrawn",
+            ),
+        },
+    )
 
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
+from portal.core.money import format_money
 
 from .calculator import policy_in_force
 from .models import ExpensePolicy
@@ -84,7 +85,11 @@ def claim_checks(claim) -> list[str]:
                     "%(name)s for %(amount)s on this date was already claimed on "
                     "claim EXP%(pk)06d."
                 )
-                % {"name": line.category.name, "amount": f"£{line.amount}", "pk": ref}
+                % {
+                    "name": line.category.name,
+                    "amount": format_money(line.amount),
+                    "pk": ref,
+                }
             )
         if line.spent and line.amount < line.spent:
             warnings.append(

@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
+from portal.core.money import format_money
+from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
 from .models import ExpenseCategory, ExpenseClaim, ExpenseLine, PreApproval
@@ -54,18 +57,21 @@ def _lock(claim) -> ExpenseClaim:
 def _approver_check(claim, actor):
     if not actor.has_perm(APPROVE_PERM):
         raise PermissionDenied
-    if actor.pk == claim.claimant_id:
-        raise PermissionDenied(_("Nobody may approve their own claim."))
+    check_separation(
+        actor=actor, record=claim, own_message=_("Nobody may approve their own claim.")
+    )
 
 
 def mileage_so_far(*, user, day, exclude_claim=None) -> int:
-    """Miles already claimed by `user` in the tax year of `day` (not rejected)."""
+    """Miles already claimed by `user` in the tax year up to and including `day`
+    (not rejected): journeys are priced in the order of their day, then of when
+    they were added, so a second claim for the same day sees the first one's miles."""
     from django.db.models import Sum
 
     lines = ExpenseLine.objects.filter(
         claim__claimant=user,
         claim__activity_date__gte=tax_year_start(day),
-        claim__activity_date__lt=day,
+        claim__activity_date__lte=day,
         category__kind="mileage",
     ).exclude(claim__status=S.REJECTED)
     if exclude_claim is not None:
@@ -169,15 +175,22 @@ def claim_add_line(
         pre_approval = _usable_pre_approval(
             pre_approval=pre_approval, claimant=claim.claimant, kind=kind
         )
-    before = mileage_so_far(user=claim.claimant, day=claim.activity_date)
-    before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
-    spent_this_year = Decimal(0)
-    if category.yearly_cap is not None:
-        # One person's lines against a yearly cap are added one at a time, even
-        # on two claims at once (the claimant's row is the lock).
+    # Nothing outside what one line can hold is priced or stored, by any path.
+    ExpenseLine.check_limits(
+        miles=miles, passengers=passengers, hours=hours, spent=spent
+    )
+    if category.yearly_cap is not None or kind == "mileage":
+        # One person's lines against a yearly cap or the mileage band are added
+        # one at a time, even on two claims at once (the claimant's row is the lock).
         get_user_model().objects.select_for_update().filter(
             pk=claim.claimant_id
         ).first()
+    before = mileage_so_far(
+        user=claim.claimant, day=claim.activity_date, exclude_claim=claim
+    )
+    before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
+    spent_this_year = Decimal(0)
+    if category.yearly_cap is not None:
         spent_this_year = spent_in_tax_year(
             user=claim.claimant, kind=kind, day=claim.activity_date
         )
@@ -233,7 +246,7 @@ def claim_remove_line(*, line, actor) -> None:
                 "Add the right cost first, then remove this one."
             )
         )
-    removed = f"{line.category.name}: £{line.amount}"
+    removed = f"{line.category.name}: {format_money(line.amount)}"
     line.delete()
     audit_record(
         actor=actor, action="expense line removed", target=claim, reason=removed
@@ -414,7 +427,7 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
         if actor.pk == claim.first_approver_id:
             raise PermissionDenied(
                 _("A second, different person must approve claims over %(limit)s.")
-                % {"limit": f"£{second_approval_above():,.2f}"}
+                % {"limit": format_money(second_approval_above())}
             )
         claim.second_approver = actor
     old, claim.status, claim.decided_at = claim.status, S.APPROVED, timezone.now()
@@ -431,8 +444,8 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
         recipient=claim.claimant,
         key=f"expenses:{claim.pk}:approved",
         subject=_("Your expenses claim %(ref)s is approved") % {"ref": claim.reference},
-        body=_("We will pay you £%(total)s.")
-        % {"total": f"{claim.approved_total:,.2f}"},
+        body=_("We will pay you %(total)s.")
+        % {"total": format_money(claim.approved_total)},
     )
     return claim
 
@@ -567,34 +580,38 @@ def pre_approval_decide(
     """Approve or refuse a pre-approval: never one's own; a refusal says why;
     audited and the resident is told."""
     P = PreApproval.Status
-    pre_approval = PreApproval.objects.select_for_update().get(pk=pre_approval.pk)
     if not actor.has_perm(DECIDE_PRE_APPROVAL_PERM):
         raise PermissionDenied
-    if actor.pk == pre_approval.claimant_id:
-        raise PermissionDenied(_("Nobody may decide their own pre-approval."))
-    if pre_approval.status != P.PENDING:
-        raise ValidationError(
-            _("This pre-approval is already decided (%(status)s).")
-            % {"status": pre_approval.get_status_display().lower()}
-        )
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for refusing.")})
-    new = P.APPROVED if approve else P.REFUSED
-    pre_approval.status, pre_approval.decision_reason = new, reason
-    pre_approval.decided_by, pre_approval.decided_at = actor, timezone.now()
-    pre_approval.save()
-    audit_record(
+    check_separation(
         actor=actor,
-        action=f"expense pre-approval {new}",
-        target=pre_approval,
-        from_state=P.PENDING,
-        to_state=new,
-        reason=reason,
+        record=pre_approval,
+        own_message=_("Nobody may decide their own pre-approval."),
     )
+
+    def still_waiting(locked):
+        if locked.status != P.PENDING:
+            raise ValidationError(
+                _("This pre-approval is already decided (%(status)s).")
+                % {"status": locked.get_status_display().lower()}
+            )
+
+    pre_approval = transition(
+        pre_approval,
+        "approve" if approve else "refuse",
+        actor=actor,
+        reason=reason,
+        check=still_waiting,
+        changes={
+            "decision_reason": reason,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        },
+    )
+    new = pre_approval.status
     values = {
         "ref": pre_approval.reference,
         "what": pre_approval.description,
-        "cost": f"£{pre_approval.estimated_cost:,.2f}",
+        "cost": format_money(pre_approval.estimated_cost),
     }
     if approve:
         subject = _("You can go ahead: %(what)s (%(ref)s)") % values
@@ -622,28 +639,28 @@ def pre_approval_withdraw(*, pre_approval, actor) -> PreApproval:
     """The resident withdraws their own request while it waits for a decision
     (audited like a decision; nobody is notified, as they did it themselves)."""
     P = PreApproval.Status
-    pre_approval = PreApproval.objects.select_for_update().get(pk=pre_approval.pk)
-    if actor.pk != pre_approval.claimant_id:
-        raise PermissionDenied
-    if pre_approval.status == P.WITHDRAWN:
-        raise ValidationError(
-            _("You have already withdrawn %(ref)s.") % {"ref": pre_approval.reference}
-        )
-    if pre_approval.status != P.PENDING:
-        raise ValidationError(
-            _("%(ref)s is already decided (%(status)s), so it cannot be withdrawn.")
-            % {
-                "ref": pre_approval.reference,
-                "status": pre_approval.get_status_display().lower(),
-            }
-        )
-    pre_approval.status, pre_approval.decided_at = P.WITHDRAWN, timezone.now()
-    pre_approval.save()
-    audit_record(
+
+    def still_waiting(locked):
+        if actor.pk != locked.claimant_id:
+            raise PermissionDenied
+        if locked.status == P.WITHDRAWN:
+            raise ValidationError(
+                _("You have already withdrawn %(ref)s.") % {"ref": locked.reference}
+            )
+        if locked.status != P.PENDING:
+            raise ValidationError(
+                _("%(ref)s is already decided (%(status)s), so it cannot be withdrawn.")
+                % {
+                    "ref": locked.reference,
+                    "status": locked.get_status_display().lower(),
+                }
+            )
+
+    pre_approval = transition(
+        pre_approval,
+        "withdraw",
         actor=actor,
-        action="expense pre-approval withdrawn",
-        target=pre_approval,
-        from_state=P.PENDING,
-        to_state=P.WITHDRAWN,
+        check=still_waiting,
+        changes={"decided_at": timezone.now()},
     )
     return pre_approval

@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.core.files import private_file_store
 from portal.core.models import AuditEntry
+from portal.core.money import format_money
 from portal.groups.selectors import is_officer, officer_groups
 from portal.groups.views import add_service_errors
 from portal.participation.selectors import meetings_for_claims
@@ -19,6 +21,7 @@ from .calculator import describe
 from .forms import AnswerForm, ClaimStartForm, LineForm, PreApprovalForm, SubmitForm
 from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, policy_on, pre_approvals_to_use
+from .tables import ClaimTable
 
 
 def _claims_for(user):
@@ -28,9 +31,9 @@ def _claims_for(user):
 @login_required
 def my_claims(request):
     """My expenses claims, newest first, with their state."""
-    claims = _claims_for(request.user).select_related("group").order_by("-created_at")
-    page = Paginator(claims, 20).get_page(request.GET.get("page"))
-    return render(request, "expenses/my_claims.html", {"page": page})
+    table = ClaimTable(_claims_for(request.user).select_related("group"))
+    RequestConfig(request, paginate={"per_page": 20}).configure(table)
+    return render(request, "expenses/my_claims.html", {"table": table})
 
 
 @login_required
@@ -186,8 +189,8 @@ def line_remove(request, pk, line_pk):
     else:
         messages.success(
             request,
-            _("Cost removed: %(name)s, £%(amount)s.")
-            % {"name": line.category.name, "amount": line.amount},
+            _("Cost removed: %(name)s, %(amount)s.")
+            % {"name": line.category.name, "amount": format_money(line.amount)},
         )
     return redirect("expenses:detail", pk)
 

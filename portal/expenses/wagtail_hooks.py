@@ -1,4 +1,4 @@
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,6 +7,8 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
+from portal.core.menu import MONEY
 from portal.core.permissions import ReadOnlyPermissionPolicy
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
@@ -24,8 +26,8 @@ class ExpensePolicyViewSet(ModelViewSet):
     model = ExpensePolicy
     icon = "tasks"
     menu_label = _("Expenses policy")
-    menu_order = 280
-    add_to_admin_menu = True
+    menu_order = 7
+    menu_hook = MONEY
     list_display = ["name", "effective_from", "claim_deadline_months"]
     search_fields = ["name"]
 
@@ -42,8 +44,8 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
     model = ExpenseClaim
     icon = "doc-full"
     menu_label = _("Expense claims")
-    menu_order = 281
-    add_to_admin_menu = True
+    menu_order = 3
+    menu_hook = MONEY
 
     @property
     def list_display(self):
@@ -93,7 +95,14 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/decide/", ClaimDecisionView.as_view(), name="decide"),
+            path(
+                "<int:pk>/decide/",
+                ClaimDecisionView.as_view(
+                    queue_url_name=self.get_url_name("index"),
+                    queue_label=self.menu_label,
+                ),
+                name="decide",
+            ),
         ]
 
 
@@ -109,8 +118,8 @@ class PreApprovalViewSet(WorkQueueViewSet):
     work_view = PreApprovalDecisionView
     icon = "tick"
     menu_label = _("Expense pre-approvals")
-    menu_order = 282
-    add_to_admin_menu = True
+    menu_order = 4
+    menu_hook = MONEY
 
     @property
     def list_display(self):
@@ -174,3 +183,82 @@ def register_expenses_report_menu_item():
         icon_name="doc-full",
         order=810,
     )
+
+
+@register_work_panel
+class ExpenseClaimsPanel(WorkWaitingPanel):
+    """Expense claims waiting for a decision or a second approval."""
+
+    name = "expense_claims"
+    heading = _("Expense claims")
+    permission = "expenses.approve_expenseclaim"
+    order = 50
+
+    def get_lines(self):
+        Status = ExpenseClaim.Status
+        queue = reverse("expense_claims:index")
+        return count_lines(
+            ExpenseClaim.objects.all(),
+            date_field="submitted_at",
+            lines=[
+                (
+                    _("Claims to decide"),
+                    Q(status=Status.SUBMITTED),
+                    f"{queue}?status={Status.SUBMITTED}",
+                ),
+                (
+                    _("Second approvals"),
+                    Q(status=Status.SECOND_APPROVAL),
+                    f"{queue}?status={Status.SECOND_APPROVAL}",
+                ),
+            ],
+        )
+
+
+@register_work_panel
+class PreApprovalsPanel(WorkWaitingPanel):
+    """Residents asking before they spend, waiting for a decision."""
+
+    name = "expense_pre_approvals"
+    heading = _("Expense pre-approvals")
+    permission = "expenses.decide_preapproval"
+    order = 51
+
+    def get_lines(self):
+        pending = PreApproval.Status.PENDING
+        return count_lines(
+            PreApproval.objects.all(),
+            date_field="created_at",
+            lines=[
+                (
+                    _("Requests to decide"),
+                    Q(status=pending),
+                    reverse("expense_pre_approvals:index") + f"?status={pending}",
+                )
+            ],
+        )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "expense claim started": _("Claim started"),
+        "expense claim submitted": _("Expense claim submitted"),
+        "expense claim queried": _("Question asked about the claim"),
+        "expense query answered": _("Question answered"),
+        "expense claim first approval": _("First approval given; a second is needed"),
+        "expense claim approved": _("Claim approved"),
+        "expense claim rejected": _("Claim not approved"),
+        "expense claim paid": _("Claim paid"),
+        "expense claim payment_failed": _("Payment of the claim failed"),
+        "expense late claim allowed": _("Late claim allowed"),
+        "expense line added": _("Cost added"),
+        "expense line removed": _("Expense line removed"),
+        "expense line approved": _("Cost approved"),
+        "expense line reduced": _("Cost approved at a lower amount"),
+        "expense line rejected": _("Cost not approved"),
+        "expense pre-approval asked for": _("Pre-approval asked for"),
+        "expense pre-approval approved": _("Pre-approval given"),
+        "expense pre-approval refused": _("Pre-approval refused"),
+        "expense pre-approval withdrawn": _("Pre-approval request withdrawn"),
+    }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from portal.core.decisions import QueueScreenMixin
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
 from portal.groups.views import add_service_errors
@@ -22,7 +23,7 @@ from .models import GrantApplication, GrantScheme
 from .selectors import PANEL_STATES, conditions_progress, panel_summaries
 
 
-class GrantDecisionView(StaffPageMixin, FormView):
+class GrantDecisionView(QueueScreenMixin, FormView):
     required_permission = "grants.decide_grant"
     form_class = DecisionForm
     template_name = "grants/admin/decide.html"
@@ -43,7 +44,9 @@ class GrantDecisionView(StaffPageMixin, FormView):
         a = self.application
         return super().get_context_data(
             application=a,
-            verdict=verdicts(user=a.applicant, group=a.group, schemes=[a.scheme])[0],
+            verdict=verdicts(
+                user=a.applicant, group=a.group, schemes=[a.scheme], exclude=a
+            )[0],
             ledger=services.ledger(a.scheme, a.year) if a.year else None,
             history=audit_trail_for(a),
             files=a.files.select_related("file"),

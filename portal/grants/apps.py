@@ -6,3 +6,45 @@ class GrantsConfig(AppConfig):
     name = "portal.grants"
     label = "grants"
     verbose_name = _("Grants")
+
+    def ready(self):
+        from portal.core.personal_data import Holding, OnClose, register
+
+        from . import dashboard  # noqa: F401  (registers its dashboard cards)
+        from .services import panel_membership_end
+
+        decisions = (
+            "Grants are public money: the landlord must show who applied, who "
+            "scored and how it was decided; the record keeps only an account number."
+        )
+        register(
+            Holding(
+                "grants.GrantScheme",
+                "panel_members",
+                OnClose.DELETE,
+                "Grant panels you sit on (your place on the panel ends)",
+                export=("name",),
+                close=panel_membership_end,
+            ),
+            Holding(
+                "grants.GrantApplication",
+                "applicant",
+                OnClose.KEEP,
+                "Grant applications you made",
+                reason=decisions,
+                other_people=("first_approver",),
+            ),
+            Holding(
+                "grants.PanelReview",
+                "member",
+                OnClose.KEEP,
+                "Your scores as a grant panel member",
+                reason=decisions,
+            ),
+            Holding(
+                "grants.GrantFile",
+                "uploaded_by",
+                OnClose.ANONYMISE,
+                "Grant files you uploaded (the grant's records)",
+            ),
+        )

@@ -1,17 +1,19 @@
 """The public list of grants awarded to groups, and the same in the 360Giving
 data standard's CSV and JSON shape. Awards to individuals are never listed."""
 
-import csv
-import io
 import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django_tables2 import RequestConfig
 
 from cms.core.models import LandlordSettings
+from cms.core.pagecache import public_cache
+from portal.core.exports import csv_response
 
 from .models import GrantApplication
+from .tables import AwardTable
 
 PREFIX = "360G-involve"
 COLUMNS = [
@@ -42,7 +44,7 @@ def public_awards():
 def _rows(request):
     funder = LandlordSettings.for_request(request).name
     funder_id = f"{PREFIX}-{slugify(funder)}"
-    for award in public_awards():
+    for award in public_awards().iterator(chunk_size=2000):
         yield {
             "Identifier": f"{funder_id}-{award.pk}",
             "Title": f"{award.scheme.name}: {award.group.name}",
@@ -60,20 +62,25 @@ def _rows(request):
         }
 
 
+@public_cache("grant-awards", "groups")
 def awards_page(request):
-    return render(request, "grants/awards.html", {"awards": public_awards()[:200]})
+    table = AwardTable(public_awards())
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "grants/awards.html", {"table": table})
 
 
+@public_cache("grant-awards", "groups")
 def awards_csv(request):
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(_rows(request))
-    response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="grants-360giving.csv"'
-    return response
+    def rows():
+        yield COLUMNS
+        for row in _rows(request):
+            yield [row[column] for column in COLUMNS]
+
+    # Not streamed: the page cache keeps this public file for anonymous visitors.
+    return csv_response(rows(), filename="grants-360giving.csv", stream=False)
 
 
+@public_cache("grant-awards", "groups")
 def awards_json(request):
     grants = [
         {

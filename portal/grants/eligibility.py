@@ -28,6 +28,12 @@ FUNDED = [
     GrantApplication.State.APPROVED,
     GrantApplication.State.PAID,
 ]
+# Sent and waiting for a decision: they count against "once a year" and "once
+# ever" too, so nobody can send a second application while the first waits.
+PENDING = [
+    GrantApplication.State.SUBMITTED,
+    GrantApplication.State.MORE_INFO,
+]
 
 
 @dataclass
@@ -63,14 +69,41 @@ class Facts:
     overdue_report: bool = False
     verified_resident: bool = False
     funded: set = field(default_factory=set)  # (scheme_id, year) and (scheme_id, None)
+    pending: set = field(default_factory=set)  # the same keys, waiting for a decision
 
 
-def facts_for(*, user, group: Group | None, today=None) -> Facts:
+def period_key(scheme: GrantScheme, year: int | None):
+    """What "once" is counted over: the scheme for ever, or the scheme and year."""
+    return (
+        scheme.pk,
+        None if scheme.frequency == GrantScheme.Frequency.ONCE_EVER else year,
+    )
+
+
+def applications_of(*, group: Group | None, user):
+    """The applications that share the applicant side's "once" rules: the group's,
+    or a resident's own (made without a group)."""
+    if group is not None:
+        return GrantApplication.objects.filter(group=group)
+    return GrantApplication.objects.filter(group__isnull=True, applicant=user)
+
+
+def facts_for(*, user, group: Group | None, today=None, exclude=None) -> Facts:
+    """`exclude` is an application left out of the counts: the one being decided,
+    so a re-check never counts an application against itself."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
     facts.verified_resident = ResidentProfile.objects.filter(
         user=user, status=ResidentProfile.Status.VERIFIED
     ).exists()
+    applications = applications_of(group=group, user=user)
+    if exclude is not None:
+        applications = applications.exclude(pk=exclude.pk)
+    for scheme_id, year, state in applications.filter(
+        state__in=FUNDED + PENDING
+    ).values_list("scheme_id", "year", "state"):
+        into = facts.funded if state in FUNDED else facts.pending
+        into |= {(scheme_id, year), (scheme_id, None)}
     if group is None:
         return facts
     rules = RecognitionRules.load()
@@ -81,17 +114,36 @@ def facts_for(*, user, group: Group | None, today=None) -> Facts:
     facts.insured = (
         locker_document_current(group, Document.Kind.INSURANCE, rules=rules) is not None
     )
-    applications = GrantApplication.objects.filter(group=group)
     facts.overdue_report = applications.filter(
         state=GrantApplication.State.PAID,
         report_due_on__lt=today,
         report_received_on__isnull=True,
     ).exists()
-    for scheme_id, year in applications.filter(state__in=FUNDED).values_list(
-        "scheme_id", "year"
-    ):
-        facts.funded |= {(scheme_id, year), (scheme_id, None)}
     return facts
+
+
+def _once_rule(scheme: GrantScheme, facts: Facts) -> Rule:
+    key = period_key(scheme, financial_year(facts.today))
+    once_ever = scheme.frequency == GrantScheme.Frequency.ONCE_EVER
+    label = _("Not already funded") if once_ever else _("Not already funded this year")
+    if key in facts.funded:
+        return Rule(
+            label,
+            False,
+            _("You have already had this grant.")
+            if once_ever
+            else _("You have already had this grant this financial year."),
+        )
+    if key in facts.pending:
+        return Rule(
+            label,
+            False,
+            _(
+                "You have an application for this grant waiting for a decision: we "
+                "will tell you when it is decided."
+            ),
+        )
+    return Rule(label, True)
 
 
 def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
@@ -121,6 +173,7 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
                 ),
             )
         )
+        add(_once_rule(scheme, facts))
         return verdict
     kind_ok = group is not None and (
         (scheme.applicant == GrantScheme.Applicant.REPRESENTATIVE)
@@ -139,7 +192,7 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
     if scheme.applicant == GrantScheme.Applicant.FORMING_GROUP:
         add(
             Rule(
-                _("The group is being set up"),
+                _("For groups being set up"),
                 facts.status in {Status.FORMING, Status.APPLIED},
                 _(
                     "This grant is for new groups; a recognised group can apply for "
@@ -192,25 +245,14 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
                 _("Upload your insurance certificate to the group’s documents."),
             )
         )
-    year = financial_year(today)
-    key = (
-        scheme.pk,
-        None if scheme.frequency == GrantScheme.Frequency.ONCE_EVER else year,
-    )
-    add(
-        Rule(
-            _("Not already funded")
-            if scheme.frequency == GrantScheme.Frequency.ONCE_EVER
-            else _("Not already funded this year"),
-            key not in facts.funded,
-            _("Your group has already had this grant."),
-        )
-    )
+    add(_once_rule(scheme, facts))
     return verdict
 
 
-def verdicts(*, user, group: Group | None, schemes=None, today=None) -> list[Verdict]:
-    facts = facts_for(user=user, group=group, today=today)
+def verdicts(
+    *, user, group: Group | None, schemes=None, today=None, exclude=None
+) -> list[Verdict]:
+    facts = facts_for(user=user, group=group, today=today, exclude=exclude)
     schemes = (
         schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)
     )

@@ -1,13 +1,19 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.files import check_upload
+
+# No community grant comes near a million pounds; the columns hold 10 digits.
+MAX_POUNDS = Decimal("999999.99")
 
 
 class ApplicationForm(forms.Form):
     amount_requested = forms.DecimalField(
         label=_("How much are you asking for? (£)"),
         min_value=0.01,
+        max_value=MAX_POUNDS,
         decimal_places=2,
         required=False,
         error_messages={"invalid": _("Enter an amount in pounds, like 250 or 99.50.")},
@@ -38,6 +44,7 @@ class DecisionForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount to approve (£)"),
         min_value=0.01,
+        max_value=MAX_POUNDS,
         decimal_places=2,
         required=False,
     )
@@ -62,6 +69,7 @@ class ReportForm(forms.Form):
     spent = forms.DecimalField(
         label=_("How much of the grant did you spend? (£)"),
         min_value=0,
+        max_value=MAX_POUNDS,
         decimal_places=2,
         error_messages={
             "required": _("Enter the amount spent."),

@@ -9,6 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.transitions import Lifecycle, Move
+
 
 def financial_year(day: datetime.date) -> int:
     """The April-to-March year a day falls in, by its starting year."""
@@ -121,6 +123,59 @@ class GrantApplication(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         PAID = "paid", _("Paid")
 
+    # Every change of state goes through portal.core.transitions.transition().
+    lifecycle = Lifecycle(
+        field="state",
+        illegal_message=_("This application is %(state)s, so that cannot be done now."),
+        moves={
+            "submit": Move(
+                sources={State.DRAFT, State.MORE_INFO},
+                target=State.SUBMITTED,
+                action="grant.submitted",
+            ),
+            "withdraw": Move(
+                sources={State.DRAFT, State.SUBMITTED, State.MORE_INFO},
+                target=State.WITHDRAWN,
+                action="grant.withdrawn",
+            ),
+            "ask": Move(
+                sources={State.SUBMITTED},
+                target=State.MORE_INFO,
+                action="grant.more_info",
+                permission="grants.decide_grant",
+                reason_required=_("Say what you need to know."),
+            ),
+            "approve": Move(
+                sources={State.SUBMITTED},
+                target=State.APPROVED,
+                action="grant.approved",
+                permission="grants.decide_grant",
+            ),
+            "first_approval": Move(
+                sources={State.SUBMITTED},
+                target=State.AWAITING_SECOND,
+                action="grant.first_approval",
+                permission="grants.decide_grant",
+            ),
+            "second_approval": Move(
+                sources={State.AWAITING_SECOND},
+                target=State.APPROVED,
+                action="grant.second_approval",
+                permission="grants.decide_grant",
+            ),
+            "reject": Move(
+                sources={State.SUBMITTED, State.AWAITING_SECOND},
+                target=State.REJECTED,
+                action="grant.rejected",
+                permission="grants.decide_grant",
+                reason_required=_("Say why it is not approved."),
+            ),
+            "pay": Move(
+                sources={State.APPROVED}, target=State.PAID, action="grant.paid"
+            ),
+        },
+    )
+
     scheme = models.ForeignKey(
         GrantScheme, on_delete=models.PROTECT, related_name="applications"
     )
@@ -182,10 +237,18 @@ class GrantApplication(models.Model):
         indexes = [
             models.Index(fields=["state", "scheme"]),
             models.Index(fields=["group", "scheme", "year"]),
+            # The decision queue: newest sent first (issue 19).
+            models.Index(fields=["-submitted_at", "-id"], name="grantapp_queue_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.scheme} – {self.group or self.applicant}"
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved with nothing else needed (a second approval included): what
+        the applicant is told, derived from the state, never from the amount."""
+        return self.state in {self.State.APPROVED, self.State.PAID}
 
     @property
     def committed_amount(self) -> Decimal:

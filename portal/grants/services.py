@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
 from portal.core.files import private_file_store
+from portal.core.money import format_money, to_pence
+from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 from portal.groups.selectors import is_officer
 
-from .eligibility import FUNDED, verdicts
+from .eligibility import FUNDED, applications_of, period_key, verdicts
 from .models import (
     BudgetLedger,
     GrantApplication,
@@ -31,22 +34,12 @@ from .selectors import may_act_for as _may_act_for
 State = GrantApplication.State
 
 
-def _move(application, *, to: str, allowed: set, actor, action: str, reason: str = ""):
-    if application.state not in allowed:
-        raise ValidationError(
-            _("This application is %(state)s, so that cannot be done now.")
-            % {"state": application.get_state_display().lower()}
-        )
-    before = application.state
-    application.state = to
-    audit_record(
-        actor=actor,
-        action=action,
-        target=application,
-        from_state=before,
-        to_state=to,
-        reason=reason,
-    )
+def _move(application, name: str, *, actor, reason: str = "") -> None:
+    """Make a move of `GrantApplication.lifecycle`: the row is locked and the move
+    checked against its *current* state, so a withdraw cannot undo an approval
+    made meanwhile. `application` is refreshed in place; the caller saves the
+    move's other fields in the same transaction."""
+    transition(application, name, actor=actor, reason=reason)
 
 
 def _tell_applicant(application, subject: str) -> None:
@@ -88,8 +81,8 @@ def application_save(*, application, actor, amount_requested, purpose, spending_
     if amount_requested is not None and amount_requested > scheme.amount:
         raise ValidationError(
             {
-                "amount_requested": _("The most you can ask for is £%(max)s.")
-                % {"max": scheme.amount}
+                "amount_requested": _("The most you can ask for is %(max)s.")
+                % {"max": format_money(scheme.amount)}
             }
         )
     application.amount_requested = (
@@ -118,13 +111,7 @@ def application_submit(*, application, actor) -> GrantApplication:
         )[0]
         if not verdict.can_apply:
             raise ValidationError([rule.reason for rule in verdict.unmet])
-    _move(
-        application,
-        to=State.SUBMITTED,
-        allowed={State.DRAFT, State.MORE_INFO},
-        actor=actor,
-        action="grant.submitted",
-    )
+    _move(application, "submit", actor=actor)
     application.year = application.year or financial_year(london_today())
     application.submitted_at = timezone.now()
     application.answers = {
@@ -145,13 +132,7 @@ def application_submit(*, application, actor) -> GrantApplication:
 def application_withdraw(*, application, actor) -> GrantApplication:
     if not _may_act_for(actor, application):
         raise PermissionDenied
-    _move(
-        application,
-        to=State.WITHDRAWN,
-        allowed={State.DRAFT, State.SUBMITTED, State.MORE_INFO},
-        actor=actor,
-        action="grant.withdrawn",
-    )
+    _move(application, "withdraw", actor=actor)
     application.save()
     return application
 
@@ -159,12 +140,11 @@ def application_withdraw(*, application, actor) -> GrantApplication:
 def _check_separation(application, actor) -> None:
     if not actor.has_perm("grants.decide_grant"):
         raise PermissionDenied(_("You do not have permission to decide grants."))
-    if application.applicant_id == actor.pk or (
-        application.group_id and is_officer(actor, application.group)
-    ):
-        raise PermissionDenied(
-            _("You cannot decide on your own application or your own group’s.")
-        )
+    check_separation(
+        actor=actor,
+        record=application,
+        own_message=_("You cannot decide on your own application or your own group’s."),
+    )
 
 
 def ledger(scheme, year: int) -> dict:
@@ -176,13 +156,43 @@ def ledger(scheme, year: int) -> dict:
         spent.filter(state__in=FUNDED).aggregate(t=Sum("amount_approved"))["t"] or 0
     )
     paid = spent.filter(state=State.PAID).aggregate(t=Sum("amount_approved"))["t"] or 0
+    # Sums come back from SQLite as long decimals ("1179.37000000000"): pence.
+    committed, paid = to_pence(committed), to_pence(paid)
     return {
         "row": row,
-        "budget": row.budget,
-        "committed": Decimal(committed),
-        "paid": Decimal(paid),
-        "remaining": row.budget - Decimal(committed),
+        "budget": to_pence(row.budget),
+        "committed": committed,
+        "paid": paid,
+        "remaining": to_pence(row.budget) - committed,
     }
+
+
+def _refuse_second_in_period(application) -> None:
+    """Once a year / once ever, enforced where the money is decided: the applicant
+    side's row is locked first, so two approvals at once for the same group and
+    period are serialised and the second sees the first."""
+    from django.contrib.auth import get_user_model
+
+    from portal.groups.models import Group
+
+    if application.group_id:
+        Group.objects.select_for_update().get(pk=application.group_id)
+    else:
+        get_user_model().objects.select_for_update().get(pk=application.applicant_id)
+    key = period_key(application.scheme, application.year)
+    others = applications_of(
+        group=application.group, user=application.applicant
+    ).filter(scheme=application.scheme, state__in=FUNDED)
+    if key[1] is not None:
+        others = others.filter(year=application.year)
+    if others.exclude(pk=application.pk).exists():
+        raise ValidationError(
+            _(
+                "This grant has already been approved for this applicant in the "
+                "same period, so a second one cannot be approved. Reject or ask "
+                "about this application instead."
+            )
+        )
 
 
 @transaction.atomic
@@ -196,8 +206,11 @@ def application_approve(
     if amount <= 0 or amount > (application.amount_requested or 0):
         raise ValidationError(
             {
-                "amount": _("Approve between £0.01 and the £%(asked)s asked for.")
-                % {"asked": application.amount_requested}
+                "amount": _("Approve between %(least)s and the %(asked)s asked for.")
+                % {
+                    "least": format_money(Decimal("0.01")),
+                    "asked": format_money(application.amount_requested or 0),
+                }
             }
         )
     if amount < application.amount_requested and not reason.strip():
@@ -213,6 +226,7 @@ def application_approve(
     BudgetLedger.objects.select_for_update().get(
         scheme=application.scheme, year=application.year
     )
+    _refuse_second_in_period(application)
     money = ledger(application.scheme, application.year)
     overriding = (
         override_reason.strip() and actor.groups.filter(name="Administrators").exists()
@@ -220,19 +234,17 @@ def application_approve(
     if amount > money["remaining"] and not overriding:
         raise ValidationError(
             _(
-                "This would overspend the budget: £%(left)s is left this year. "
+                "This would overspend the budget: %(left)s is left this year. "
                 "Only an Administrator can approve it, with a reason."
             )
-            % {"left": money["remaining"]}
+            % {"left": format_money(money["remaining"])}
         )
     threshold = Decimal(settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER)
     to = State.AWAITING_SECOND if amount > threshold else State.APPROVED
     _move(
         application,
-        to=to,
-        allowed={State.SUBMITTED},
+        "approve" if to == State.APPROVED else "first_approval",
         actor=actor,
-        action="grant.approved" if to == State.APPROVED else "grant.first_approval",
         reason=override_reason or reason,
     )
     application.amount_approved = amount
@@ -250,13 +262,7 @@ def _second_approval(application, actor) -> GrantApplication:
         raise PermissionDenied(_("A second, different person must approve this grant."))
     if not actor.groups.filter(name="Finance approvers").exists():
         raise PermissionDenied(_("The second approval is for a Finance approver."))
-    _move(
-        application,
-        to=State.APPROVED,
-        allowed={State.AWAITING_SECOND},
-        actor=actor,
-        action="grant.second_approval",
-    )
+    _move(application, "second_approval", actor=actor)
     application.save()
     _approved(application, actor)
     return application
@@ -279,8 +285,11 @@ def _approved(application, actor) -> None:
     )
     _tell_applicant(
         application,
-        _("Your application to %(scheme)s is approved: £%(amount)s.")
-        % {"scheme": application.scheme.name, "amount": application.amount_approved},
+        _("Your application to %(scheme)s is approved: %(amount)s.")
+        % {
+            "scheme": application.scheme.name,
+            "amount": format_money(application.amount_approved),
+        },
     )
 
 
@@ -289,14 +298,7 @@ def application_reject(*, application, actor, reason: str) -> GrantApplication:
     _check_separation(application, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is not approved.")})
-    _move(
-        application,
-        to=State.REJECTED,
-        allowed={State.SUBMITTED, State.AWAITING_SECOND},
-        actor=actor,
-        action="grant.rejected",
-        reason=reason,
-    )
+    _move(application, "reject", actor=actor, reason=reason)
     application.decision_reason = reason
     application.decided_at = timezone.now()
     application.save()
@@ -313,14 +315,7 @@ def application_ask(*, application, actor, question: str) -> GrantApplication:
     _check_separation(application, actor)
     if not question.strip():
         raise ValidationError({"reason": _("Say what you need to know.")})
-    _move(
-        application,
-        to=State.MORE_INFO,
-        allowed={State.SUBMITTED},
-        actor=actor,
-        action="grant.more_info",
-        reason=question,
-    )
+    _move(application, "ask", actor=actor, reason=question)
     application.decision_reason = question
     application.save()
     _tell_applicant(
@@ -334,13 +329,7 @@ def application_ask(*, application, actor, question: str) -> GrantApplication:
 def grant_payment_settled(*, application, payment, actor) -> None:
     if payment.status != "paid":
         return
-    _move(
-        application,
-        to=State.PAID,
-        allowed={State.APPROVED},
-        actor=actor,
-        action="grant.paid",
-    )
+    _move(application, "pay", actor=actor)
     application.report_due_on = london_today() + datetime.timedelta(
         days=application.scheme.report_due_days
     )
@@ -555,3 +544,9 @@ def report_reminders_send(*, today=None) -> int:
             )
         )
     return sent
+
+
+def panel_membership_end(*, user, holding, rows) -> None:
+    """On closing an account: the person leaves every grant panel."""
+    for scheme in rows:
+        scheme.panel_members.remove(user)

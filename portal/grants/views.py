@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.core.selectors import audit_trail_for
 from portal.groups.selectors import current_documents, officer_groups
@@ -32,6 +33,7 @@ from .selectors import (
     is_panel_member,
     panel_rows,
 )
+from .tables import ApplicationTable
 
 
 def _chosen_group(request):
@@ -46,6 +48,12 @@ def _chosen_group(request):
 @login_required
 def schemes(request):
     groups, group = _chosen_group(request)
+    table = ApplicationTable(
+        GrantApplication.objects.filter(applicant=request.user).select_related(
+            "scheme", "group"
+        )
+    )
+    RequestConfig(request, paginate={"per_page": 20}).configure(table)
     return render(
         request,
         "grants/schemes.html",
@@ -53,9 +61,7 @@ def schemes(request):
             "groups": groups,
             "group": group,
             "verdicts": verdicts(user=request.user, group=group),
-            "applications": GrantApplication.objects.filter(applicant=request.user)
-            .select_related("scheme", "group")
-            .order_by("-created_at")[:20],
+            "table": table,
         },
     )
 

@@ -1,8 +1,11 @@
-from django.urls import path
+from django.db.models import Q
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
+from portal.core.menu import MONEY
 from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import GrantDecisionView, GrantPanelView
@@ -13,8 +16,8 @@ class GrantSchemeViewSet(ModelViewSet):
     model = GrantScheme
     icon = "doc-full"
     menu_label = _("Grant schemes")
-    menu_order = 262
-    add_to_admin_menu = True
+    menu_order = 2
+    menu_hook = MONEY
     list_display = [
         "name",
         "applicant",
@@ -39,8 +42,8 @@ class GrantApplicationViewSet(WorkQueueViewSet):
     work_view = GrantDecisionView
     icon = "tick-inverse"
     menu_label = _("Grant applications")
-    menu_order = 263
-    add_to_admin_menu = True
+    menu_order = 1
+    menu_hook = MONEY
     list_filter = ["state", "scheme", "year"]
     list_export = [
         "scheme",
@@ -79,3 +82,52 @@ def register_grant_schemes():
 @hooks.register("register_admin_viewset")
 def register_grant_applications():
     return GrantApplicationViewSet("grant_applications")
+
+
+@register_work_panel
+class GrantDecisionsPanel(WorkWaitingPanel):
+    """Grant applications waiting for a decision or a second approval."""
+
+    name = "grant_decisions"
+    heading = _("Grant applications")
+    permission = "grants.decide_grant"
+    order = 40
+
+    def get_lines(self):
+        State = GrantApplication.State
+        queue = reverse("grant_applications:index")
+        return count_lines(
+            GrantApplication.objects.all(),
+            date_field="submitted_at",
+            lines=[
+                (
+                    _("Decisions"),
+                    Q(state=State.SUBMITTED),
+                    f"{queue}?state={State.SUBMITTED}",
+                ),
+                (
+                    _("Second approvals"),
+                    Q(state=State.AWAITING_SECOND),
+                    f"{queue}?state={State.AWAITING_SECOND}",
+                ),
+            ],
+        )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "grant.started": _("Application started"),
+        "grant.submitted": _("Application submitted"),
+        "grant.more_info": _("More information asked for"),
+        "grant.first_approval": _("First approval given; a second is needed"),
+        "grant.second_approval": _("Second approval given"),
+        "grant.approved": _("Application approved"),
+        "grant.rejected": _("Application not approved"),
+        "grant.withdrawn": _("Application withdrawn"),
+        "grant.paid": _("Grant paid"),
+        "grant.report_received": _("End-of-grant report received"),
+        "grant.file_added": _("File added"),
+        "grant.panel_declared": _("Panel member declared any conflict of interest"),
+        "grant.panel_scored": _("Panel member scored the application"),
+    }

@@ -1,14 +1,12 @@
 """Back-office pages: decide recognition and name a group's first officer."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
-from portal.core.permissions import StaffPageMixin
+from portal.core.decisions import DecisionView
 from portal.core.selectors import audit_trail_for
 from portal.evidence.selectors import evidence_summary
 
@@ -22,23 +20,9 @@ from .selectors import (
     recognition_checklist,
 )
 from .services import officer_add, recognition_decide
-from .views import add_service_errors
 
 
-class ServiceFormView(StaffPageMixin, FormView):
-    """A staff form whose service may refuse: its reasons appear on the form."""
-
-    def run_service(self, form, call) -> bool:
-        try:
-            call()
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        return not form.errors
-
-
-class RecognitionDecisionView(ServiceFormView):
+class RecognitionDecisionView(DecisionView):
     required_permission = "groups.decide_recognition"
     form_class = RecognitionDecisionForm
     template_name = "groups/admin/recognition_decision.html"
@@ -87,7 +71,7 @@ class RecognitionDecisionView(ServiceFormView):
         return redirect("recognition_applications:index")
 
 
-class FirstOfficerView(ServiceFormView):
+class FirstOfficerView(DecisionView):
     required_permission = "groups.change_group"
     form_class = FirstOfficerForm
     template_name = "groups/admin/first_officer.html"

@@ -6,3 +6,41 @@ class GroupsConfig(AppConfig):
     name = "portal.groups"
     label = "groups"
     verbose_name = _("Resident groups")
+
+    def ready(self):
+        from portal.core.personal_data import Holding, OnClose, register
+
+        from . import (
+            dashboard,  # noqa: F401  (registers its dashboard cards)
+            involvement,  # noqa: F401  (registers its involvement source)
+        )
+
+        register(
+            Holding("groups.Officer", "user", OnClose.DELETE, "Offices you hold"),
+            Holding(
+                "groups.OfficerInvitation",
+                "invited_by",
+                OnClose.ANONYMISE,
+                "Invitations you sent to be a group officer",
+                scrub=("email",),
+            ),
+            Holding(
+                "groups.Document",
+                "uploaded_by",
+                OnClose.ANONYMISE,
+                "Group documents you uploaded (the group's records)",
+            ),
+            Holding(
+                "groups.Activity",
+                "recorded_by",
+                OnClose.ANONYMISE,
+                "Group activities you recorded (the group's records)",
+            ),
+            Holding(
+                "groups.RecognitionApplication",
+                "applied_by",
+                OnClose.ANONYMISE,
+                "Recognition applications you made for a group",
+                other_people=("decided_by",),
+            ),
+        )

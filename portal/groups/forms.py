@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.files import check_upload
+from portal.core.params import validate_date_in_window
+from portal.core.widgets import DayMonthYearWidget
 from portal.housing.models import Property
 
 from .models import Activity, Document, Officer
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = DayMonthYearWidget()
 
 
 class UploadCheckMixin:
@@ -35,6 +37,7 @@ class InviteOfficerForm(forms.Form):
     elected_on = forms.DateField(
         label=_("Date elected"),
         widget=DATE_WIDGET,
+        validators=[validate_date_in_window],
         error_messages={"required": _("Enter the date they were elected.")},
     )
 
@@ -146,7 +149,11 @@ class FirstOfficerForm(forms.Form):
         error_messages={"required": _("Enter the email address of their account.")},
     )
     role = forms.ChoiceField(label=_("Role"), choices=Officer.Role.choices)
-    elected_on = forms.DateField(label=_("Date elected"), widget=DATE_WIDGET)
+    elected_on = forms.DateField(
+        label=_("Date elected"),
+        widget=DATE_WIDGET,
+        validators=[validate_date_in_window],
+    )
 
     def clean_email(self):
         from portal.accounts.models import User
@@ -200,3 +207,18 @@ class GroupAdminForm(WagtailAdminModelForm):
         if commit:
             group.properties.set(self.cleaned_data["home_uprns"])
         return group
+
+
+class GroupContactForm(forms.Form):
+    """Write to a group's officers from its public page."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("The officers will reply to this address."),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

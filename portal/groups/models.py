@@ -381,6 +381,10 @@ class RecognitionApplication(models.Model):
     class Meta:
         verbose_name = _("recognition application")
         ordering = ["applied_at"]
+        # The recognition queue: by status, oldest first (issue 19).
+        indexes = [
+            models.Index(fields=["status", "applied_at"], name="recognition_queue_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["group"],

@@ -258,9 +258,16 @@ class Criterion:
 
 
 def recognition_checklist(
-    group: Group, *, on: datetime.date | None = None, rules=None
+    group: Group,
+    *,
+    on: datetime.date | None = None,
+    rules=None,
+    evidence=None,
+    progress: dict | None = None,
 ) -> list[Criterion]:
-    """Each recognition criterion, met or not, with the reason in plain English."""
+    """Each recognition criterion, met or not, with the reason in plain English.
+    A page that also shows the evidence summary or activity progress passes them
+    in, so each is counted once."""
     from portal.evidence.selectors import evidence_summary
 
     on = on or london_today()
@@ -357,17 +364,19 @@ def recognition_checklist(
         group=group, status=RecognitionApplication.Status.APPROVED
     ).exists():
         # Renewal: the yearly record of meetings and newsletters must be kept up.
-        for key, progress in activity_progress(group, on=on, rules=rules).items():
+        if progress is None:
+            progress = activity_progress(group, on=on, rules=rules)
+        for key, item in progress.items():
             criteria.append(
                 Criterion(
                     key,
-                    progress.label,
-                    progress.met,
+                    item.label,
+                    item.met,
                     _("%(done)s of %(target)s.")
-                    % {"done": progress.done, "target": progress.target},
+                    % {"done": item.done, "target": item.target},
                 )
             )
-    summary = evidence_summary(group, on=on, rules=rules)
+    summary = evidence or evidence_summary(group, on=on, rules=rules)
     criteria.append(
         Criterion(
             "evidence",
@@ -423,5 +432,57 @@ def groups_run_by(user) -> list[Group]:
     rules = RecognitionRules.load()
     groups = list(groups_with_status_fields(officer_groups(user)).order_by("name"))
     for group in groups:
-        group.status_label = Status.LABELS[group_status(group, rules=rules)]
+        group.status_code = group_status(group, rules=rules)
+        group.status_label = Status.LABELS[group.status_code]
     return groups
+
+
+def public_group(slug: str) -> Group | None:
+    """A recognised group by the slug of its name (its public page's address),
+    with what the directory shows: the same few queries as the directory."""
+    from django.utils.text import slugify
+
+    for group in directory_groups():
+        if slugify(group.name) == slug:
+            return group
+    return None
+
+
+def next_public_meetings(group: Group, *, limit: int = 3) -> list[dict]:
+    """The group's next public meetings from the calendar and from what its
+    officers recorded, each date once (a recorded meeting on the same day as a
+    calendar one is the same meeting)."""
+    from django.utils import timezone
+
+    meetings = []
+    seen = set()
+    for body in group.bodies.all():
+        for meeting in getattr(body, "calendar_meetings", []):
+            day = timezone.localdate(meeting.start)
+            if day in seen:
+                continue
+            seen.add(day)
+            meetings.append(
+                {
+                    "day": day,
+                    "start": meeting.start,
+                    "title": meeting.title,
+                    "venue": meeting.venue.name if meeting.venue else "",
+                    "page": meeting,
+                }
+            )
+    for activity in getattr(group, "upcoming_meetings", []):
+        if activity.date in seen:
+            continue
+        seen.add(activity.date)
+        meetings.append(
+            {
+                "day": activity.date,
+                "start": None,
+                "title": activity.get_kind_display(),
+                "venue": activity.venue,
+                "page": None,
+            }
+        )
+    meetings.sort(key=lambda m: m["day"])
+    return meetings[:limit]

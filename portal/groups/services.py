@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.models import User
 from portal.core.dates import london_today
 from portal.core.files import private_file_store
+from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
 from portal.core.tasks import send_email
 
@@ -312,10 +313,7 @@ def recognition_decide(
         pk=application.pk
     )
     group = application.group
-    if is_officer(officer, group):
-        raise PermissionDenied(
-            _("You are an officer of this group, so someone else must decide.")
-        )
+    check_separation(actor=officer, record=application)
     if application.status != RecognitionApplication.Status.PENDING:
         raise ValidationError(
             _("This application has already been decided (%(status)s).")
@@ -445,3 +443,35 @@ def recognition_reminders_send(*, on: datetime.date | None = None) -> int:
                     )
                 )
     return sent
+
+
+@transaction.atomic
+def group_contact_send(
+    *, group: Group, sender_name: str, sender_email: str, message: str
+) -> int:
+    """A message from the group's public page to each of its officers, through
+    their own contact preferences (so their addresses are never published).
+    Audited without the message itself. Returns how many officers it reached."""
+    import uuid
+
+    officers = list(group.officers.select_related("user", "user__contact_preferences"))
+    key = f"group-contact:{group.pk}:{uuid.uuid4()}"
+    subject = _("A message for %(group)s from the website") % {"group": group.name}
+    body = _(
+        "%(name)s (%(email)s) sent this message to %(group)s through the group's "
+        "public page. Reply to them at that address.\n\n%(message)s"
+    ) % {
+        "name": sender_name,
+        "email": sender_email,
+        "group": group.name,
+        "message": message,
+    }
+    for officer in officers:
+        notify(recipient=officer.user, key=key, subject=subject, body=body)
+    audit_record(
+        actor=None,
+        action="group.contact_sent",
+        target=group,
+        details={"officers": len(officers)},
+    )
+    return len(officers)

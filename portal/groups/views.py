@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.core.pagecache import next_midnight, public_cache
 from portal.accounts.models import ResidentProfile
+from portal.core.decisions import add_service_errors
 from portal.evidence.selectors import evidence_summary
 
 from .forms import ActivityForm, DocumentForm, InviteOfficerForm, OfficerForm
@@ -27,7 +29,9 @@ from .selectors import (
     groups_covering,
     groups_run_by,
     groups_with_status_fields,
+    next_public_meetings,
     officer_groups,
+    public_group,
     recognition_checklist,
 )
 from .services import (
@@ -44,17 +48,6 @@ from .services import (
 def officer_group_or_404(request, pk: int) -> Group:
     """The group, only if the signed-in person is one of its officers."""
     return get_object_or_404(officer_groups(request.user), pk=pk)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to its field, or in the summary."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -92,6 +85,12 @@ def group_overview(request, pk):
     group = officer_group_or_404(request, pk)
     rules = RecognitionRules.load()
     status = group_status(group, rules=rules)
+    # Counted once each, for the checklist and for the panels that show them.
+    evidence = evidence_summary(group, rules=rules)
+    progress = activity_progress(group, rules=rules)
+    checklist = recognition_checklist(
+        group, rules=rules, evidence=evidence, progress=progress
+    )
     return render(
         request,
         "groups/group_overview.html",
@@ -99,9 +98,9 @@ def group_overview(request, pk):
             "group": group,
             "status": status,
             "status_label": Status.LABELS[status],
-            "checklist": recognition_checklist(group, rules=rules),
-            "evidence": evidence_summary(group, rules=rules),
-            "progress": activity_progress(group, rules=rules).values(),
+            "checklist": checklist,
+            "evidence": evidence,
+            "progress": progress.values(),
             "pending_application": group.applications.filter(status="pending").first(),
             "last_decision": group.applications.exclude(status="pending")
             .order_by("-decided_at")
@@ -301,6 +300,7 @@ def group_support(request, pk):
     return redirect("groups:mine")
 
 
+@public_cache("groups", "type:meetings.meetingpage", expires=next_midnight)
 def directory(request):
     """Public: recognised groups by area, how to contact them, next meetings."""
     by_area: dict[str, list[Group]] = {}
@@ -312,10 +312,74 @@ def directory(request):
         group.covers = [estate.name for estate in group.estates.all()] + [
             street.name for street in group.streets.all()
         ]
+        group.next_meetings = next_public_meetings(group)
         for area in areas:
             by_area.setdefault(area, []).append(group)
     return render(
         request,
         "groups/directory.html",
         {"by_area": sorted(by_area.items())},
+    )
+
+
+CONTACTS_PER_HOUR = 5
+
+
+def group_page(request, slug: str):
+    """Public: one recognised group's page (area, named officers, next public
+    meetings, newsletters) with a form that reaches its officers without
+    publishing their addresses."""
+    from django.http import Http404
+
+    from portal.core.ratelimit import allow
+
+    from .forms import GroupContactForm
+    from .services import group_contact_send
+
+    group = public_group(slug)
+    if group is None:
+        raise Http404
+    form = GroupContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow(
+            request,
+            action=f"group-contact-{group.pk}",
+            limit=CONTACTS_PER_HOUR,
+            seconds=3600,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "We have had a lot of messages from this internet connection. "
+                    "Please try again in an hour."
+                ),
+            )
+        else:
+            group_contact_send(
+                group=group,
+                sender_name=form.cleaned_data["name"],
+                sender_email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+            )
+            messages.success(
+                request,
+                _("Your message has gone to the officers of %(group)s.")
+                % {"group": group.name},
+            )
+            return redirect(request.path)
+    group.covers = [estate.name for estate in group.estates.all()] + [
+        street.name for street in group.streets.all()
+    ]
+    newsletters = group.activities.filter(kind=Activity.Kind.NEWSLETTER).order_by(
+        "-date"
+    )[:6]
+    return render(
+        request,
+        "groups/group_page.html",
+        {
+            "group": group,
+            "meetings": next_public_meetings(group),
+            "newsletters": newsletters,
+            "form": form,
+        },
     )

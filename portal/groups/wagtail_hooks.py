@@ -1,9 +1,12 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
+from portal.core.menu import GROUPS
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import FirstOfficerView, RecognitionDecisionView
@@ -32,8 +35,8 @@ class GroupViewSet(ListingQuerysetViewSet):
     model = Group
     icon = "group"
     menu_label = _("Resident groups")
-    menu_order = 260
-    add_to_admin_menu = True
+    menu_order = 1
+    menu_hook = GROUPS
     list_filter = ["kind"]
     search_fields = ["name"]
     list_export = ["name", "kind", "contact_email", "derecognised_on"]
@@ -97,8 +100,8 @@ class RecognitionApplicationViewSet(WorkQueueViewSet):
     work_view = RecognitionDecisionView
     icon = "tick-inverse"
     menu_label = _("Group recognition")
-    menu_order = 261
-    add_to_admin_menu = True
+    menu_order = 2
+    menu_hook = GROUPS
     list_filter = ["status"]
     list_export = ["group", "applied_at", "status", "decided_by", "recognised_until"]
     export_filename = "recognition-applications"
@@ -126,3 +129,45 @@ def register_groups():
 @hooks.register("register_admin_viewset")
 def register_recognition_queue():
     return RecognitionApplicationViewSet("recognition_applications")
+
+
+@register_work_panel
+class RecognitionPanel(WorkWaitingPanel):
+    """Groups' applications for recognition, waiting for a decision."""
+
+    name = "recognition"
+    heading = _("Group recognition")
+    permission = "groups.decide_recognition"
+    order = 20
+
+    def get_lines(self):
+        pending = RecognitionApplication.Status.PENDING
+        return count_lines(
+            RecognitionApplication.objects.all(),
+            date_field="applied_at",
+            lines=[
+                (
+                    _("Applications to decide"),
+                    Q(status=pending),
+                    reverse("recognition_applications:index") + f"?status={pending}",
+                )
+            ],
+        )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "group.recognition_applied": _("Applied for recognition"),
+        "group.recognised": _("Group recognised"),
+        "group.recognition_refused": _("Recognition refused"),
+        "group.derecognised": _("Recognition withdrawn"),
+        "group.officer_added": _("Officer added"),
+        "group.officer_invited": _("Officer invited"),
+        "group.officer_joined": _("Officer joined"),
+        "group.officer_changed": _("Officer's role changed"),
+        "group.officer_removed": _("Officer removed"),
+        "group.document_added": _("Document added"),
+        "group.activity_recorded": _("Meeting or newsletter recorded"),
+        "group.contact_sent": _("Message from the public page sent to the officers"),
+    }

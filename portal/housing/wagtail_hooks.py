@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -34,11 +35,24 @@ class EstateViewSet(ListingQuerysetViewSet):
     model = Estate
     icon = "site"
     menu_label = _("Estates")
-    list_display = ["name", "area", "households", "landlord_customers"]
     list_filter = ["area"]
     search_fields = ["name"]
     form_fields = ["area", "name"]
     copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        # The counts are annotations, not fields: Wagtail cannot find their labels.
+        return [
+            "name",
+            "area",
+            Column("households", label=_("Households"), sort_key="households"),
+            Column(
+                "landlord_customers",
+                label=_("Landlord customers"),
+                sort_key="landlord_customers",
+            ),
+        ]
 
     def listing_queryset(self):
         return estates_with_household_counts()
@@ -105,7 +119,7 @@ class PropertyImportViewSet(ViewSet):
 class PropertyRegisterGroup(ModelViewSetGroup):
     menu_label = _("Property register")
     menu_icon = "home"
-    menu_order = 300
+    menu_order = 255  # beside Residents
     items = (
         PropertyViewSet("properties"),
         EstateViewSet("estates"),
@@ -119,3 +133,8 @@ class PropertyRegisterGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_property_register():
     return PropertyRegisterGroup()
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {"property_register.imported": _("Property register imported")}

@@ -1,5 +1,7 @@
 """Reads for taking part (used by the calendar, the dashboard and expenses)."""
 
+import datetime
+
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
@@ -79,3 +81,35 @@ def reply_of(user, meeting) -> dict:
         "can_give_feedback": may_give_feedback(meeting, user)
         and not Feedback.objects.filter(meeting=meeting, person=user).exists(),
     }
+
+
+def feedback_owed(user, *, days: int = 60):
+    """Meetings in the last `days` the person came to (attendance recorded, or a
+    confirmed place and no attendance record) and has not said how it went: one
+    query, however many meetings."""
+    from cms.meetings.models import MeetingPage
+
+    now = timezone.now()
+    came = Attendance.objects.filter(
+        person=user, status=Attendance.Status.ATTENDED
+    ).values("meeting_id")
+    confirmed = (
+        Rsvp.objects.filter(
+            person=user,
+            response=Rsvp.Response.ATTENDING,
+            place=Rsvp.Place.CONFIRMED,
+        )
+        .exclude(meeting__attendance__person=user)
+        .values("meeting_id")
+    )
+    return (
+        MeetingPage.objects.live()
+        .filter(
+            start__lte=now,
+            start__gte=now - datetime.timedelta(days=days),
+            status=MeetingPage.Status.SCHEDULED,
+        )
+        .filter(Q(pk__in=came) | Q(pk__in=confirmed))
+        .exclude(pk__in=Feedback.objects.filter(person=user).values("meeting_id"))
+        .order_by("-start")
+    )

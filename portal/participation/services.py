@@ -32,6 +32,20 @@ def meeting_when_and_where(meeting) -> str:
     return "\n".join([when, *places])
 
 
+def _meeting_message(meeting, headline, *extra):
+    """Subject and body for a message about a meeting, as callables, so each
+    recipient reads them in their own language (see `portal.core.notify`).
+
+    `headline()` gives the first line; `extra` are further paragraphs (fixed text
+    such as the reason a meeting changed, written by staff)."""
+
+    def body():
+        parts = [headline(), *extra, meeting_when_and_where(meeting)]
+        return "\n\n".join(part for part in [*parts, meeting.full_url or ""] if part)
+
+    return headline, body
+
+
 def _confirmed_count(meeting) -> int:
     return Rsvp.objects.filter(
         meeting=meeting, response=Rsvp.Response.ATTENDING, place=Rsvp.Place.CONFIRMED
@@ -81,26 +95,24 @@ def rsvp_respond(
 
 def _confirm(rsvp: Rsvp) -> None:
     meeting = rsvp.meeting
-    if rsvp.response == Rsvp.Response.APOLOGIES:
-        message = _("We have your apologies for %(meeting)s.")
-    elif rsvp.place == Rsvp.Place.WAITING:
-        message = _(
-            "%(meeting)s is full, so you are on the waiting list. We will tell you "
-            "as soon as a place comes free."
-        )
-    else:
-        message = _("Your place at %(meeting)s is confirmed.")
-    body = "\n\n".join(
-        [
-            message % {"meeting": meeting.title},
-            meeting_when_and_where(meeting),
-            meeting.full_url or "",
-        ]
-    )
+
+    def headline():
+        if rsvp.response == Rsvp.Response.APOLOGIES:
+            message = _("We have your apologies for %(meeting)s.")
+        elif rsvp.place == Rsvp.Place.WAITING:
+            message = _(
+                "%(meeting)s is full, so you are on the waiting list. We will tell "
+                "you as soon as a place comes free."
+            )
+        else:
+            message = _("Your place at %(meeting)s is confirmed.")
+        return message % {"meeting": meeting.title}
+
+    subject, body = _meeting_message(meeting, headline)
     notify(
         recipient=rsvp.person,
         key=f"rsvp-{rsvp.pk}-{rsvp.response}-{rsvp.place}-{rsvp.updated_at:%s}",
-        subject=message % {"meeting": meeting.title},
+        subject=subject,
         body=body,
     )
 
@@ -196,22 +208,16 @@ def feedback_give(*, meeting, person, **answers) -> Feedback:
 def meeting_change_announce(*, meeting, change_number: int) -> int:
     """Tell everyone who replied "I will come" that the meeting changed: once per
     change (the iCalendar sequence), however often the page is published."""
-    if meeting.status == meeting.Status.CANCELLED:
-        subject = _("Cancelled: %(meeting)s") % {"meeting": meeting.title}
-    elif meeting.status == meeting.Status.POSTPONED:
-        subject = _("Postponed: %(meeting)s") % {"meeting": meeting.title}
-    else:
-        subject = _("Changed: %(meeting)s") % {"meeting": meeting.title}
-    body = "\n\n".join(
-        part
-        for part in [
-            subject,
-            meeting.status_reason,
-            meeting.apology,
-            meeting_when_and_where(meeting),
-            meeting.full_url or "",
-        ]
-        if part
+
+    def headline():
+        if meeting.status == meeting.Status.CANCELLED:
+            return _("Cancelled: %(meeting)s") % {"meeting": meeting.title}
+        if meeting.status == meeting.Status.POSTPONED:
+            return _("Postponed: %(meeting)s") % {"meeting": meeting.title}
+        return _("Changed: %(meeting)s") % {"meeting": meeting.title}
+
+    subject, body = _meeting_message(
+        meeting, headline, meeting.status_reason, meeting.apology
     )
     people = _people_to_tell(meeting)
     for person in people:
@@ -235,9 +241,8 @@ def _people_to_tell(meeting) -> list:
 
 def meeting_new_announce(*, meeting) -> int:
     """A body's followers hear about each new meeting, with its papers' page."""
-    subject = _("New meeting: %(meeting)s") % {"meeting": meeting.title}
-    body = "\n\n".join(
-        [subject, meeting_when_and_where(meeting), meeting.full_url or ""]
+    subject, body = _meeting_message(
+        meeting, lambda: _("New meeting: %(meeting)s") % {"meeting": meeting.title}
     )
     followers = User.objects.filter(follows__body_id=meeting.body_id)
     for person in followers:
@@ -246,8 +251,51 @@ def meeting_new_announce(*, meeting) -> int:
             key=f"meeting-{meeting.pk}-new",
             subject=subject,
             body=body,
+            digestible=True,
         )
     return len(followers)
+
+
+def minutes_send(*, meeting) -> int:
+    """Published minutes go to everyone who came or sent apologies and to the
+    body's followers ("distributed to all participants", agreements 000, 002,
+    004). Called once, when the minutes are first published; each person gets
+    them once whatever happens after."""
+    came_or_apologised = User.objects.filter(
+        attendance__meeting=meeting,
+        attendance__status__in=[
+            Attendance.Status.ATTENDED,
+            Attendance.Status.APOLOGIES,
+        ],
+    )
+    apologised = User.objects.filter(
+        rsvps__meeting=meeting, rsvps__response=Rsvp.Response.APOLOGIES
+    )
+    following = User.objects.filter(follows__body_id=meeting.body_id)
+    people = list((came_or_apologised | apologised | following).distinct())
+
+    def subject():
+        return _("Minutes: %(meeting)s") % {"meeting": meeting.title}
+
+    def body():
+        return "\n\n".join(
+            [
+                _("The minutes of %(meeting)s are published.")
+                % {"meeting": meeting.title},
+                meeting_when_and_where(meeting),
+                meeting.full_url or "",
+            ]
+        )
+
+    for person in people:
+        notify(
+            recipient=person,
+            key=f"minutes-{meeting.pk}",
+            subject=subject,
+            body=body,
+            digestible=True,
+        )
+    return len(people)
 
 
 @transaction.atomic
@@ -276,15 +324,18 @@ def meeting_reminders_send(*, now=None) -> int:
     ).select_related("person", "meeting", "meeting__venue")
     for rsvp in rsvps:
         meeting = rsvp.meeting
-        subject = _("Reminder: %(meeting)s") % {"meeting": meeting.title}
+        subject, body = _meeting_message(
+            meeting,
+            lambda meeting=meeting: (
+                _("Reminder: %(meeting)s") % {"meeting": meeting.title}
+            ),
+        )
         sent += len(
             notify(
                 recipient=rsvp.person,
                 key=f"meeting-{meeting.pk}-reminder",
                 subject=subject,
-                body="\n\n".join(
-                    [subject, meeting_when_and_where(meeting), meeting.full_url or ""]
-                ),
+                body=body,
             )
         )
     return sent

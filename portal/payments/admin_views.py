@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from portal.core.decisions import DecisionForm, DecisionView
+from portal.core.money import format_money
+from portal.core.params import parse_id
 from portal.core.permissions import RequirePermissionMixin, StaffPageMixin
+from portal.core.selectors import audit_trail_for
 
 from . import services
 from .models import BankDetails, Payment, PaymentRun
@@ -52,8 +56,12 @@ class DuePaymentsView(StaffPageMixin, TemplateView):
             return redirect("payments_due")
         messages.success(
             request,
-            _("Payment run %(run)s made: %(count)d payments, £%(total)s.")
-            % {"run": run.reference, "count": run.count, "total": run.total},
+            _("Payment run %(run)s made: %(count)d payments, %(total)s.")
+            % {
+                "run": run.reference,
+                "count": run.count,
+                "total": format_money(run.total),
+            },
         )
         return redirect("payment_run", run.pk)
 
@@ -86,7 +94,9 @@ class PaymentRunView(StaffPageMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        payment = get_object_or_404(self.run.payments, pk=request.POST.get("payment"))
+        payment = get_object_or_404(
+            self.run.payments, pk=parse_id(request.POST.get("payment"))
+        )
         form = SettleForm(request.POST)
         try:
             if not form.is_valid():
@@ -160,24 +170,17 @@ class PayOtherWayView(StaffPageMixin, FormView):
         return redirect("payments_due")
 
 
-class BankDetailsDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("verify", gettext_lazy("Checked: the account belongs to them")),
-            ("reject", gettext_lazy("Not accepted")),
-        ],
-        error_messages={"required": gettext_lazy("Choose a decision.")},
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Why not accepted"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class BankDetailsDecisionForm(DecisionForm):
+    decision_choices = [
+        ("verify", gettext_lazy("Checked: the account belongs to them")),
+        ("reject", gettext_lazy("Not accepted")),
+    ]
+    reason_label = gettext_lazy("Why not accepted")
+    reason_required_for = frozenset({"reject"})
+    reason_required_message = gettext_lazy("Say why the bank details are not accepted.")
 
 
-class BankDetailsDecisionView(StaffPageMixin, FormView):
+class BankDetailsDecisionView(DecisionView):
     required_permission = "payments.verify_bankdetails"
     form_class = BankDetailsDecisionForm
     template_name = "payments/admin/bank_details_decision.html"
@@ -192,10 +195,12 @@ class BankDetailsDecisionView(StaffPageMixin, FormView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(details=self.details, **kwargs)
+        return super().get_context_data(
+            details=self.details, history=audit_trail_for(self.details), **kwargs
+        )
 
     def form_valid(self, form):
-        try:
+        def decide():
             if form.cleaned_data["decision"] == "verify":
                 services.bank_details_verify(
                     details=self.details, actor=self.request.user
@@ -206,8 +211,8 @@ class BankDetailsDecisionView(StaffPageMixin, FormView):
                     actor=self.request.user,
                     reason=form.cleaned_data["reason"],
                 )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error)
+
+        if not self.run_service(form, decide):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("bank_details:index")

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.money import format_money
+
 
 class BankDetails(models.Model):
     """Where a person or a group is paid. A change is a new record that staff
@@ -38,12 +40,14 @@ class BankDetails(models.Model):
     sort_code = models.CharField(
         _("sort code"),
         max_length=6,
-        validators=[RegexValidator(r"^\d{6}$", _("Enter a 6-digit sort code."))],
+        validators=[RegexValidator(r"^[0-9]{6}\Z", _("Enter a 6-digit sort code."))],
     )
     account_number = models.CharField(
         _("account number"),
         max_length=8,
-        validators=[RegexValidator(r"^\d{8}$", _("Enter an 8-digit account number."))],
+        validators=[
+            RegexValidator(r"^[0-9]{8}\Z", _("Enter an 8-digit account number."))
+        ],
     )
     roll_number = models.CharField(
         _("building society roll number"), max_length=18, blank=True
@@ -72,6 +76,12 @@ class BankDetails(models.Model):
         verbose_name = _("bank details")
         verbose_name_plural = _("bank details")
         permissions = [("verify_bankdetails", "Can verify bank details")]
+        # The checking queue: by status, newest first (issue 19).
+        indexes = [
+            models.Index(
+                fields=["status", "-submitted_at"], name="bankdetails_queue_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False, group__isnull=True)
@@ -187,6 +197,7 @@ class Payment(models.Model):
         verbose_name = _("payment")
         ordering = ["-created_at"]
         indexes = [
+            models.Index(fields=["-created_at"], name="payment_created_idx"),
             models.Index(fields=["status", "method"]),
             models.Index(fields=["source_type", "source_id"]),
         ]
@@ -195,4 +206,4 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"£{self.amount} to {self.payee_name} ({self.reference})"
+        return f"{format_money(self.amount)} to {self.payee_name} ({self.reference})"

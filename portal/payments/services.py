@@ -6,8 +6,6 @@ The thing paid for hears back through its `payment_settled` method, inside the
 same transaction.
 """
 
-import csv
-import io
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,12 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.dates import add_working_days, london_today
+from portal.core.exports import ascii_digits, bank_digits, bank_file, bank_text
+from portal.core.money import format_money
+from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
 
 from .models import BankDetails, Payment, PaymentRun
 from .selectors import bank_details_for, current_details_by_payee, payment_ready
 
 BANK_SAFE = str.maketrans(dict.fromkeys("\"',;&<>", " "))
+ASCII_DIGITS = "0123456789"
 
 
 def _settle(payment: Payment, actor) -> None:
@@ -51,7 +53,7 @@ def payment_due(
 ) -> Payment:
     amount = Decimal(amount)
     if amount <= 0:
-        raise ValidationError(_("A payment must be more than £0."))
+        raise ValidationError(_("A payment must be more than nothing."))
     if (payee_user is None) == (payee_group is None):
         raise ValidationError(_("A payment goes to one person or one group."))
     payee = payee_user or payee_group
@@ -73,6 +75,7 @@ def payment_due(
 @transaction.atomic
 def payment_cancel(*, payment: Payment, actor, reason: str) -> None:
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    check_separation(actor=actor, record=payment)
     if payment.status != Payment.Status.DUE:
         raise ValidationError(_("Only a payment that is still due can be cancelled."))
     if not reason.strip():
@@ -130,26 +133,24 @@ def payment_run_create(*, actor, source_model=None) -> PaymentRun:
 def payment_run_csv(run: PaymentRun, *, actor=None) -> str:
     """The bank's bulk-payment file: sort code, account, name, amount, reference."""
     payments = run.payments.select_related("payee_user", "payee_group").order_by("pk")
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(
-        ["sort_code", "account_number", "account_name", "amount", "reference"]
-    )
     details = current_details_by_payee(payments)
-    for payment in payments:
-        bank = details[(payment.payee_user_id, payment.payee_group_id)]
-        writer.writerow(
-            [
-                bank.sort_code,
-                bank.account_number,
-                bank.account_name.translate(BANK_SAFE)[:18],
+
+    def rows():
+        yield ["sort_code", "account_number", "account_name", "amount", "reference"]
+        for payment in payments:
+            bank = details[(payment.payee_user_id, payment.payee_group_id)]
+            yield [
+                bank_digits(bank.sort_code, length=6),
+                bank_digits(bank.account_number, length=8),
+                bank_text(bank.account_name),
                 f"{payment.amount:.2f}",
-                payment.reference,
+                bank_text(payment.reference),
             ]
-        )
+
+    text = bank_file(rows())
     if actor is not None:
         audit_record(actor=actor, action="payment_run.exported", target=run)
-    return output.getvalue()
+    return text
 
 
 def _close_run_if_settled(run: PaymentRun | None) -> None:
@@ -162,6 +163,7 @@ def _close_run_if_settled(run: PaymentRun | None) -> None:
 def payment_mark_paid(*, payment: Payment, actor) -> Payment:
     _require(actor, "payments.make_payment_run")
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    check_separation(actor=actor, record=payment)
     if payment.status != Payment.Status.IN_RUN:
         raise ValidationError(_("Only a payment sent to the bank can be marked paid."))
     payment.status = Payment.Status.PAID
@@ -176,7 +178,7 @@ def payment_mark_paid(*, payment: Payment, actor) -> Payment:
     )
     _settle(payment, actor)
     _close_run_if_settled(payment.run)
-    _tell_payee(payment, _("We have paid you £%(amount)s (reference %(reference)s)."))
+    _tell_payee(payment, _("We have paid you %(amount)s (reference %(reference)s)."))
     return payment
 
 
@@ -186,6 +188,7 @@ def payment_mark_failed(*, payment: Payment, actor, reason: str) -> Payment:
     if not reason.strip():
         raise ValidationError(_("Say why the payment failed."))
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    check_separation(actor=actor, record=payment)
     if payment.status != Payment.Status.IN_RUN:
         raise ValidationError(_("Only a payment sent to the bank can fail."))
     payment.status = Payment.Status.FAILED
@@ -204,7 +207,7 @@ def payment_mark_failed(*, payment: Payment, actor, reason: str) -> Payment:
     _tell_payee(
         payment,
         _(
-            "We could not pay £%(amount)s into your account (reference "
+            "We could not pay %(amount)s into your account (reference "
             "%(reference)s). We will contact you to put it right."
         ),
     )
@@ -225,6 +228,7 @@ def payment_record_other_way(
     }:
         raise ValidationError(_("Choose the cash office, a voucher or a cheque."))
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    check_separation(actor=actor, record=payment)
     if payment.status != Payment.Status.DUE:
         raise ValidationError(
             _("Only a payment that is still due can be paid this way.")
@@ -244,12 +248,15 @@ def payment_record_other_way(
         details={"method": method},
     )
     _settle(payment, actor)
-    _tell_payee(payment, _("We have paid you £%(amount)s (reference %(reference)s)."))
+    _tell_payee(payment, _("We have paid you %(amount)s (reference %(reference)s)."))
     return payment
 
 
 def _tell_payee(payment: Payment, message: str) -> None:
-    text = message % {"amount": payment.amount, "reference": payment.reference}
+    text = message % {
+        "amount": format_money(payment.amount),
+        "reference": payment.reference,
+    }
     people = [payment.payee_user] if payment.payee_user else _group_officers(payment)
     for person in people:
         notify(
@@ -277,8 +284,12 @@ def bank_details_submit(
     actor,
 ) -> BankDetails:
     """New details replace the old only once checked; until then payments wait."""
-    sort_code = "".join(ch for ch in sort_code if ch.isdigit())
-    account_number = "".join(ch for ch in account_number if ch.isdigit())
+    # Digits in any script become ASCII; anything else is dropped (the model's
+    # validators then refuse a wrong length).
+    sort_code = "".join(ch for ch in ascii_digits(sort_code) if ch in ASCII_DIGITS)
+    account_number = "".join(
+        ch for ch in ascii_digits(account_number) if ch in ASCII_DIGITS
+    )
     BankDetails.objects.filter(
         Q(user=owner_user) if owner_user else Q(group=owner_group),
         status__in=[BankDetails.Status.PENDING, BankDetails.Status.REJECTED],
@@ -323,8 +334,11 @@ def bank_details_verify(*, details: BankDetails, actor) -> BankDetails:
     details = BankDetails.objects.select_for_update().get(pk=details.pk)
     if details.status != BankDetails.Status.PENDING:
         raise ValidationError(_("These bank details have already been decided."))
-    if details.submitted_by_id == actor.pk or details.user_id == actor.pk:
-        raise PermissionDenied(_("Someone else must check bank details you gave."))
+    check_separation(
+        actor=actor,
+        record=details,
+        own_message=_("Someone else must check bank details you gave."),
+    )
     details.status = BankDetails.Status.VERIFIED
     details.verified_by = actor
     details.verified_at = timezone.now()
@@ -348,6 +362,11 @@ def bank_details_reject(*, details: BankDetails, actor, reason: str) -> BankDeta
     if not reason.strip():
         raise ValidationError(_("Say why the bank details are not accepted."))
     details = BankDetails.objects.select_for_update().get(pk=details.pk)
+    check_separation(
+        actor=actor,
+        record=details,
+        own_message=_("Someone else must check bank details you gave."),
+    )
     if details.status != BankDetails.Status.PENDING:
         raise ValidationError(_("These bank details have already been decided."))
     details.status = BankDetails.Status.REJECTED
@@ -364,3 +383,15 @@ def bank_details_reject(*, details: BankDetails, actor, reason: str) -> BankDeta
         reason=reason,
     )
     return details
+
+
+def bank_details_release(*, user, holding, rows) -> None:
+    """On closing an account: bank details no payment used are deleted now; those
+    behind a payment are kept for the statutory period (then
+    `purge_personal_data` blanks them)."""
+    if not Payment.objects.filter(payee_user=user).exists():
+        rows.delete()
+        return
+    rows.exclude(
+        status__in=[BankDetails.Status.VERIFIED, BankDetails.Status.REPLACED]
+    ).delete()

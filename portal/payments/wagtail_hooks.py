@@ -1,9 +1,12 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
+from portal.core.menu import MONEY
 from portal.core.permissions import ReadOnlyPermissionPolicy
 from portal.core.viewsets import WorkQueueViewSet
 
@@ -14,7 +17,7 @@ from .admin_views import (
     PaymentRunView,
     PayOtherWayView,
 )
-from .models import BankDetails
+from .models import BankDetails, Payment
 
 # Money records change only through the services (runs, decisions), never by hand.
 register_permission_policy(BankDetails, ReadOnlyPermissionPolicy(BankDetails))
@@ -43,10 +46,10 @@ class PaymentsMenuItem(MenuItem):
         return request.user.has_perm("payments.view_payment")
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(MONEY)
 def register_payments_menu_item():
     return PaymentsMenuItem(
-        _("Payments"), reverse("payments_due"), icon_name="tasks", order=270
+        _("Payments"), reverse("payments_due"), icon_name="tasks", order=5
     )
 
 
@@ -57,8 +60,8 @@ class BankDetailsViewSet(WorkQueueViewSet):
     work_view = BankDetailsDecisionView
     icon = "lock"
     menu_label = _("Bank details")
-    menu_order = 271
-    add_to_admin_menu = True
+    menu_order = 6
+    menu_hook = MONEY
     list_filter = ["status"]
 
     @property
@@ -81,3 +84,66 @@ class BankDetailsViewSet(WorkQueueViewSet):
 @hooks.register("register_admin_viewset")
 def register_bank_details():
     return BankDetailsViewSet("bank_details")
+
+
+@register_work_panel
+class BankDetailsPanel(WorkWaitingPanel):
+    """New or changed bank details, waiting to be checked."""
+
+    name = "bank_details"
+    heading = _("Bank details")
+    permission = "payments.verify_bankdetails"
+    order = 60
+
+    def get_lines(self):
+        pending = BankDetails.Status.PENDING
+        return count_lines(
+            BankDetails.objects.all(),
+            date_field="submitted_at",
+            lines=[
+                (
+                    _("Bank details to check"),
+                    Q(status=pending),
+                    reverse("bank_details:index") + f"?status={pending}",
+                )
+            ],
+        )
+
+
+@register_work_panel
+class PaymentsDuePanel(WorkWaitingPanel):
+    """Approved grants and claims waiting to be paid."""
+
+    name = "payments_due"
+    heading = _("Payments")
+    permission = "payments.make_payment_run"
+    order = 61
+
+    def get_lines(self):
+        return count_lines(
+            Payment.objects.all(),
+            date_field="created_at",
+            lines=[
+                (
+                    _("Payments due"),
+                    Q(status=Payment.Status.DUE),
+                    reverse("payments_due"),
+                )
+            ],
+        )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "payment.due": _("Payment due"),
+        "payment.paid": _("Paid"),
+        "payment.failed": _("Payment failed"),
+        "payment.cancelled": _("Payment cancelled"),
+        "payment.paid_other_way": _("Paid another way"),
+        "payment_run.created": _("Payment run made"),
+        "payment_run.exported": _("Bank file downloaded"),
+        "bank_details.submitted": _("Bank details given"),
+        "bank_details.verified": _("Bank details checked"),
+        "bank_details.rejected": _("Bank details not accepted"),
+    }

@@ -73,9 +73,9 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     resident.get_by_label("Which meeting?").select_option(str(meeting.pk))
     resident.get_by_label("Meeting", exact=True).check()
     resident.get_by_label("Describe it in a few words").fill("Residents Panel")
-    resident.get_by_label("Date of the activity").fill(
-        timezone.localtime(meeting.start).date().isoformat()
-    )
+    day = timezone.localtime(meeting.start).date()
+    for part, typed in [("Day", day.day), ("Month", day.month), ("Year", day.year)]:
+        resident.get_by_label(part, exact=True).fill(str(typed))
     resident.get_by_role("button", name="Start the claim").click()
     resident.get_by_label("What did it cost you?").select_option("mileage")
     resident.get_by_label("Miles (there and back)").fill("8")

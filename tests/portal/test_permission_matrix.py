@@ -76,7 +76,9 @@ def outcome(response, signed_in=False):
     """200, "login" (sent to sign in) or "denied" (sent away with a message;
     Wagtail sends signed-in people without admin access to the sign-in page)."""
     if response.status_code == 302:
-        to_login = "/accounts/login/" in response["Location"]
+        # The admin's own sign-in address passes people on to /accounts/login/.
+        doors = ("/accounts/login/", "/admin/login/")
+        to_login = any(door in response["Location"] for door in doors)
         return LOGIN if to_login and not signed_in else DENIED
     return response.status_code
 

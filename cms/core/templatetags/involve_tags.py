@@ -2,9 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+from cms.core.pagecache import SITE, versions_token
 
 register = template.Library()
 
@@ -42,27 +45,55 @@ def _home_url(language_code: str) -> str:
         return translate_url("/", language_code)
 
 
+@register.simple_tag(takes_context=True)
+def chrome_version(context) -> str:
+    """The key part that changes whenever the site chrome may have: landlord
+    settings, locales, snippets, menu pages (purged with the page cache's `site`
+    tag). Chrome fragments are cached per language under it."""
+    request = context.get("request")
+    token = getattr(request, "_chrome_version", None)
+    if token is None:
+        token = versions_token([SITE])
+        if request is not None:
+            request._chrome_version = token
+    return token
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Top-level pages marked "show in menus", in the visitor's language."""
+    """Top-level pages marked "show in menus", in the visitor's language (kept in
+    the cache per language until the chrome changes)."""
     request = context["request"]
+    language = translation.get_language()
+    key = f"chrome:menu:{language}:{chrome_version(context)}"
+    items = cache.get(key)
+    if items is None:
+        items = _menu_items(request)
+        cache.set(key, items, 24 * 60 * 60)
+    current = context.get("page")
+    return {
+        "items": items,
+        "request": request,
+        "current_pk": current.pk if isinstance(current, Page) else None,
+    }
+
+
+def _menu_items(request) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
-        return {"items": [], "request": request}
+        return []
     root = site.root_page.localized
-    items = (
+    pages = (
         Page.objects.child_of(root)
         .live()
         .public()
         .in_menu()
         .filter(locale=Locale.get_active())
     )
-    current = context.get("page")
-    return {
-        "items": items,
-        "request": request,
-        "current": current if isinstance(current, Page) else None,
-    }
+    return [
+        {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
+        for page in pages
+    ]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

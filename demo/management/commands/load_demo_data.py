@@ -10,20 +10,26 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.actions import build_actions, reset_actions
 from demo.consultations import build_consultations
 from demo.expenses import build_expenses, reset_expenses
 from demo.grants import build_grants, reset_grants
 from demo.groups import build_groups, reset_groups
+from demo.inspections import build_inspections, reset_inspections
 from demo.involvement import build_involvement
 from demo.magazines import build_magazines
 from demo.meetings import build_meetings, reset_meetings
 from demo.payments import build_payments, reset_payments
+from demo.reach import build_reach, reset_reach
 from demo.register import demo_register_csv
+from demo.reports import build_report_targets, reset_report_targets
+from demo.scrutiny import build_scrutiny, reset_scrutiny
+from demo.volunteering import build_volunteering, reset_volunteering
 from home.factories import HomePageFactory
 from home.models import HomePage
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
@@ -59,8 +65,11 @@ class Command(BaseCommand):
         if reset:
             self._reset()
         locales = self._locales()
-        # A flushed database (e.g. after a live-server test) has no roles or tree root.
+        # A flushed database (e.g. after a live-server test) has no roles, no page
+        # tree root and no root collection for documents and images.
         sync_roles(apps)
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         home = self._home_page()
         self._page_permissions(home)
         pages = self._standard_pages(home)
@@ -79,12 +88,24 @@ class Command(BaseCommand):
         build_consultations(home)
         build_involvement(home)
         build_magazines(home, locales)
+        build_actions()
+        build_inspections()
+        build_scrutiny()
+        build_reach()
+        build_volunteering()
+        build_report_targets()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_reach()
+        reset_volunteering()
+        reset_report_targets()
+        reset_actions()
+        reset_inspections()
+        reset_scrutiny()
         reset_expenses()
         reset_payments()
         reset_grants()

@@ -129,7 +129,7 @@ def test_officer_sees_exports_and_invites_interested(client):
     body = client.get(f"/admin/interested-residents/?opportunity={board.pk}")
     assert str(neighbour) in body.content.decode()
     csv = client.get(f"/admin/interested-residents/?opportunity={board.pk}&format=csv")
-    assert neighbour.email in csv.content.decode()
+    assert neighbour.email in b"".join(csv.streaming_content).decode()
     client.post(
         f"/admin/interested-residents/?opportunity={board.pk}",
         {

@@ -126,3 +126,27 @@ def test_editors_cannot_combine_anonymous_answers_with_a_target():
         form.cleaned_data = dict(allowed)
         form.check_anonymous_audience(form.cleaned_data)
         assert not form.errors
+
+
+@pytest.mark.parametrize(
+    "email", ["resident@example.org", "officer@example.org", "chair@example.org"]
+)
+def test_signed_in_people_may_answer_what_visitors_may(client, survey, email):
+    """One rule: a consultation anyone may answer without an account never tells a
+    signed-in person (home checked or not) that they cannot answer it."""
+    sign_in(client, email)
+    response = client.get(survey.url + "respond/")
+    assert response.status_code == 200
+    assert "You cannot answer this consultation" not in response.content.decode()
+    assert _post_answers(client, survey).status_code == 302
+    assert Response.objects.filter(
+        consultation=survey, respondent__email=email, submitted=True
+    ).exists()
+
+
+def test_unchecked_resident_sees_open_to_everyone_consultations_on_dashboard(
+    client, survey
+):
+    sign_in(client, "resident@example.org")
+    body = client.get("/portal/").content.decode()
+    assert survey.title in body

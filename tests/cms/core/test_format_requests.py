@@ -3,7 +3,10 @@ arrive (10 working days, skipping bank holidays), staff see a queue and mark eac
 request sent once."""
 
 import datetime
+import html
+import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -172,3 +175,35 @@ def test_the_queue_query_count_does_not_grow(client, django_assert_max_num_queri
     with django_assert_max_num_queries(40) as after:
         client.get("/admin/format_requests/")
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "//evil.example/",
+        "/\t/evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+    ],
+)
+def test_the_way_back_only_ever_leads_to_this_site(client, path):
+    """Finding 9: a backslash made the "go back" link leave the site."""
+    from urllib.parse import urlencode
+
+    url = "/other-formats/?" + urlencode({"path": path})
+    page = client.get(url).content.decode()
+    assert "Go back to the page" not in page
+    for href in re.findall(r'href="([^"]*)"', page):
+        # The language switcher repeats the query, encoded: still this site.
+        assert urlsplit(html.unescape(href).replace("\\", "/")).netloc == "", href
+    client.post(url, _form(what="The bins leaflet"))
+    # Staff never see it stored either.
+    assert FormatRequest.objects.get().page_url == ""
+
+
+def test_a_same_site_path_is_kept(client):
+    client.post("/other-formats/?path=/meetings/", _form(what="The calendar"))
+    assert FormatRequest.objects.get().page_url == "/meetings/"
+    assert 'href="/meetings/"' in client.get("/other-formats/sent/").content.decode()

@@ -95,24 +95,3 @@ def test_residents_cannot_create_series(client):
     sign_in(client, "resident@example.org")
     response = client.get("/admin/meetings/series/")
     assert response.status_code == 302
-
-
-def test_a_late_paper_needs_the_chairs_approval_recorded():
-    from django.core.exceptions import ValidationError
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
-    from cms.meetings.models import MeetingPaper
-    from tests.cms.meetings.conftest import make_meeting
-
-    meeting = make_meeting()
-    document = Document.objects.create(title="Repairs report")
-    document.file.save("repairs.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    paper = MeetingPaper(
-        meeting=meeting, title="Repairs report", document=document, late=True
-    )
-    with pytest.raises(ValidationError) as error:
-        paper.full_clean()
-    assert "A late paper needs the chair's approval." in str(error.value)
-    paper.late_approved_by = "Cllr A Chair"
-    paper.full_clean()

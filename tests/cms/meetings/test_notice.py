@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.meetings.models import MeetingRules
+from cms.meetings.models import MeetingPage, MeetingRules
 from cms.meetings.notice import (
     gave_due_notice,
     latest_notice_date,
@@ -86,7 +86,10 @@ def test_minutes_state_moves_from_due_to_overdue(time_machine):
     assert minutes_state(meeting, rules()) == "due"
     time_machine.move_to(at("2026-12-31T12:00"))
     assert minutes_state(meeting, rules()) == "overdue"
-    meeting.minutes, meeting.minutes_published_on = "<p>Notes</p>", d("2026-12-31")
+    meeting.minutes = "<p>Notes</p>"
+    meeting.save_revision().publish()
+    meeting = MeetingPage.objects.get(pk=meeting.pk)
+    assert meeting.minutes_published_on == d("2026-12-31")
     assert minutes_state(meeting, rules()) == "late"
 
 

@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.models import Authenticator
 
 from tests.conftest import sign_in
 
@@ -11,6 +10,8 @@ def test_admin_login_goes_through_the_site_sign_in(client):
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/admin/pages/"
     response = client.get("/admin/")
+    assert response["Location"] == "/admin/login/?next=/admin/"
+    response = client.get(response["Location"])
     assert response["Location"] == "/accounts/login/?next=/admin/"
 
 
@@ -41,11 +42,28 @@ def test_staff_without_mfa_must_set_it_up_when_required(client, settings):
 
 
 def test_staff_with_mfa_reach_the_back_office_when_required(client, settings):
-    settings.INVOLVE_REQUIRE_STAFF_MFA = False
-    sign_in(client, "officer@example.org")
-    settings.INVOLVE_REQUIRE_STAFF_MFA = True
-    from portal.accounts.models import User
+    """Signed in with the password and the code, through allauth."""
+    from tests.portal.accounts.test_one_door import _code, _enrol
 
-    officer = User.objects.get(email="officer@example.org")
-    Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={})
+    settings.INVOLVE_REQUIRE_STAFF_MFA = True
+    _officer, secret = _enrol("officer@example.org")
+    client.post(
+        "/accounts/login/",
+        {"login": "officer@example.org", "password": "Involve-demo-2026"},
+    )
+    client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("email", ["resident@example.org", "chair@example.org"])
+def test_admin_without_access_says_so_instead_of_looping(client, email):
+    sign_in(client, email)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1  # /admin/ → /admin/login/, then stop
+    body = response.content.decode()
+    assert "You cannot use the back office" in body
+    assert 'href="/portal/"' in body
+    # Deeper admin pages end at the same page.
+    response = client.get("/admin/pages/", follow=True)
+    assert response.status_code == 403

@@ -29,7 +29,9 @@ def test_audit_record_keeps_who_what_and_why():
         "verified",
     )
     assert entry.reason == "Tenancy reference matches"
-    assert entry.object_repr == str(resident)
+    # Named by kind and id, never by the person's name (shown at read time).
+    assert entry.object_repr == f"user {resident.pk}"
+    assert resident.get_full_name() not in entry.object_repr
 
 
 def test_the_audit_log_cannot_be_edited_even_by_a_superuser(client):

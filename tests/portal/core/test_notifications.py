@@ -60,7 +60,7 @@ def test_a_failed_send_is_recorded_and_retried(rosa, committed, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     out = io.StringIO()
     call_command("retry_notifications", stdout=out)
-    assert "Queued 1 failed notification(s) again." in out.getvalue()
+    assert "Queued 1 failed or held notification(s) again." in out.getvalue()
     failed.refresh_from_db()
     assert failed.status == "sent" and failed.attempts == 2
     assert [m.subject for m in mail.outbox] == ["Hello"]
@@ -79,7 +79,11 @@ def test_residents_hear_about_the_verification_decision(rosa, committed):
     profile = ResidentProfile.objects.get(user=rosa)
     with committed():
         resident_profile_decide(profile=profile, officer=officer, verified=True)
-    assert [m.subject for m in mail.outbox] == ["Your address is verified"]
+    # The decision, then the welcome to involvement where they live.
+    assert [m.subject for m in mail.outbox] == [
+        "Your address is verified",
+        "Welcome: how to get involved where you live",
+    ]
     assert str(profile.home) in mail.outbox[0].body
 
 

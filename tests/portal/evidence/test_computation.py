@@ -3,15 +3,18 @@ customers' share, one signature per household, with every edge case."""
 
 import datetime
 import time
+from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.accounts.models import ResidentProfile
 from portal.core.dates import london_today
 from portal.evidence.models import Signature
-from portal.evidence.selectors import evidence_summary
+from portal.evidence.selectors import EvidenceSummary, evidence_summary
 from portal.evidence.services import signature_support, signature_withdraw
 from portal.groups.models import Group, RecognitionRules
 from portal.housing.models import Area, Estate, Property, Street, Tenure
@@ -62,7 +65,7 @@ def test_exactly_on_the_threshold_meets_the_rule(small_area):
     summary = evidence_summary(group)
     assert (summary.households, summary.needed, summary.signed_households) == (20, 5, 5)
     assert summary.meets_coverage and summary.meets_landlord_share
-    assert summary.sentence.startswith("5 of 5 households needed")
+    assert summary.sentence.startswith("5 households signed, 5 needed")
 
 
 def test_one_below_the_threshold_does_not(small_area):
@@ -222,3 +225,45 @@ def test_5000_households_take_two_queries(django_assert_num_queries, record_prop
         1500,
     )
     record_property("evidence_summary_seconds_5000_households", round(elapsed, 3))
+
+
+def _summary(landlord: int, signed: int, required="60") -> EvidenceSummary:
+    return EvidenceSummary(
+        households=1000,
+        needed=11,
+        signed_households=signed,
+        landlord_households=landlord,
+        required_share=Decimal("25"),
+        required_landlord_share=Decimal(required),
+        pending=0,
+        outside_area=0,
+        duplicates=0,
+        moved_away=0,
+        expired=0,
+        oldest_counted=None,
+        renewal_months=24,
+    )
+
+
+def test_a_share_just_under_the_rule_never_reads_as_meeting_it():
+    summary = _summary(landlord=1199, signed=2000)  # 59.95 %
+    assert not summary.meets_landlord_share
+    assert "landlord share 59.9 %, needs 60 %" in summary.sentence
+    assert "landlord share 59.5 %" in _summary(119, 200).sentence
+    # More signed than needed reads as English too.
+    assert _summary(30, 40).sentence.startswith("40 households signed, 11 needed")
+
+
+@given(
+    signed=st.integers(min_value=1, max_value=5000),
+    data=st.data(),
+    required=st.sampled_from(["50", "60", "62.5", "75"]),
+)
+def test_the_share_shown_meets_the_rule_exactly_when_the_rule_is_met(
+    signed, data, required
+):
+    landlord = data.draw(st.integers(min_value=0, max_value=signed))
+    summary = _summary(landlord, signed, required)
+    assert (summary.landlord_share >= Decimal(required)) == (
+        summary.meets_landlord_share
+    )

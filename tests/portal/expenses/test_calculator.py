@@ -3,6 +3,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.expenses.calculator import (
     calculate,
@@ -63,7 +65,33 @@ def test_mileage_crossing_the_10000_mile_band():
 
 
 def test_mileage_already_past_the_band():
-    assert calculate(category=CAR, miles=10, miles_before=12000).amount == D("2.50")
+    result = calculate(category=CAR, miles=10, miles_before=12000)
+    assert result.amount == D("2.50")
+    # Only the rate that applies, never "0 miles at 45p".
+    assert result.explanation == (
+        "10 miles at 25p a mile (over 10,000 miles this tax year)."
+    )
+
+
+def test_one_mile_and_one_passenger_read_as_english():
+    result = calculate(category=CAR, miles=1, passengers=1)
+    assert result.explanation == "1 mile at 45p a mile; 5p a mile for 1 passenger."
+
+
+@given(
+    before=st.integers(min_value=0, max_value=20_000),
+    journeys=st.lists(st.integers(min_value=1, max_value=2_000), max_size=8),
+)
+def test_splitting_journeys_never_changes_what_the_miles_are_worth(before, journeys):
+    """However the year's miles are split into journeys, the total paid is the
+    first 10,000 at 45p and the rest at 25p."""
+    paid, so_far = D(0), before
+    for miles in journeys:
+        paid += calculate(category=CAR, miles=miles, miles_before=so_far).amount
+        so_far += miles
+    total = sum(journeys)
+    at_first = max(0, min(total, 10_000 - before))
+    assert paid == D("0.45") * at_first + D("0.25") * (total - at_first)
 
 
 def test_mileage_exactly_reaching_the_band_stays_at_first_rate():

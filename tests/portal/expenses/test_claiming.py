@@ -86,6 +86,28 @@ def test_sending_without_the_declaration_is_explained(client):
     assert "Lost the ticket" in page
 
 
+def test_a_cost_too_large_for_one_line_is_explained_and_kept(client):
+    sign_in(client, "resident@example.org")
+    claim = start_claim(client, attended_meeting())
+    response = client.post(
+        f"/portal/expenses/{claim.pk}/",
+        {"action": "line", "kind": "mileage", "miles": "9" * 30, "passengers": "2"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "One cost can be at most 2000 miles." in page
+    assert "9" * 30 in page
+    response = client.post(
+        f"/portal/expenses/{claim.pk}/",
+        {"action": "line", "kind": "meal", "spent": "6000"},
+    )
+    assert "One cost can be at most £5,000. Ask us about anything larger." in (
+        response.content.decode()
+    )
+    assert not claim.lines.exists()
+
+
 def test_a_start_with_bad_input_keeps_what_was_typed(client):
     sign_in(client, "resident@example.org")
     response = client.post(

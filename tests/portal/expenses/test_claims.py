@@ -91,12 +91,73 @@ def test_line_amount_and_explanation(policy, resident):
 
 def test_band_counts_earlier_claims_in_the_tax_year(policy, resident):
     earlier = new_claim(resident, day=datetime.date(2026, 6, 1))
-    services.claim_add_line(claim=earlier, actor=resident, kind="mileage", miles=9990)
+    for _ in range(5):  # 9,990 miles over five long journeys
+        services.claim_add_line(
+            claim=earlier, actor=resident, kind="mileage", miles=1998
+        )
     claim = new_claim(resident)
     line = services.claim_add_line(
         claim=claim, actor=resident, kind="mileage", miles=20
     )
     assert line.amount == D("7.00")  # 10 at 45p + 10 at 25p
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"miles": 10**29},
+        {"miles": 2001},
+        {"passengers": 9},
+        {"hours": D("24.01")},
+        {"hours": D("-1")},
+        {"spent": D("5000.01")},
+        {"spent": D("1e29")},
+    ],
+)
+def test_a_line_beyond_what_one_cost_can_hold_is_refused(policy, resident, typed):
+    claim = new_claim(resident)
+    kind = "mileage" if {"miles", "passengers"} & set(typed) else "meal"
+    with pytest.raises(ValidationError) as refused:
+        services.claim_add_line(claim=claim, actor=resident, kind=kind, **typed)
+    assert set(refused.value.message_dict) == set(typed)
+    assert not claim.lines.exists()
+
+
+def test_the_database_refuses_a_line_beyond_the_limits_by_any_path(policy, resident):
+    from django.db import IntegrityError, transaction
+
+    from portal.expenses.models import ExpenseLine
+
+    claim = new_claim(resident)
+    category = ExpenseCategory.objects.get(kind="mileage")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExpenseLine.objects.create(
+            claim=claim, category=category, miles=5000, amount=D(1), explanation="x"
+        )
+    ExpenseLine.objects.create(
+        claim=claim, category=category, miles=2000, amount=D(1), explanation="x"
+    )
+
+
+def test_two_claims_on_the_same_day_share_the_mileage_band(policy, resident):
+    """Journeys are priced in day order, then in the order they were added: the
+    second claim for the same day sees the first one's miles."""
+    earlier = new_claim(resident, day=datetime.date(2026, 6, 1))
+    for _ in range(5):
+        services.claim_add_line(
+            claim=earlier, actor=resident, kind="mileage", miles=1998
+        )  # 9,990 miles
+    morning = new_claim(resident)
+    first = services.claim_add_line(
+        claim=morning, actor=resident, kind="mileage", miles=10
+    )
+    evening = new_claim(resident)  # same day
+    second = services.claim_add_line(
+        claim=evening, actor=resident, kind="mileage", miles=10
+    )
+    assert first.amount == D("4.50")  # the last 10 miles at 45p
+    assert second.amount == D("2.50")  # past the band: 25p
+    assert "45p" not in second.explanation
 
 
 def test_receipt_needed_and_policy_gaps_are_refused(policy, resident):

@@ -223,7 +223,7 @@ def test_the_decision_screen_shows_the_ledger_and_refuses_self_approval(
     page = client.get(
         f"/admin/grant_applications/{application.pk}/decide/"
     ).content.decode()
-    assert "£9000.00" in page
+    assert "£9,000.00" in page
     response = client.post(
         f"/admin/grant_applications/{application.pk}/decide/",
         {"decision": "reject", "reason": ""},

@@ -151,7 +151,7 @@ def test_applying_with_criteria_unmet_lists_what_is_missing(client, barge):
     response = client.post(f"/portal/groups/{barge.pk}/apply/", follow=True)
     page = response.content.decode()
     assert "Upload your constitution." in page
-    assert "households needed" in page
+    assert "households signed" in page
     assert not barge.applications.exists()
 
 

@@ -1,5 +1,7 @@
 """Officers run their group: invitations, changes and removals, all audited."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,13 +59,25 @@ def test_inviting_with_a_bad_email_keeps_what_was_typed(client, anchor):
     sign_in(client, "chair@example.org")
     response = client.post(
         f"/portal/groups/{anchor.pk}/officers/",
-        {"email": "not-an-email", "role": "committee", "elected_on": "2026-10-01"},
+        {
+            "email": "not-an-email",
+            "role": "committee",
+            "elected_on_day": "1",
+            "elected_on_month": "10",
+            "elected_on_year": "2026",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
     assert 'value="not-an-email"' in page
-    assert 'value="2026-10-01"' in page
+    # The date boxes keep the day, month and year as typed.
+    for name, typed in [("day", "1"), ("month", "10"), ("year", "2026")]:
+        assert re.search(
+            rf'name="elected_on_{name}"[^>]*value="{typed}"'
+            rf'|value="{typed}"[^>]*name="elected_on_{name}"',
+            page,
+        ), name
 
 
 def test_the_last_officer_cannot_be_removed(barge):

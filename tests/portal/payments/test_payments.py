@@ -257,3 +257,53 @@ def test_due_payments_page_query_count_is_flat(client, finance, anchor):
         for _ in range(10):
             owed(finance, source=anchor, payee_user=person(email))
     assert count_queries(client, "/admin/payments/") == before
+
+
+@pytest.mark.parametrize(
+    ("sort_code", "account_number"),
+    [
+        ("٣٠-٩٤-٥٧", "١١١١٢٢٢٢"),  # Arabic-Indic
+        ("৩০-৯৪-৫৭", "১১১১২২২২"),  # Bengali
+        ("３０９４５７", "１１１１２２２２"),  # full width
+    ],
+)
+def test_digits_in_other_scripts_are_stored_as_ascii(client, sort_code, account_number):
+    """Finding 7: they were stored as typed and would have gone into the bank file."""
+    sign_in(client, "resident@example.org")
+    response = client.post(
+        "/portal/bank-details/",
+        {
+            "account_name": "Rosa Resident",
+            "sort_code": sort_code,
+            "account_number": account_number,
+        },
+    )
+    assert response.status_code == 302
+    details = BankDetails.objects.get(user__email="resident@example.org")
+    assert (details.sort_code, details.account_number) == ("309457", "11112222")
+
+
+def test_other_characters_that_look_like_digits_are_refused(client):
+    sign_in(client, "resident@example.org")
+    response = client.post(
+        "/portal/bank-details/",
+        {"account_name": "Rosa", "sort_code": "30-94-5⑦", "account_number": "1111222²"},
+    )
+    page = response.content.decode()
+    assert "Enter a sort code like 30-94-57." in page
+    assert "Enter an account number of 8 digits." in page
+    assert not BankDetails.objects.filter(user__email="resident@example.org").exists()
+
+
+def test_the_bank_file_is_ascii_and_has_no_formulas(finance, anchor):
+    resident = person("chair@example.org")
+    details = checked_account(finance=finance, user=resident)
+    BankDetails.objects.filter(pk=details.pk).update(
+        account_name='=HYPERLINK("x") Zoë', sort_code="٣٠٩٤٥٧"
+    )
+    owed(finance, source=anchor, payee_user=resident)
+    text = payment_run_csv(payment_run_create(actor=finance))
+    text.encode("ascii")
+    line = text.splitlines()[1]
+    assert line.startswith("309457,12345678,HYPERLINK")
+    assert "Zoe" in line or len(line.split(",")[2]) == 18

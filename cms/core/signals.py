@@ -1,0 +1,89 @@
+"""Purge the page cache when something shown on public pages changes.
+
+Pages purge themselves, their translations, the pages above them (indexes, the
+home page's slots, feeds) and, for pages in the menu, the chrome. Site settings,
+locales, sites and snippets are shown on many pages and change rarely: they purge
+the chrome, and with it every cached page. Changes made outside pages (a group
+recognised, a consultation's results published) purge from their services.
+"""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+from wagtail.snippets.models import get_snippet_models
+
+from . import pagecache
+
+
+def on_page_changed(sender, instance, **kwargs):
+    pagecache.purge_page(instance)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    # The tree row is gone: purge by its path without asking for translations.
+    tags = {pagecache.SITE} if instance.depth <= 3 else set()
+    tags.add(f"t:{instance.path}")
+    for depth in range(2, instance.depth + 1):
+        tags.add(f"p:{instance.path[: instance.steplen * depth]}")
+    tags.add(f"type:{type(instance)._meta.label_lower}")
+    pagecache.purge(*tags)
+
+
+def on_page_moving(sender, instance, **kwargs):
+    # Where it was, and everything that listed it there.
+    pagecache.purge_page(instance)
+
+
+def on_shared_change(sender, instance=None, **kwargs):
+    if sender is Page or isinstance(instance, Page):
+        return
+    pagecache.purge(pagecache.SITE)
+
+
+# Models outside pages whose changes show on a public view, and the tag it is under.
+PUBLIC_MODELS = {
+    "groups.Group": "groups",
+    "groups.Officer": "groups",
+    "groups.RecognitionApplication": "groups",
+    "groups.Activity": "groups",
+    "grants.GrantApplication": "grant-awards",
+    "grants.GrantScheme": "grant-awards",
+}
+
+
+def on_public_model_change(sender, **kwargs):
+    pagecache.purge(PUBLIC_MODELS[sender._meta.label])
+
+
+def connect():
+    for label in PUBLIC_MODELS:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_public_model_change, sender=model, dispatch_uid=f"pagecache-{label}"
+            )
+    page_published.connect(on_page_changed, dispatch_uid="pagecache-published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="pagecache-unpublished")
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")
+    pre_page_move.connect(on_page_moving, dispatch_uid="pagecache-moving")
+    post_page_move.connect(on_page_changed, dispatch_uid="pagecache-moved")
+    shared = [Locale, Site, *get_snippet_models()]
+    for model in shared:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_shared_change, sender=model, dispatch_uid=f"pagecache-{model}"
+            )
+    for signal in (post_save, post_delete):
+        signal.connect(on_setting_change, dispatch_uid=f"pagecache-settings-{signal}")
+
+
+def on_setting_change(sender, instance=None, **kwargs):
+    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        pagecache.purge(pagecache.SITE)

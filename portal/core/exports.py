@@ -1,0 +1,143 @@
+"""Every CSV and Excel file the project writes goes through here.
+
+- A cell a spreadsheet would run as a formula (CSV injection: text starting with
+  = + - @, a tab or a carriage return) is written as text, with a leading quote.
+- CSV is streamed a row at a time (`StreamingHttpResponse` over an iterator), so a
+  long export uses the same memory as a short one.
+- The bank file is plain ASCII: sort codes and account numbers in ASCII digits, names
+  in the characters banks accept.
+
+Wagtail's own spreadsheet exports (every admin listing with `list_export`, its
+reports, and the consultation export) use `SpreadsheetExportMixin`, which turns
+formulas into text in Excel files but writes CSV cells as they are; `protect_wagtail_
+exports()` (called once from `PortalCoreConfig.ready`) routes its CSV cells through
+`safe_cell` and streams querysets with `.iterator()`, so every one, including
+Wagtail's built-in reports, is covered without a copy of each view.
+"""
+
+import csv
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 2000
+
+
+def safe_cell(value):
+    """`value`, with text a spreadsheet would run as a formula made inert."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object that hands back what is written (for streaming)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows: Iterable[Sequence]) -> Iterator[str]:
+    """Each row as one CSV line, every cell made safe."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])
+
+
+def csv_response(
+    rows: Iterable[Sequence], *, filename: str, stream: bool = True
+) -> HttpResponseBase:
+    """A CSV download, the heading row first. Streamed (`rows` a generator over
+    `.iterator()` querysets) unless `stream=False`, for a small public file the
+    page cache should keep (it never stores a streamed response)."""
+    if stream:
+        response = StreamingHttpResponse(
+            csv_lines(rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            "".join(csv_lines(rows)), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def ascii_digits(value: str) -> str:
+    """Digits from any script (Arabic-Indic ٣, Bengali ৩, full-width ３…) as ASCII."""
+    return "".join(
+        str(unicodedata.decimal(char))
+        if char.isdecimal() and not char.isascii()
+        else char
+        for char in value
+    )
+
+
+_BANK_TEXT = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ./-")
+
+
+def bank_text(value: str, *, max_length: int = 18) -> str:
+    """A name or reference as banks accept it: ASCII letters, digits, space, full
+    stop, slash and hyphen (accents dropped, anything else removed), starting with
+    a letter or digit so no cell can be read as a formula."""
+    plain = unicodedata.normalize("NFKD", value)
+    kept = "".join(char for char in plain if char in _BANK_TEXT)
+    return kept.lstrip(" ./-")[:max_length].rstrip()
+
+
+def bank_digits(value: str, *, length: int) -> str:
+    """Exactly `length` ASCII digits, or ValueError (never a non-ASCII digit)."""
+    digits = ascii_digits(value).replace("-", "").replace(" ", "")
+    if len(digits) != length or not (digits.isascii() and digits.isdecimal()):
+        raise ValueError(_("Bank details must be ASCII digits."))
+    return digits
+
+
+def bank_file(rows: Iterable[Sequence]) -> str:
+    """The bank's bulk-payment file: CSV, CRLF, ASCII only (checked)."""
+    text = "".join(csv_lines(rows))
+    text.encode("ascii")  # raises UnicodeEncodeError if anything slipped through
+    return text
+
+
+def _safe_preprocess(original):
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return safe_cell(value)
+        return value  # Excel: Wagtail already stores formula-looking cells as text
+
+    preprocess_field_value.involve_safe = True
+    return preprocess_field_value
+
+
+def _streaming_csv(self, queryset):
+    """Wagtail's `stream_csv`, with safe headings and `.iterator()` over querysets
+    (Wagtail's own loops over the whole queryset, caching every row)."""
+    writer = csv.DictWriter(_Echo(), fieldnames=self.list_export)
+    yield writer.writerow(
+        {
+            field: safe_cell(self.get_heading(queryset, field))
+            for field in self.list_export
+        }
+    )
+    items = queryset
+    if isinstance(queryset, QuerySet):
+        items = queryset.iterator(chunk_size=CHUNK_SIZE)
+    for item in items:
+        yield self.write_csv_row(writer, self.to_row_dict(item))
+
+
+def protect_wagtail_exports() -> None:
+    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "involve_safe", False):
+        return
+    SpreadsheetExportMixin.preprocess_field_value = _safe_preprocess(original)
+    SpreadsheetExportMixin.stream_csv = _streaming_csv

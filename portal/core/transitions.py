@@ -1,0 +1,138 @@
+"""One way to change a status.
+
+A model with a lifecycle declares its moves as data beside its status choices:
+
+    class GrantApplication(models.Model):
+        class State(models.TextChoices): ...
+        lifecycle = Lifecycle(
+            field="state",
+            moves={
+                "withdraw": Move(
+                    sources={State.DRAFT, State.SUBMITTED},
+                    target=State.WITHDRAWN,
+                    action="grant.withdrawn",
+                ),
+                ...
+            },
+        )
+
+and its services change the status only through `transition()`, which locks the
+row (`select_for_update`), re-reads the current state, checks the move is legal
+from *that* state (not from a copy read earlier, which a decision made meanwhile
+may have overtaken), checks the actor, applies the changes, saves, writes the
+audit entry and returns the fresh object. Two requests at once queue on the row
+lock; the second sees the first's result and is refused if its move is no longer
+legal (a withdraw cannot undo an approval made meanwhile).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from .services import audit_record
+
+T = TypeVar("T", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One legal move: from which states, to which, the audit code, who may
+    (a permission) and what it needs (a reason)."""
+
+    sources: Iterable[str]
+    target: str
+    action: str
+    permission: str = ""
+    reason_required: str = ""  # the message shown when the reason is missing
+    sources_set: frozenset = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources_set", frozenset(self.sources))
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    field: str
+    moves: dict[str, Move]
+    # Said when a move is not legal from the current state; %(state)s is the
+    # state's label in lower case.
+    illegal_message: str = ""
+
+    def __getitem__(self, name: str) -> Move:
+        return self.moves[name]
+
+    def moves_from(self, state: str) -> list[str]:
+        """The moves legal from `state`, in declaration order."""
+        return [name for name, move in self.moves.items() if state in move.sources_set]
+
+    def table(self) -> list[tuple[str, list[str], str]]:
+        """(move, from states, to state) rows, for documentation and tests."""
+        return [
+            (name, sorted(move.sources_set), move.target)
+            for name, move in self.moves.items()
+        ]
+
+
+def _illegal(obj, lifecycle: Lifecycle) -> ValidationError:
+    display = str(getattr(obj, f"get_{lifecycle.field}_display")()).lower()
+    message = lifecycle.illegal_message or _(
+        "This is %(state)s, so that cannot be done now."
+    )
+    return ValidationError(str(message) % {"state": display})
+
+
+def transition(
+    obj: T,
+    name: str,
+    *,
+    actor,
+    reason: str = "",
+    changes: dict | None = None,
+    check: Callable[[T], None] | None = None,
+    details: dict | None = None,
+    acting_for=None,
+) -> T:
+    """Make move `name` on `obj` and return the saved, locked, fresh copy.
+
+    `changes` are other fields set with the move (who decided, when, amounts);
+    `check(locked)` runs first on the locked row and may raise
+    `ValidationError`/`PermissionDenied` (rules that depend on the current row,
+    with the app's own wording). The caller's `obj` is refreshed
+    too, so code holding it sees the new state.
+    """
+    model = type(obj)
+    lifecycle: Lifecycle = model.lifecycle
+    move = lifecycle[name]
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        before = getattr(locked, lifecycle.field)
+        if check is not None:
+            # The app's own rules first, so its more precise message is shown.
+            check(locked)
+        if before not in move.sources_set:
+            raise _illegal(locked, lifecycle)
+        if move.permission and not (actor and actor.has_perm(move.permission)):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        if move.reason_required and not reason.strip():
+            raise ValidationError({"reason": move.reason_required})
+        setattr(locked, lifecycle.field, move.target)
+        for attname, value in (changes or {}).items():
+            setattr(locked, attname, value)
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=move.action,
+            target=locked,
+            from_state=before,
+            to_state=move.target,
+            reason=reason,
+            details=details,
+            acting_for=acting_for,
+        )
+    for model_field in model._meta.concrete_fields:
+        setattr(obj, model_field.attname, getattr(locked, model_field.attname))
+    return locked

@@ -1,0 +1,110 @@
+"""Expenses paid and the days from claim to payment (`portal.reports`)."""
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.payments.models import Payment
+from portal.reports.registry import (
+    DAYS,
+    MONEY,
+    MONEY_SECTION,
+    Bar,
+    Figure,
+    register_measure,
+)
+
+from .models import ExpenseClaim
+
+
+def _paid(period, scope) -> list[tuple]:
+    """(claim activity, amount, days from submitting to payment) for each claim
+    paid in the period (two queries)."""
+    payments = {
+        source_id: (amount, paid_at)
+        for source_id, amount, paid_at in Payment.objects.filter(
+            source_type=ContentType.objects.get_for_model(ExpenseClaim),
+            status=Payment.Status.PAID,
+            paid_at__gte=period.start_at,
+            paid_at__lt=period.end_at,
+        ).values_list("source_id", "amount", "paid_at")
+    }
+    claims = ExpenseClaim.objects.filter(pk__in=[int(pk) for pk in payments]).filter(
+        scope.q(estate="claimant__resident_profile__home__estate")
+    )
+    rows = []
+    for pk, activity, submitted_at in claims.values_list(
+        "pk", "activity", "submitted_at"
+    ):
+        amount, paid_at = payments[str(pk)]
+        days = (
+            (
+                timezone.localtime(paid_at).date()
+                - timezone.localtime(submitted_at).date()
+            ).days
+            if submitted_at
+            else None
+        )
+        rows.append((activity, amount, days))
+    return rows
+
+
+@register_measure(
+    key="expenses_paid",
+    section=MONEY_SECTION,
+    label=_("Expenses paid"),
+    definition=_(
+        "The total paid to residents for expense claims in the period. In an "
+        "area or estate, claimants whose checked home is there. Bars: by "
+        "activity."
+    ),
+    unit=MONEY,
+    order=30,
+)
+def expenses_paid(period, scope):
+    labels = dict(ExpenseClaim.Activity.choices)
+    totals: dict[str, Decimal] = {}
+    rows = _paid(period, scope)
+    for activity, amount, _days in rows:
+        totals[activity] = totals.get(activity, Decimal(0)) + amount
+    return Figure(
+        value=sum(totals.values(), Decimal(0)),
+        count=len(rows),
+        bars=[Bar(str(labels[a]), totals[a]) for a in sorted(totals)],
+        url=reverse("expense_claims:index") + "?status=paid",
+    )
+
+
+@register_measure(
+    key="expenses_days_to_pay",
+    section=MONEY_SECTION,
+    label=_("Days from claim to payment"),
+    definition=_(
+        "For expense claims paid in the period: the average number of days from "
+        "the resident sending the claim to the payment being made (London "
+        "dates). Fewer is better. Bars: by activity."
+    ),
+    unit=DAYS,
+    higher_is_better=False,
+    order=40,
+)
+def expenses_days_to_pay(period, scope):
+    labels = dict(ExpenseClaim.Activity.choices)
+    days: dict[str, list[int]] = {}
+    for activity, _amount, d in _paid(period, scope):
+        if d is not None:
+            days.setdefault(activity, []).append(d)
+    every = [d for ds in days.values() for d in ds]
+
+    def average(values):
+        return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
+
+    return Figure(
+        value=average(every) if every else None,
+        count=len(every),
+        bars=[Bar(str(labels[a]), average(days[a])) for a in sorted(days)],
+        url=reverse("expense_claims:index") + "?status=paid",
+    )

@@ -1,0 +1,89 @@
+"""Dashboard cards: my grant applications (status and what to do next), "Apply
+for a grant" when a scheme is open to me, and panel work waiting."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.core.dashboard import Action, Card, register_card
+from portal.core.dates import london_today
+from portal.groups.selectors import officer_groups
+
+from .eligibility import verdicts
+from .models import GrantApplication
+from .selectors import SCORE_PERMISSION, panel_rows
+
+State = GrantApplication.State
+FINISHED = [State.REJECTED, State.WITHDRAWN]
+
+
+def next_step(application, today) -> str:
+    if application.state == State.DRAFT:
+        return _("Next: finish your application and submit it.")
+    if application.state == State.MORE_INFO:
+        return _("Next: we need more information. Answer our question.")
+    if application.state in (State.SUBMITTED, State.AWAITING_SECOND):
+        return _("Next: nothing for now. We are deciding.")
+    if application.state == State.APPROVED:
+        return _("Next: nothing for now. We will pay the grant.")
+    if application.state == State.PAID and application.report_due_on:
+        if application.report_received_on:
+            return _("We have your end-of-grant report. Thank you.")
+        if application.report_due_on < today:
+            return _("Next: your end-of-grant report is overdue. Send it now.")
+        return _("Next: send your end-of-grant report by %(date)s.") % {
+            "date": date_format(application.report_due_on, "j F Y")
+        }
+    return ""
+
+
+@register_card(order=50)
+def grants_card(request) -> Card:
+    user = request.user
+    groups = list(officer_groups(user).order_by("name"))
+    applications = list(
+        GrantApplication.objects.filter(
+            Q(applicant=user) | Q(group__in=[g.pk for g in groups])
+        )
+        .exclude(state__in=FINISHED)
+        .select_related("scheme", "group")
+        .order_by("-created_at")[:5]
+    )
+    today = london_today()
+    for application in applications:
+        application.next_step = next_step(application, today)
+    can_apply = any(
+        verdict.can_apply
+        for verdict in verdicts(user=user, group=groups[0] if groups else None)
+    )
+    actions = []
+    if can_apply:
+        actions.append(Action(_("Apply for a grant"), reverse("grants:schemes"), True))
+    return Card(
+        key="my-applications",
+        title=_("My grant applications"),
+        template="grants/cards/applications.html",
+        context={"applications": applications, "can_apply": can_apply},
+        actions=actions,
+        order=50,
+    )
+
+
+def _waiting(review) -> bool:
+    return review is None or not (review.conflict or review.scored_at)
+
+
+@register_card(order=70)
+def panel_card(request) -> Card | None:
+    if not request.user.has_perm(SCORE_PERMISSION):
+        return None
+    rows = panel_rows(request.user)
+    waiting = [row for row in rows if not row.own and _waiting(row.review)]
+    return Card(
+        key="panel-work",
+        title=_("Grant panel"),
+        template="grants/cards/panel.html",
+        context={"waiting": waiting, "total": len(rows)},
+        order=70,
+    )

@@ -1,0 +1,44 @@
+"""Involvement source: meetings the person attended (staff recorded it)."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.involvement import Item, duration_hours, local_date, register_source
+
+from .models import Attendance
+
+
+def _attended():
+    return Attendance.objects.filter(status=Attendance.Status.ATTENDED)
+
+
+def meeting_hours(start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
+    """Everyone's meeting hours between two London dates (one query)."""
+    rows = (
+        _attended()
+        .filter(meeting__start__date__gte=start, meeting__start__date__lte=end)
+        .values_list("person_id", "meeting__start", "meeting__end")
+    )
+    totals: dict[int, Decimal] = {}
+    for person_id, began, ended in rows:
+        hours = duration_hours(began, ended)
+        if hours:
+            totals[person_id] = totals.get(person_id, Decimal("0")) + hours
+    return totals
+
+
+@register_source("meetings", order=10, hours=meeting_hours)
+def meetings_attended(user):
+    rows = _attended().filter(person=user).select_related("meeting", "meeting__body")
+    for row in rows:
+        meeting = row.meeting
+        yield Item(
+            date=local_date(meeting.start),
+            kind=_("Meeting attended"),
+            title=meeting.title,
+            role=meeting.body.name,
+            hours=duration_hours(meeting.start, meeting.end),
+            page=meeting,
+        )

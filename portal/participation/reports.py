@@ -1,0 +1,133 @@
+"""Attendance and "How was it for you?" for the performance report."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.reports.registry import (
+    AVERAGE,
+    MEETINGS,
+    SCORE,
+    Bar,
+    Figure,
+    ParticipationSource,
+    register_measure,
+    register_participation_source,
+)
+
+from .models import Attendance, Feedback
+from .selectors import FEEDBACK_SCORES
+
+
+def _meeting_filter(period, scope, prefix="meeting__"):
+    return Q(
+        **{
+            f"{prefix}live": True,
+            f"{prefix}start__gte": period.start_at,
+            f"{prefix}start__lt": period.end_at,
+            f"{prefix}locale__language_code": settings.LANGUAGE_CODE,
+        }
+    ) & scope.q(area=f"{prefix}area")
+
+
+@register_measure(
+    key="attendance",
+    section=MEETINGS,
+    label=_("Residents at each meeting"),
+    definition=_(
+        "The average number of residents recorded as attending each meeting that "
+        "went ahead in the period and has its attendance recorded."
+    ),
+    unit=AVERAGE,
+    order=50,
+    bar_unit="average",
+)
+def attendance(period, scope):
+    rows = list(
+        Attendance.objects.filter(
+            _meeting_filter(period, scope),
+            meeting__status="scheduled",
+            meeting__end__lt=timezone.now(),
+        )
+        .values("meeting__body__name")
+        .annotate(
+            attended=Count("pk", filter=Q(status=Attendance.Status.ATTENDED)),
+            meetings=Count("meeting", distinct=True),
+        )
+        .order_by("meeting__body__name")
+    )
+    attended = sum(r["attended"] for r in rows)
+    meetings = sum(r["meetings"] for r in rows)
+
+    def average(n, d):
+        return (Decimal(n) / d).quantize(Decimal("0.1")) if d else None
+
+    return Figure(
+        value=average(attended, meetings),
+        count=attended,
+        of=meetings,
+        bars=[
+            Bar(r["meeting__body__name"], average(r["attended"], r["meetings"]))
+            for r in rows
+        ],
+        url=reverse("meeting_report"),
+    )
+
+
+@register_measure(
+    key="feedback_score",
+    section=MEETINGS,
+    label=_("“How was it for you?” score"),
+    definition=_(
+        "The average of the four feedback questions (1 poor to 5 very good) from "
+        "everyone who gave feedback on a meeting in the period. Bars: each "
+        "question's average."
+    ),
+    unit=SCORE,
+    order=60,
+)
+def feedback_score(period, scope):
+    found = Feedback.objects.filter(_meeting_filter(period, scope)).aggregate(
+        n=Count("pk"), **{name: Avg(name) for name in FEEDBACK_SCORES}
+    )
+    if not found["n"]:
+        return Figure(value=None, count=0, url=reverse("meeting_report"))
+    averages = {name: Decimal(str(found[name])) for name in FEEDBACK_SCORES}
+    labels = {
+        name: Feedback._meta.get_field(name).verbose_name for name in FEEDBACK_SCORES
+    }
+    return Figure(
+        value=(sum(averages.values()) / len(averages)).quantize(Decimal("0.01")),
+        count=found["n"],
+        bars=[
+            Bar(str(labels[name]), averages[name].quantize(Decimal("0.01")))
+            for name in FEEDBACK_SCORES
+        ],
+        url=reverse("meeting_report"),
+    )
+
+
+register_participation_source(
+    ParticipationSource(
+        key="attended",
+        label=_("Attended a meeting"),
+        queryset=lambda: Attendance.objects.filter(status=Attendance.Status.ATTENDED),
+        person="person",
+        moment="meeting__start",
+        estate="person__resident_profile__home__estate",
+    )
+)
+register_participation_source(
+    ParticipationSource(
+        key="feedback",
+        label=_("Gave feedback on a meeting"),
+        queryset=lambda: Feedback.objects.all(),
+        person="person",
+        moment="created_at",
+        estate="person__resident_profile__home__estate",
+    )
+)

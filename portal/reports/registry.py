@@ -1,0 +1,167 @@
+"""The measure registry: how feature apps put their figures in the involvement
+performance report.
+
+Each app registers measures from its own `reports.py` (found at start-up by
+`ReportsConfig.ready`), so this app imports no feature app:
+
+    from portal.reports.registry import Figure, register_measure
+
+    @register_measure(
+        key="meetings_notice",
+        section=MEETINGS,
+        label=_("Meetings with due notice"),
+        definition=_("Of the meetings held, how many were published ..."),
+        unit=PERCENT,
+        order=20,
+    )
+    def notice_met(period, scope) -> Figure:
+        ...
+
+A measure takes a `Period` and a `Scope` and returns a `Figure`: the value, the
+count behind it ("45 of 48"), bars for the chart (with the same numbers in the
+table beside it) and a link to the records where a listing exists. It keeps its
+own queries flat: a fixed number whatever the number of records.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from .periods import Period
+from .scopes import NotRecorded, Scope
+
+COUNT, PERCENT, DAYS, MONEY, SCORE, AVERAGE = (
+    "count",
+    "percent",
+    "days",
+    "money",
+    "score",
+    "average",
+)
+
+MEETINGS = "meetings"
+CONSULTATIONS = "consultations"
+GROUPS = "groups"
+MONEY_SECTION = "money"
+PEOPLE = "people"
+SECTIONS = {
+    MEETINGS: _("Meetings"),
+    CONSULTATIONS: _("Consultations and information"),
+    GROUPS: _("Groups"),
+    MONEY_SECTION: _("Grants and expenses"),
+    PEOPLE: _("People taking part"),
+}
+
+
+@dataclass
+class Bar:
+    label: str
+    value: Decimal | int
+    url: str = ""
+
+
+@dataclass
+class Figure:
+    value: Decimal | int | None
+    count: int | None = None  # "45" of ...
+    of: int | None = None  # ... "48"
+    bars: list[Bar] = field(default_factory=list)
+    url: str = ""  # the records behind the figure
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    section: str
+    label: str
+    definition: str
+    unit: str
+    compute: Callable[[Period, Scope], Figure]
+    higher_is_better: bool = True
+    order: int = 100
+    bar_unit: str = ""  # what the bars count, when not the figure's own unit
+
+    @property
+    def chart_unit(self) -> str:
+        return self.bar_unit or self.unit
+
+    def figure(self, period: Period, scope: Scope) -> Figure:
+        try:
+            return self.compute(period, scope)
+        except NotRecorded:
+            return Figure(value=None, note=scope.not_recorded_note())
+
+
+_measures: dict[str, Measure] = {}
+
+
+def register_measure(**options) -> Callable:
+    """Register `compute` as a measure (use as a decorator). Registering the same
+    function again (e.g. `ready()` run twice) replaces it; a key taken by a
+    different function is an error."""
+
+    def decorator(compute):
+        key = options["key"]
+        name = f"{compute.__module__}.{compute.__qualname__}"
+        existing = _measures.get(key)
+        if existing is not None:
+            existing_name = (
+                f"{existing.compute.__module__}.{existing.compute.__qualname__}"
+            )
+            if existing_name != name:
+                raise ValueError(f"The measure {key!r} is registered twice.")
+        _measures[key] = Measure(compute=compute, **options)
+        return compute
+
+    return decorator
+
+
+def measures() -> list[Measure]:
+    section_order = list(SECTIONS)
+    return sorted(
+        _measures.values(),
+        key=lambda m: (section_order.index(m.section), m.order, m.key),
+    )
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [(m.key, m.label) for m in measures()]
+
+
+def percent(count: int, of: int) -> Decimal | None:
+    if not of:
+        return None
+    return (Decimal(100) * count / of).quantize(Decimal("0.1"))
+
+
+def ratio_figure(count: int, of: int, **extra) -> Figure:
+    return Figure(value=percent(count, of), count=count, of=of, **extra)
+
+
+@dataclass(frozen=True)
+class ParticipationSource:
+    """A kind of record that shows a resident taking part (attending a meeting,
+    answering a consultation...): `queryset()` gives the records, `person` and
+    `moment` are lookups on them, `estate` the lookup for where the person lived
+    (or `None` when the records cannot say)."""
+
+    key: str
+    label: str
+    queryset: Callable
+    person: str
+    moment: str
+    estate: str | None = None
+
+
+_sources: dict[str, ParticipationSource] = {}
+
+
+def register_participation_source(source: ParticipationSource) -> None:
+    _sources[source.key] = source
+
+
+def participation_sources() -> list[ParticipationSource]:
+    return [_sources[key] for key in sorted(_sources)]

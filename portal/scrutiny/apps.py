@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScrutinyConfig(AppConfig):
+    name = "portal.scrutiny"
+    label = "scrutiny"
+    verbose_name = _("Scrutiny reviews")
+
+    def ready(self):
+        from portal.core.personal_data import Holding, OnClose, register
+
+        from . import involvement  # noqa: F401  (registers its involvement source)
+
+        register(
+            Holding(
+                "scrutiny.Recommendation",
+                "responded_by",
+                OnClose.ANONYMISE,
+                "The landlord's responses you recorded to scrutiny recommendations "
+                "(they stay, without your name)",
+            ),
+        )

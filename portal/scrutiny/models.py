@@ -1,0 +1,107 @@
+"""Scrutiny reviews: a residents' panel looks closely at one service, meets, and
+makes recommendations; the landlord answers each within a set time, and what it
+accepts becomes an action in the register (`portal.actions`)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from portal.core.dates import london_today
+
+
+class ScrutinyReview(ClusterableModel):
+    """One review, from the topic the panel chose to the last action done."""
+
+    title = models.CharField(_("topic"), max_length=200)
+    body = models.ForeignKey(
+        "meetings.Body",
+        verbose_name=_("panel"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scope = models.TextField(_("scope: what the review looks at"))
+    evidence = models.TextField(_("evidence the panel used"), blank=True)
+    started_on = models.DateField(_("started on"))
+    response_days = models.PositiveSmallIntegerField(
+        _("days the landlord has to respond"), default=28
+    )
+    meetings = ParentalManyToManyField(
+        "meetings.MeetingPage", verbose_name=_("meetings"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("scope"),
+        FieldPanel("evidence"),
+        FieldPanel("started_on"),
+        FieldPanel("response_days"),
+        FieldPanel("meetings"),
+        InlinePanel("recommendations", label=_("Recommendations")),
+    ]
+
+    class Meta:
+        verbose_name = _("scrutiny review")
+        ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recommendation(Orderable):
+    """What the panel recommends, and the landlord's answer."""
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Accepted in part")
+        REJECTED = "rejected", _("Not accepted")
+
+    review = ParentalKey(
+        ScrutinyReview, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    text = models.TextField(_("recommendation"))
+    made_on = models.DateField(_("sent to the landlord on"))
+    response = models.CharField(
+        _("response"), max_length=10, choices=Response.choices, blank=True
+    )
+    response_reason = models.TextField(_("reasons"), blank=True)
+    responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.OneToOneField(
+        "actions.Action",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendation",
+    )
+
+    # Responses are given on their own screen (audited), never in this form.
+    panels = [FieldPanel("text"), FieldPanel("made_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("recommendation")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def response_due_on(self) -> datetime.date:
+        return self.made_on + datetime.timedelta(days=self.review.response_days)
+
+    @property
+    def response_late(self) -> bool:
+        answered = self.responded_on or london_today()
+        return answered > self.response_due_on

@@ -1,0 +1,274 @@
+"""The page cache: anonymous visitors get public pages from the cache, everyone
+else never does, and every change that shows publicly purges what shows it (the
+next anonymous request sees it)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+from wagtail.models import Locale
+
+from cms.consultations.models import ConsultationPage
+from cms.core.models import LandlordSettings
+from cms.magazines.models import ArticlePage, MagazineIssuePage
+from cms.meetings.models import MeetingPage
+from portal.accounts.models import User
+from portal.groups.models import Group
+from portal.groups.services import group_derecognise
+from tests.cms.meetings.conftest import make_meeting
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.INVOLVE_PAGE_CACHE_SECONDS = 300
+
+
+def get(client, path, **headers):
+    response = client.get(path, **headers)
+    assert response.status_code == 200, path
+    return response
+
+
+def test_anonymous_pages_are_served_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    for path in ["/", "/ar/", "/magazine/", "/meetings/", "/consultations/"]:
+        first = get(client, path)
+        assert first["X-Cache"] == "MISS"
+        assert "public" in first["Cache-Control"]
+        assert first.has_header("Last-Modified")
+        with django_assert_num_queries(0):
+            second = get(client, path)
+        assert second["X-Cache"] == "HIT"
+        assert second.content == first.content
+        assert second.has_header("ETag")
+
+
+def test_each_language_has_its_own_copy(client):
+    english = get(client, "/").content.decode()
+    arabic = get(client, "/ar/").content.decode()
+    assert 'lang="en-gb"' in english
+    assert 'lang="ar"' in arabic and 'dir="rtl"' in arabic
+    assert 'lang="ar"' in get(client, "/ar/").content.decode()
+
+
+def test_signed_in_people_are_never_served_or_stored(client):
+    get(client, "/meetings/")
+    sign_in(client, "resident@example.org")
+    response = get(client, "/meetings/")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "Sign out" in response.content.decode()
+    client.logout()
+    client.cookies.clear()
+    anonymous = get(client, "/meetings/")
+    assert "Sign out" not in anonymous.content.decode()
+
+
+def test_a_session_cookie_bypasses_the_cache(client):
+    get(client, "/magazine/")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Cache" not in get(client, "/magazine/")
+
+
+def test_a_page_with_a_csrf_form_is_not_kept_and_its_form_still_posts(client):
+    article = ArticlePage.objects.live().filter(locale=Locale.get_default()).first()
+    path = f"/other-formats/?page={article.pk}"
+    first = client.get(path)
+    assert "csrftoken" in first.cookies
+    second = client.get(path)
+    assert second.get("X-Cache") != "HIT"
+    token = client.cookies["csrftoken"].value
+    form = second.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in form
+    posted = client.post(
+        path,
+        {
+            "csrfmiddlewaretoken": token,
+            "page": article.pk,
+            "format": "large_print",
+            "language": "en-gb",
+            "name": "A Resident",
+            "delivery": "email",
+            "email": "someone@example.org",
+        },
+    )
+    assert posted.status_code in (200, 302)
+    assert posted.status_code != 403
+
+
+def test_a_cached_page_s_search_form_still_works(client):
+    get(client, "/")
+    page = get(client, "/")
+    assert page["X-Cache"] == "HIT"
+    assert 'action="/search/"' in page.content.decode()
+    assert get(client, "/search/?q=rent").status_code == 200
+
+
+def test_publishing_a_meeting_purges_it_its_index_the_home_page_and_feeds(client):
+    meeting = make_meeting(
+        days_ahead=2,
+        title="Estate walkabout",
+        short_notice_reason="The room came free.",
+    )
+    paths = [meeting.url, "/meetings/", "/", "/meetings/calendar.ics"]
+    for path in paths:
+        get(client, path)
+        assert get(client, path)["X-Cache"] == "HIT"
+    meeting.title = "Estate walkabout with the housing officer"
+    meeting.save_revision().publish()
+    for path in paths:
+        response = get(client, path)
+        assert response["X-Cache"] == "MISS", path
+        if path != "/":  # the home page shows only the next three meetings
+            assert "Estate walkabout with the housing" in response.content.decode()
+
+
+def test_a_cancelled_meeting_shows_cancelled_in_the_next_feed(client):
+    meeting = make_meeting(
+        days_ahead=3, title="Budget meeting", short_notice_reason="The room came free."
+    )
+    ics = f"/meetings/event/{meeting.pk}.ics"
+    assert "STATUS:CONFIRMED" in get(client, ics).content.decode()
+    assert get(client, ics)["X-Cache"] == "HIT"
+    meeting.status = MeetingPage.Status.CANCELLED
+    meeting.status_reason = "The hall is closed."
+    meeting.apology = "We are sorry."
+    meeting.save_revision().publish()
+    assert "STATUS:CANCELLED" in get(client, ics).content.decode()
+    assert "Cancelled" in get(client, meeting.url).content.decode()
+
+
+def test_unpublishing_and_deleting_take_a_page_off_its_listings(client):
+    issue = MagazineIssuePage.objects.live().filter(locale=Locale.get_default())[0]
+    article = issue.get_children().live().specific().first()
+    for path in [issue.url, article.url]:
+        get(client, path)
+    assert article.title in get(client, issue.url).content.decode()
+    article.unpublish()
+    assert article.title not in get(client, issue.url).content.decode()
+    assert client.get(article.url).status_code == 404
+    other = issue.get_children().live().first()
+    assert other.title in get(client, issue.url).content.decode()
+    other.delete()
+    assert other.title not in get(client, issue.url).content.decode()
+
+
+def test_moving_a_page_purges_where_it_was_and_where_it_went(client):
+    issues = MagazineIssuePage.objects.live().filter(locale=Locale.get_default())
+    source, target = issues[0], issues[1]
+    article = source.get_children().live().first()
+    get(client, source.url)
+    get(client, target.url)
+    article.move(target, pos="last-child")
+    assert article.title not in get(client, source.url).content.decode()
+    assert article.title in get(client, target.url).content.decode()
+
+
+def test_a_page_title_change_reaches_the_breadcrumbs_below_it(client):
+    issue = MagazineIssuePage.objects.live().filter(locale=Locale.get_default())[0]
+    article = issue.get_children().live().first()
+    get(client, article.url)
+    issue.title = "Spring special"
+    issue.save_revision().publish()
+    assert "Spring special" in get(client, article.url).content.decode()
+
+
+def test_landlord_settings_purge_the_chrome_of_every_page(client):
+    get(client, "/magazine/")
+    landlord = LandlordSettings.objects.first()
+    landlord.phone = "0300 123 9876"
+    landlord.save()
+    assert "0300 123 9876" in get(client, "/magazine/").content.decode()
+
+
+def test_a_group_derecognised_leaves_the_directory(client):
+    officer = User.objects.get(email="officer@example.org")
+    group = Group.objects.get(name__startswith="Anchor House")
+    assert group.name in get(client, "/groups/").content.decode()
+    assert get(client, "/groups/")["X-Cache"] == "HIT"
+    group_derecognise(group=group, officer=officer, reason="No AGM for two years.")
+    assert group.name not in get(client, "/groups/").content.decode()
+
+
+def test_a_consultation_is_kept_no_later_than_its_closing_time(client):
+    consultation = ConsultationPage.objects.live().get(
+        slug="orchard-park-green-space", locale=Locale.get_default()
+    )
+    closes = consultation.closes_at
+    with time_machine.travel(closes - datetime.timedelta(minutes=2), tick=False):
+        assert get(client, consultation.url)["X-Cache"] == "MISS"
+        assert get(client, consultation.url)["X-Cache"] == "HIT"
+        assert get(client, "/consultations/")["X-Cache"] == "MISS"
+    with time_machine.travel(closes + datetime.timedelta(seconds=1), tick=False):
+        after = get(client, consultation.url)
+        assert after["X-Cache"] == "MISS"
+        assert consultation.status(timezone.now()) == "awaiting_outcome"
+        assert get(client, "/consultations/")["X-Cache"] == "MISS"
+
+
+def test_ics_feeds_answer_304_when_nothing_changed(client):
+    first = get(client, "/meetings/calendar.ics")
+    etag = first["ETag"]
+    again = client.get("/meetings/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    since = client.get(
+        "/meetings/calendar.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert since.status_code == 304
+    make_meeting(
+        days_ahead=5, title="A new meeting", short_notice_reason="The room came free."
+    )
+    changed = client.get("/meetings/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "A new meeting" in changed.content.decode()
+
+
+def test_grant_awards_are_cached_and_follow_award_changes(client):
+    from portal.grants.models import GrantApplication
+
+    first = get(client, "/grants/awards.json")
+    assert get(client, "/grants/awards.json")["X-Cache"] == "HIT"
+    award = GrantApplication.objects.filter(
+        state__in=["approved", "paid"], group__isnull=False
+    ).first()
+    if award is None:
+        pytest.fail("the demo has an award to a group")
+    award.purpose = "Bulbs for the shared garden"
+    award.save(update_fields=["purpose"])
+    after = get(client, "/grants/awards.json")
+    assert after["X-Cache"] == "MISS"
+    assert "Bulbs for the shared garden" in after.content.decode()
+    assert after.content != first.content
+
+
+def test_off_when_the_setting_is_zero(client, settings):
+    settings.INVOLVE_PAGE_CACHE_SECONDS = 0
+    get(client, "/")
+    assert "X-Cache" not in get(client, "/")
+
+
+def test_an_action_moving_on_purges_the_consultation_that_promised_it(client):
+    from portal.actions.models import Action, ConsultationAction
+    from portal.actions.services import action_status_change
+
+    link = ConsultationAction.objects.select_related("page", "action").first()
+    page, action = link.page, link.action
+    assert action.status == Action.Status.IN_PROGRESS
+    get(client, page.url)
+    assert get(client, page.url)["X-Cache"] == "HIT"
+    action_status_change(
+        action=action,
+        actor=User.objects.get(email="officer@example.org"),
+        to_status=Action.Status.DONE,
+        done_on=timezone.localdate(),
+        evidence="New benches are in.",
+    )
+    after = get(client, page.url)
+    assert after["X-Cache"] == "MISS"
+    assert "Done" in after.content.decode()

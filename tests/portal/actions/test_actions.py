@@ -1,0 +1,335 @@
+"""The actions register: promises tracked to done, in public, with followers told
+once and owners reminded once before and once after the due date."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from cms.meetings.models import MeetingPage
+from portal.accounts.models import User
+from portal.actions.models import Action, ActionFollow, MeetingAction
+from portal.actions.selectors import actions_done_on_time, progress_summary
+from portal.actions.services import (
+    action_create,
+    action_follow,
+    action_reminders_send,
+    action_status_change,
+    action_update_add,
+)
+from portal.core.dates import london_today
+from portal.core.models import AuditEntry, Notification
+from portal.housing.models import Estate
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+# The page's own four (summary, count, rows, follow state aside) plus the
+# filter choices and the site chrome.
+MAX_REGISTER_QUERIES = 20
+
+TODAY = london_today()
+
+
+def person(email):
+    return User.objects.get(email=email)
+
+
+@pytest.fixture
+def officer():
+    return person("officer@example.org")
+
+
+@pytest.fixture
+def action(officer):
+    return action_create(
+        actor=officer,
+        title="Mend the gate on Block C",
+        due_on=TODAY + datetime.timedelta(days=3),
+        source=Action.Source.COMPLAINT,
+        complaint_theme="Broken gates",
+        owner=officer,
+        estate=Estate.objects.order_by("name").first(),
+    )
+
+
+def test_demo_panel_minutes_show_three_actions_in_public(client):
+    meeting = (
+        MeetingPage.objects.filter(
+            action_links__isnull=False, locale=Locale.get_default()
+        )
+        .distinct()
+        .get()
+    )
+    actions = {a.title: a for a in Action.objects.filter(meeting=meeting)}
+    assert sorted(a.progress() for a in actions.values()) == [
+        "on_time",
+        "open",
+        "overdue",
+    ]
+    html = client.get(meeting.url).content.decode()
+    assert "Actions agreed and their progress" in html
+    for title in actions:
+        assert title in html
+    assert "overdue" in html
+    assert "on time, on" in html
+
+
+def test_demo_consultation_outcome_shows_its_promised_change(client):
+    action = Action.objects.get(source=Action.Source.CONSULTATION)
+    assert action.due_on == action.consultation.changes_by
+    html = client.get(action.consultation.url).content.decode()
+    assert "Promised changes and how far they have got" in html
+    assert (
+        action.title.replace("“", "&ldquo;")[:20] in html or action.title[:20] in html
+    )
+
+
+def test_what_we_are_doing_is_public_with_summary_and_filters(client):
+    response = client.get("/what-we-are-doing/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What we are doing" in html
+    assert "Done on time" in html and "Overdue" in html
+    done = client.get("/what-we-are-doing/?status=done&source=meeting").content.decode()
+    assert "Fix the broken lights" in done
+    assert "Publish the estate cleaning rota" not in done
+    late = client.get(
+        "/what-we-are-doing/?progress=late&source=meeting"
+    ).content.decode()
+    assert "Publish the estate cleaning rota" in late
+    assert "Fix the broken lights" not in late
+
+
+def test_bad_filters_get_a_message_not_a_500(client):
+    response = client.get("/what-we-are-doing/?status=nonsense&estate=abc&page=zz")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+
+
+def test_action_page_is_public_and_tells_its_story(client):
+    done = Action.objects.get(title__startswith="Fix the broken lights")
+    html = client.get(f"/what-we-are-doing/{done.pk}/").content.decode()
+    assert "ordered new LED fittings" in html
+    assert "All eight lights replaced" in html
+    assert "Sign in to hear when this action moves on" in html
+    assert client.get("/what-we-are-doing/999999/").status_code == 404
+
+
+def test_status_change_is_audited_and_only_legal_moves_are_allowed(action, officer):
+    action_status_change(action=action, actor=officer, to_status="in_progress")
+    entry = AuditEntry.objects.filter(action="action.status").latest("pk")
+    assert (entry.from_state, entry.to_state, entry.actor) == (
+        "agreed",
+        "in_progress",
+        officer,
+    )
+    with pytest.raises(ValidationError) as error:
+        action_status_change(action=action, actor=officer, to_status="agreed")
+    assert "cannot become" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        action_status_change(action=action, actor=officer, to_status="not_going_ahead")
+    assert "Say why" in str(error.value)
+    with pytest.raises(ValidationError):
+        action_status_change(
+            action=action,
+            actor=officer,
+            to_status="done",
+            done_on=TODAY + datetime.timedelta(days=1),
+        )
+    action_status_change(
+        action=action, actor=officer, to_status="done", evidence="New gate fitted."
+    )
+    action.refresh_from_db()
+    assert (action.status, action.done_on, action.progress()) == (
+        "done",
+        TODAY,
+        "on_time",
+    )
+    with pytest.raises(ValidationError):
+        action_status_change(action=action, actor=officer, to_status="in_progress")
+
+
+def test_residents_and_editors_cannot_move_actions(action):
+    for email in ("resident@example.org", "editor@example.org"):
+        with pytest.raises(PermissionDenied):
+            action_status_change(action=action, actor=person(email), to_status="done")
+        with pytest.raises(PermissionDenied):
+            action_update_add(action=action, actor=person(email), text="Hello")
+    action.refresh_from_db()
+    assert action.status == "agreed"
+
+
+def test_a_new_action_must_start_proposed_or_agreed(officer):
+    with pytest.raises(ValidationError):
+        action_create(actor=officer, title="X", due_on=TODAY, status="done")
+
+
+def test_follower_of_an_estate_and_the_action_is_told_once(action, officer, resident):
+    action_follow(person=resident, estate=action.estate)
+    action_follow(person=resident, action=action)
+    assert not action_follow(person=resident, action=action)  # already following
+    neighbour = person("neighbour@example.org")
+    action_follow(person=neighbour, action=action)
+    action_update_add(action=action, actor=officer, text="Parts ordered.")
+    assert not Notification.objects.filter(key__startswith="action-moved").exists()
+    action_status_change(action=action, actor=officer, to_status="done")
+    told = Notification.objects.filter(key=f"action-moved:{action.pk}:done")
+    assert sorted(told.values_list("recipient__email", flat=True)) == sorted(
+        {resident.email, neighbour.email}
+    ) or told.filter(recipient=resident).count() == len(
+        resident.contact_preferences.channels
+    )
+    assert told.filter(recipient=resident, channel="email").count() == 1
+    assert "is now done" in told.filter(recipient=resident).first().body
+
+
+def test_follow_needs_sign_in_and_works_without_js(client, action, resident):
+    response = client.post(f"/what-we-are-doing/{action.pk}/follow/")
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert client.get(f"/what-we-are-doing/{action.pk}/follow/").status_code in (
+        302,
+        405,
+    )
+    sign_in(client, resident.email)
+    response = client.post(f"/what-we-are-doing/{action.pk}/follow/", follow=True)
+    assert "We will tell you when this action moves on" in response.content.decode()
+    assert ActionFollow.objects.filter(person=resident, action=action).exists()
+    client.post(f"/what-we-are-doing/{action.pk}/follow/", {"stop": "1"})
+    assert not ActionFollow.objects.filter(person=resident, action=action).exists()
+    estate = action.estate
+    client.post(
+        f"/what-we-are-doing/estates/{estate.pk}/follow/",
+        {"next": "https://evil.example/"},
+    )
+    assert ActionFollow.objects.filter(person=resident, estate=estate).exists()
+    html = client.get(f"/what-we-are-doing/?estate={estate.pk}").content.decode()
+    assert "Stop following actions on" in html
+
+
+def test_owner_reminded_once_before_and_once_after(action, officer):
+    Notification.objects.filter(key__startswith="action-reminder").delete()
+    first = action_reminders_send(today=TODAY)
+    assert first["before"] >= 1
+    again = action_reminders_send(today=TODAY)
+    assert again == {"before": 0, "after": 0}
+    before = Notification.objects.filter(
+        key=f"action-reminder-before:{action.pk}:{action.due_on.isoformat()}"
+    )
+    assert before.count() == 1 and before.get().recipient == officer
+    later = action.due_on + datetime.timedelta(days=1)
+    assert action_reminders_send(today=later)["after"] >= 1
+    action_reminders_send(today=later + datetime.timedelta(days=5))
+    after = Notification.objects.filter(
+        key=f"action-reminder-after:{action.pk}:{action.due_on.isoformat()}"
+    )
+    assert after.count() == 1
+    assert "overdue" in after.get().subject.lower()
+
+
+def test_done_actions_get_no_reminder(action, officer):
+    action_status_change(action=action, actor=officer, to_status="done")
+    action_reminders_send(today=action.due_on + datetime.timedelta(days=2))
+    assert not Notification.objects.filter(
+        key__startswith=f"action-reminder-after:{action.pk}:"
+    ).exists()
+
+
+def test_reminder_command_says_what_it_sent(action):
+    out = io.StringIO()
+    call_command("send_action_reminders", stdout=out)
+    assert "Reminders sent:" in out.getvalue()
+
+
+def test_summary_and_accountability_selector_count_each_kind(action, officer):
+    summary = progress_summary()
+    assert summary["on_time"] >= 1 and summary["overdue"] >= 1
+    assert summary["total"] == Action.objects.count()
+    period = actions_done_on_time(start=TODAY - datetime.timedelta(days=400), end=TODAY)
+    assert period["on_time"] >= 1
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_register_query_count_stays_flat_with_50000_actions(
+    client, django_assert_max_num_queries
+):
+    estate = Estate.objects.order_by("name").first()
+    urls = [
+        "/what-we-are-doing/",
+        "/what-we-are-doing/?page=2",
+        f"/what-we-are-doing/?estate={estate.pk}&progress=late",
+    ]
+    client.get("/what-we-are-doing/")  # settings and menus cached, as in production
+    before = [_queries(client, url) for url in urls]
+    Action.objects.bulk_create(
+        [
+            Action(
+                title=f"Bulk action {n}",
+                due_on=TODAY + datetime.timedelta(days=n % 400 - 200),
+                status=["agreed", "in_progress", "done"][n % 3],
+                done_on=TODAY if n % 3 == 2 else None,
+                source="inspection",
+                estate=estate,
+            )
+            for n in range(50_000)
+        ],
+        batch_size=5_000,
+    )
+    after = [_queries(client, url) for url in urls]
+    assert after == before
+    with django_assert_max_num_queries(MAX_REGISTER_QUERIES):
+        response = client.get("/what-we-are-doing/?page=1000")
+    total = Action.objects.count()
+    assert total > 50_000
+    html = response.content.decode()
+    assert f"{total} actions" in html or f"{total:,} actions" in html
+
+
+def test_staff_progress_screen_changes_status_with_messages_next_to_fields(
+    client, action
+):
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"to_status": "not_going_ahead", "reason": ""})
+    assert response.status_code == 200
+    assert "Say why it is not going ahead" in response.content.decode()
+    response = client.post(url, {"text": "Contractor booked.", "written_on": ""})
+    assert response.status_code == 302
+    client.post(url, {"to_status": "in_progress"})
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert AuditEntry.objects.filter(
+        action="action.update", object_id=str(action.pk)
+    ).exists()
+
+
+def test_overdue_list_for_staff(client, action):
+    sign_in(client, "officer@example.org")
+    html = client.get("/admin/actions_register/?overdue=true").content.decode()
+    assert "Publish the estate cleaning rota" in html
+    assert "Mend the gate on Block C" not in html
+
+
+def test_editors_cannot_open_the_progress_screen(client, action):
+    sign_in(client, "editor@example.org")
+    response = client.get(f"/admin/actions_register/{action.pk}/progress/")
+    assert response.status_code in (302, 403)
+
+
+def test_editor_sees_actions_panel_in_the_meeting_editor(client):
+    meeting = MeetingAction.objects.select_related("page").first().page
+    sign_in(client, "admin@example.org")
+    html = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert "Actions agreed" in html

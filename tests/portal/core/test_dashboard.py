@@ -1,0 +1,125 @@
+"""The dashboard is built from the cards feature apps register with
+`portal.core.dashboard`: each shows the person's real records, their status and
+the next thing to do, and the page's query count stays flat as lists grow."""
+
+import ast
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from portal.accounts.factories import UserFactory
+from portal.accounts.models import Advocacy, User
+from portal.expenses.models import ExpenseClaim
+from portal.grants.models import GrantApplication, GrantScheme
+from portal.groups.selectors import officer_groups
+from portal.participation.services import rsvp_respond
+from tests.cms.meetings.conftest import make_meeting
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_QUERIES = 50  # measured: 46 for the demo chair (see the card tests)
+
+
+def test_chair_sees_their_real_application_and_claims(client):
+    chair = User.objects.get(email="chair@example.org")
+    sign_in(client, chair.email)
+    page = client.get("/portal/").content.decode()
+    applications = GrantApplication.objects.filter(applicant=chair).exclude(
+        state__in=["rejected", "withdrawn"]
+    )
+    assert applications.exists()
+    for application in applications:
+        assert f"/portal/grants/applications/{application.pk}/" in page
+        assert application.get_state_display() in page
+    claims = ExpenseClaim.objects.filter(claimant=chair).exclude(
+        status__in=["paid", "rejected"]
+    )
+    assert claims.exists()
+    for claim in claims.order_by("-created_at")[:5]:
+        assert claim.reference in page
+    assert "You have no grant applications" not in page
+    assert "You have no expense claims" not in page
+    # The primary actions, and links to every portal section.
+    assert "Claim expenses" in page and "Sign up to support a group" in page
+    for url in [
+        "/portal/grants/",
+        "/portal/expenses/",
+        "/portal/expenses/pre-approvals/",
+        "/portal/bank-details/",
+        "/portal/groups/",
+    ]:
+        assert f'href="{url}"' in page, url
+    # The chair is not on the grant panel.
+    assert 'href="/portal/grants/panel/"' not in page
+
+
+def test_panel_member_sees_panel_work_waiting(client):
+    sign_in(client, "panel@example.org")
+    page = client.get("/portal/").content.decode()
+    assert "Grant panel" in page
+    assert 'href="/portal/grants/panel/"' in page
+
+
+def test_unchecked_resident_is_told_what_they_can_do(client):
+    sign_in(client, "resident@example.org")
+    page = client.get("/portal/").content.decode()
+    assert "Waiting for us to check" in page
+    assert "Nobody should be out of pocket" in page or "/portal/expenses/" in page
+    # An empty card never says "none" without saying what to do.
+    assert "You do not run or support a residents’ group yet" in page
+    assert "sign up to support one" in page
+
+
+def test_dashboard_query_count_is_pinned_and_flat(
+    client, django_assert_max_num_queries
+):
+    chair = User.objects.get(email="chair@example.org")
+    sign_in(client, chair.email)
+    client.get("/portal/")
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        assert client.get("/portal/").status_code == 200
+    group = officer_groups(chair).first()
+    scheme = GrantScheme.objects.first()
+    for n in range(6):
+        Advocacy.objects.create(
+            resident=UserFactory(), advocate=chair, accepted_at=timezone.now()
+        )
+        rsvp_respond(
+            meeting=make_meeting(days_ahead=30 + n), person=chair, response="attending"
+        )
+        ExpenseClaim.objects.create(
+            claimant=chair,
+            activity=ExpenseClaim.Activity.GROUP,
+            description=f"Leaflets {n}",
+            activity_date=datetime.date(2026, 11, 1),
+            status=ExpenseClaim.Status.QUERIED,
+        )
+        GrantApplication.objects.create(
+            scheme=scheme,
+            group=group,
+            applicant=chair,
+            state=GrantApplication.State.MORE_INFO,
+        )
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        page = client.get("/portal/").content.decode()
+    assert page.count("/access-needs/") >= 6
+    assert page.count("Place confirmed") >= 3
+    assert "Next: we have a question. Answer it." in page
+    assert "Next: we need more information. Answer our question." in page
+
+
+def test_portal_core_does_not_import_feature_apps():
+    """portal.core sits below the feature apps: they register cards with it."""
+    core = Path(settings.BASE_DIR) / "portal" / "core"
+    lower = ("portal.core", "cms.core")
+    for name in ["views.py", "dashboard.py", "navigation.py", "urls.py"]:
+        tree = ast.parse((core / name).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                module = node.module or ""
+                if module.startswith(("portal.", "cms.")):
+                    assert module.startswith(lower), (name, module)

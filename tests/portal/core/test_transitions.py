@@ -1,0 +1,199 @@
+"""One way to change a status: each lifecycle's moves are data, and the one helper
+locks the row, checks the move from the *current* state and the actor, saves and
+audits. A stale copy can never undo a decision made meanwhile."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from portal.accounts.models import User
+from portal.core.models import AuditEntry
+from portal.core.transitions import transition
+from portal.expenses.models import PreApproval
+from portal.expenses.services import pre_approval_decide, pre_approval_withdraw
+from portal.grants.models import GrantApplication
+from portal.grants.services import application_approve, application_withdraw
+
+pytestmark = pytest.mark.django_db
+
+State = GrantApplication.State
+
+
+def person(email):
+    return User.objects.get(email=email)
+
+
+def a_submitted_grant() -> GrantApplication:
+    application = GrantApplication.objects.filter(state=State.SUBMITTED).first()
+    assert application is not None
+    return application
+
+
+def test_grant_lifecycle_is_data():
+    table = {
+        name: (sources, target)
+        for name, sources, target in (GrantApplication.lifecycle.table())
+    }
+    assert table["withdraw"] == (["draft", "more_info", "submitted"], "withdrawn")
+    assert table["approve"] == (["submitted"], "approved")
+    assert table["pay"] == (["approved"], "paid")
+    assert GrantApplication.lifecycle.moves_from(State.APPROVED) == ["pay"]
+
+
+@pytest.mark.parametrize("name", list(GrantApplication.lifecycle.moves), ids=str)
+def test_every_illegal_grant_move_is_refused(name):
+    """From every state a move does not start from, it is refused and nothing
+    changes: no state, no audit entry."""
+    application = a_submitted_grant()
+    admin = person("admin@example.org")
+    move = GrantApplication.lifecycle[name]
+    for state in State.values:
+        if state in move.sources_set:
+            continue
+        GrantApplication.objects.filter(pk=application.pk).update(state=state)
+        entries = AuditEntry.objects.count()
+        with pytest.raises(ValidationError, match="so that cannot be done now"):
+            transition(application, name, actor=admin, reason="x")
+        assert GrantApplication.objects.get(pk=application.pk).state == state
+        assert AuditEntry.objects.count() == entries
+
+
+def test_a_legal_move_saves_audits_and_refreshes_the_caller():
+    application = a_submitted_grant()
+    officer = person("officer@example.org")
+    locked = transition(application, "ask", actor=officer, reason="Which room?")
+    assert locked.state == application.state == State.MORE_INFO
+    entry = AuditEntry.objects.filter(object_id=str(application.pk)).latest("pk")
+    assert (entry.action, entry.from_state, entry.to_state, entry.reason) == (
+        "grant.more_info",
+        "submitted",
+        "more_info",
+        "Which room?",
+    )
+    assert entry.action_label == "More information asked for"
+
+
+def test_a_move_needing_a_reason_is_refused_without_one():
+    application = a_submitted_grant()
+    with pytest.raises(ValidationError) as caught:
+        transition(application, "reject", actor=person("officer@example.org"))
+    assert caught.value.message_dict == {"reason": ["Say why it is not approved."]}
+    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_a_move_for_staff_is_refused_to_a_resident():
+    application = a_submitted_grant()
+    with pytest.raises(PermissionDenied):
+        transition(
+            application, "approve", actor=person("neighbour@example.org"), reason="x"
+        )
+    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_a_stale_withdraw_cannot_undo_an_approval():
+    """The resident's page was read before the officer approved: withdrawing from
+    that stale copy is refused, and the approval stands."""
+    application = a_submitted_grant()
+    stale = GrantApplication.objects.get(pk=application.pk)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=application.amount_requested,
+    )
+    approved_state = GrantApplication.objects.get(pk=application.pk).state
+    assert approved_state in (State.APPROVED, State.AWAITING_SECOND)
+    with pytest.raises(ValidationError):
+        application_withdraw(application=stale, actor=stale.applicant)
+    assert GrantApplication.objects.get(pk=application.pk).state == approved_state
+
+
+def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
+    asked = PreApproval.objects.filter(status="pending").first()
+    stale = PreApproval.objects.get(pk=asked.pk)
+    pre_approval_decide(
+        pre_approval=asked, actor=person("officer@example.org"), approve=True
+    )
+    with pytest.raises(ValidationError):
+        pre_approval_withdraw(pre_approval=stale, actor=stale.claimant)
+    assert PreApproval.objects.get(pk=asked.pk).status == "approved"
+
+
+def race(*calls):
+    """Run the calls at the same moment in separate connections; return what
+    each did ("done" or "refused")."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = {}
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            call()
+            outcomes[index] = "done"
+        except (ValidationError, PermissionDenied):
+            outcomes[index] = "refused"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [outcomes[i] for i in range(len(calls))]
+
+
+@pytest.mark.postgres
+def test_grant_withdraw_racing_an_approval_cannot_undo_it(demo_data):
+    waiting = list(GrantApplication.objects.filter(state=State.SUBMITTED)[:2])
+    assert waiting
+    for application in waiting:
+        # Each side starts from its own copy, read before either acts.
+        for_officer = GrantApplication.objects.get(pk=application.pk)
+        for_resident = GrantApplication.objects.get(pk=application.pk)
+        approve, withdraw = race(
+            lambda a=for_officer: application_approve(
+                application=a,
+                actor=person("officer@example.org"),
+                amount=Decimal(a.amount_requested),
+            ),
+            lambda a=for_resident: application_withdraw(
+                application=a, actor=a.applicant
+            ),
+        )
+        final = GrantApplication.objects.get(pk=application.pk).state
+        # Exactly one wins, and the record says what the winner did.
+        assert sorted([approve, withdraw]) == ["done", "refused"]
+        if approve == "done":
+            assert final in (State.APPROVED, State.AWAITING_SECOND)
+        else:
+            assert final == State.WITHDRAWN
+        decisions = AuditEntry.objects.filter(
+            object_id=str(application.pk),
+            action__in=["grant.approved", "grant.first_approval", "grant.withdrawn"],
+        )
+        assert decisions.count() == 1
+
+
+@pytest.mark.postgres
+def test_pre_approval_withdraw_racing_a_decision_cannot_undo_it(demo_data):
+    asked = PreApproval.objects.filter(status="pending").first()
+    assert asked is not None
+    officer = person("officer@example.org")
+    decide, withdraw = race(
+        lambda: pre_approval_decide(
+            pre_approval=PreApproval.objects.get(pk=asked.pk),
+            actor=officer,
+            approve=True,
+        ),
+        lambda: pre_approval_withdraw(
+            pre_approval=PreApproval.objects.get(pk=asked.pk), actor=asked.claimant
+        ),
+    )
+    assert sorted([decide, withdraw]) == ["done", "refused"]
+    final = PreApproval.objects.get(pk=asked.pk).status
+    assert final == ("approved" if decide == "done" else "withdrawn")

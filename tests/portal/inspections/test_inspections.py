@@ -1,0 +1,180 @@
+"""Estate inspections: resident inspectors sign up, score the estate step by step
+(a draft saved after each step, no JavaScript needed), and every problem becomes
+an action; anyone can read the scores over time and what was done."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from portal.accounts.models import User
+from portal.actions.models import Action
+from portal.core.dates import london_today
+from portal.core.models import AuditEntry
+from portal.housing.models import Estate
+from portal.inspections.models import Inspection, InspectionScore
+from portal.inspections.selectors import scores_by_estate_and_month
+from portal.inspections.services import (
+    inspection_score_save,
+    inspection_start,
+    inspection_submit,
+    inspector_sign_up,
+)
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def person(email):
+    return User.objects.get(email=email)
+
+
+@pytest.fixture
+def chair():
+    return person("chair@example.org")
+
+
+@pytest.fixture
+def estate(chair):
+    return chair.resident_profile.home.estate
+
+
+def png() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return SimpleUploadedFile("bins.png", buffer.getvalue(), "image/png")
+
+
+def test_demo_has_a_year_of_monthly_inspections_on_two_estates():
+    rows = scores_by_estate_and_month(
+        start=london_today() - datetime.timedelta(days=400), end=london_today()
+    )
+    by_estate = {}
+    for row in rows:
+        by_estate.setdefault(row["estate"], []).append(row)
+    assert len(by_estate) == 2
+    assert all(len(months) == 12 for months in by_estate.values())
+    assert Action.objects.filter(source="inspection").count() > 5
+
+
+def test_only_residents_of_the_estate_can_sign_up(estate):
+    with pytest.raises(PermissionDenied):
+        inspector_sign_up(person=person("resident@example.org"), estate=estate)
+    other = Estate.objects.exclude(pk=estate.pk).first()
+    with pytest.raises(PermissionDenied):
+        inspector_sign_up(person=person("chair@example.org"), estate=other)
+
+
+def test_strangers_cannot_start_or_change_an_inspection(estate, chair):
+    with pytest.raises(PermissionDenied):
+        inspection_start(estate=estate, lead=person("neighbour@example.org"))
+    inspection = inspection_start(estate=estate, lead=chair)
+    score = inspection.scores.first()
+    with pytest.raises(PermissionDenied):
+        inspection_score_save(
+            score=score, actor=person("neighbour@example.org"), value=3
+        )
+
+
+def test_step_by_step_without_js_then_send_makes_actions(client, estate, chair):
+    sign_in(client, chair.email)
+    index = client.get("/portal/inspections/").content.decode()
+    assert "Start today’s inspection" in index
+    response = client.post(f"/portal/inspections/estates/{estate.pk}/start/")
+    inspection = Inspection.objects.get(estate=estate, held_on=london_today())
+    assert response.url == f"/portal/inspections/{inspection.pk}/"
+    scores = list(inspection.scores.all())
+    first = f"/portal/inspections/{inspection.pk}/areas/{scores[0].pk}/"
+    # Bad input: no score, a problem without a note, a file that is not a photo.
+    bad = client.post(
+        first,
+        {
+            "problem": "on",
+            "photo": SimpleUploadedFile("x.png", b"not an image", "image/png"),
+        },
+    )
+    html = bad.content.decode()
+    assert bad.status_code == 200
+    assert "Choose a score from 1" in html
+    response = client.post(first, {"score": "2", "problem": "on", "note": ""})
+    assert "Say what needs putting right" in response.content.decode()
+    response = client.post(
+        first,
+        {"score": "2", "problem": "on", "note": "Bins overflowing", "photo": png()},
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"/areas/{scores[1].pk}/")
+    saved = InspectionScore.objects.get(pk=scores[0].pk)
+    assert (saved.score, saved.note, saved.photo.original_name) == (
+        2,
+        "Bins overflowing",
+        "bins.png",
+    )
+    # The draft keeps what was saved; sending before the end says what is missing.
+    response = client.post(f"/portal/inspections/{inspection.pk}/", follow=True)
+    assert "Score every area before sending" in response.content.decode()
+    for score in scores[1:]:
+        client.post(
+            f"/portal/inspections/{inspection.pk}/areas/{score.pk}/", {"score": "4"}
+        )
+    response = client.post(f"/portal/inspections/{inspection.pk}/")
+    assert response.url == f"/what-we-are-doing/inspections/{estate.pk}/"
+    inspection.refresh_from_db()
+    assert inspection.status == "submitted"
+    action = InspectionScore.objects.get(pk=scores[0].pk).action
+    assert action.source == "inspection" and action.estate == estate
+    assert action.title.endswith("Bins overflowing")
+    assert AuditEntry.objects.filter(
+        action="inspection.submit", object_id=str(inspection.pk)
+    ).exists()
+    with pytest.raises(ValidationError):
+        inspection_score_save(score=scores[1], actor=chair, value=1)
+    with pytest.raises(ValidationError):
+        inspection_start(estate=estate, lead=chair)
+
+
+def test_a_future_inspection_is_refused(estate, chair):
+    with pytest.raises(ValidationError):
+        inspection_start(
+            estate=estate,
+            lead=chair,
+            held_on=london_today() + datetime.timedelta(days=1),
+        )
+
+
+def test_results_are_public_with_chart_table_and_actions(
+    client, estate, django_assert_max_num_queries
+):
+    url = f"/what-we-are-doing/inspections/{estate.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in html and "Average score (out of 5)" in html
+    assert "What inspectors found and what we did" in html
+    assert "/what-we-are-doing/" in html
+    assert client.get("/what-we-are-doing/inspections/").status_code == 200
+
+
+def test_inspection_problem_actions_show_on_the_register(client):
+    html = client.get("/what-we-are-doing/?source=inspection").content.decode()
+    assert "Estate inspection" in html or "inspection" in html
+
+
+def test_send_twice_at_once_makes_one_set_of_actions(estate, chair):
+    inspection = inspection_start(estate=estate, lead=chair)
+    for score in inspection.scores.all():
+        inspection_score_save(
+            score=score, actor=chair, value=1, note="Bad", problem=True
+        )
+    inspection_submit(inspection=inspection, actor=chair)
+    made = Action.objects.filter(inspection_score__inspection=inspection).count()
+    with pytest.raises(ValidationError):
+        inspection_submit(inspection=inspection, actor=chair)
+    assert (
+        Action.objects.filter(inspection_score__inspection=inspection).count() == made
+    )

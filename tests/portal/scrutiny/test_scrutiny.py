@@ -1,0 +1,125 @@
+"""Scrutiny reviews: the landlord answers each recommendation once, with reasons;
+accepted ones become actions; the review's page tells the whole story in public."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from portal.accounts.models import User
+from portal.core.dates import london_today
+from portal.core.models import AuditEntry
+from portal.scrutiny.models import Recommendation, ScrutinyReview
+from portal.scrutiny.selectors import recommendations_summary
+from portal.scrutiny.services import recommendation_respond
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+TODAY = london_today()
+
+
+def person(email):
+    return User.objects.get(email=email)
+
+
+@pytest.fixture
+def review():
+    return ScrutinyReview.objects.get()
+
+
+@pytest.fixture
+def waiting(review):
+    return Recommendation.objects.create(
+        review=review, text="Publish repair times every month.", made_on=TODAY
+    )
+
+
+def test_demo_review_tells_the_whole_story_in_public(client, review):
+    html = client.get(f"/what-we-are-doing/scrutiny/{review.pk}/").content.decode()
+    assert review.title in html
+    assert "What the review looked at" in html
+    for label in ("Accepted", "Accepted in part", "Not accepted"):
+        assert f"<strong>{label}</strong>" in html
+    assert "Dehumidifiers treat the symptom" in html
+    assert "on time, on" in html  # the part accepted is done
+    assert "/what-we-are-doing/" in html
+    assert client.get("/what-we-are-doing/scrutiny/").status_code == 200
+    assert client.get("/what-we-are-doing/scrutiny/99999/").status_code == 404
+
+
+def test_accepting_makes_an_action_and_is_audited(waiting):
+    officer = person("officer@example.org")
+    recommendation_respond(
+        recommendation=waiting,
+        actor=officer,
+        response="accepted",
+        due_on=TODAY + datetime.timedelta(days=30),
+        owner_team="Repairs team",
+    )
+    waiting.refresh_from_db()
+    assert waiting.action.source == "scrutiny"
+    assert waiting.action.title == "Publish repair times every month."
+    assert AuditEntry.objects.filter(
+        action="scrutiny.respond", object_id=str(waiting.pk), to_state="accepted"
+    ).exists()
+    with pytest.raises(ValidationError):
+        recommendation_respond(
+            recommendation=waiting, actor=officer, response="rejected", reason="No"
+        )
+
+
+def test_bad_responses_are_refused_with_reasons(waiting):
+    officer = person("officer@example.org")
+    with pytest.raises(ValidationError) as error:
+        recommendation_respond(
+            recommendation=waiting, actor=officer, response="rejected"
+        )
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        recommendation_respond(
+            recommendation=waiting, actor=officer, response="partly", reason="Some"
+        )
+    assert "due_on" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        recommendation_respond(
+            recommendation=waiting,
+            actor=officer,
+            response="accepted",
+            due_on=TODAY - datetime.timedelta(days=1),
+        )
+    with pytest.raises(PermissionDenied):
+        recommendation_respond(
+            recommendation=waiting,
+            actor=person("chair@example.org"),
+            response="accepted",
+            due_on=TODAY,
+        )
+    waiting.refresh_from_db()
+    assert waiting.response == "" and waiting.action is None
+
+
+def test_staff_respond_screen_shows_errors_next_to_fields(client, waiting):
+    sign_in(client, "officer@example.org")
+    url = f"/admin/scrutiny_recommendations/{waiting.pk}/respond/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"response": "rejected", "reason": ""})
+    assert response.status_code == 200
+    assert "Give the reasons residents will read" in response.content.decode()
+    response = client.post(url, {"response": "rejected", "reason": "Too costly."})
+    assert response.status_code == 302
+    assert client.get("/admin/scrutiny_recommendations/").status_code == 200
+
+
+def test_recommendations_summary_for_reports():
+    summary = recommendations_summary(
+        start=TODAY - datetime.timedelta(days=365), end=TODAY
+    )
+    assert summary == {
+        "made": 3,
+        "accepted": 2,
+        "rejected": 1,
+        "awaiting": 0,
+        "implemented": 1,
+        "implemented_on_time": 1,
+    }
