@@ -79,8 +79,12 @@ def test_officer_home_menu_and_decision_screens(demo_site, page):
         page.set_viewport_size({"width": width, "height": 900})
         for path in decision_screens():
             page.goto(demo_site + path)
-            crumbs = page.get_by_role("navigation", name="Breadcrumb")
-            assert crumbs.get_by_role("link").count() >= 2, path
+            # Home › the queue › this screen. Wagtail folds the trail behind a
+            # toggle on wide screens, so read the links, shown or folded.
+            crumbs = page.get_by_role("navigation", name="Breadcrumb").locator("a")
+            hrefs = crumbs.evaluate_all("links => links.map(a => a.pathname)")
+            queue = path.rsplit("/", 3)[0] + "/"
+            assert hrefs[:2] == ["/admin/", queue], (path, hrefs)
             assert violations(page) == [], (width, path)
             assert not cut_off(page), (width, path)
 

@@ -10,6 +10,7 @@ from tests.browser.test_accessibility import (
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
+    fill_date,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,8 +75,7 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     resident.get_by_label("Meeting", exact=True).check()
     resident.get_by_label("Describe it in a few words").fill("Residents Panel")
     day = timezone.localtime(meeting.start).date()
-    for part, typed in [("Day", day.day), ("Month", day.month), ("Year", day.year)]:
-        resident.get_by_label(part, exact=True).fill(str(typed))
+    fill_date(resident, day)
     resident.get_by_role("button", name="Start the claim").click()
     resident.get_by_label("What did it cost you?").select_option("mileage")
     resident.get_by_label("Miles (there and back)").fill("8")

@@ -1,13 +1,17 @@
 """Groups and sign-up evidence in a real browser: axe on every page and form,
 and the chair's paper-sheet journey without JavaScript."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
     axe_violations,
     browser_sign_in,
     browser_sign_in_admin,
+    fill_date,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,7 +115,7 @@ def test_chair_enters_a_paper_sheet_without_javascript(demo_site, browser, tmp_p
     chair.get_by_label("Name").fill("Grace Hopper")
     chair.get_by_label("First line of the address").fill("Flat 240, Anchor House")
     chair.get_by_label("Postcode").fill("RV1 3RD")
-    chair.get_by_label("Date signed").fill("2026-11-20")
+    fill_date(chair, timezone.localdate() - datetime.timedelta(days=15))
     chair.get_by_role("button", name="Add the row").click()
     assert chair.get_by_text("Row added. Add the next one.").is_visible()
     assert chair.get_by_role("cell", name="Grace Hopper").is_visible()

@@ -2,6 +2,7 @@
 form without JavaScript, charts with tables, axe at 1280 and 390 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_back_office import cut_off, sign_in, violations
 
@@ -23,7 +24,7 @@ def test_the_officer_reads_the_performance_report(demo_site, page):
     page.get_by_label("Period", exact=True).select_option("year")
     page.get_by_label("Financial year", exact=True).select_option("2026")
     page.get_by_role("button", name="Show the figures").click()
-    assert page.get_by_role("heading", name="Meetings with due notice").is_visible()
+    expect(page.get_by_role("heading", name="Meetings with due notice")).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 5
     assert page.get_by_text("Target: 95.0%").count() >= 1
     for width in (1280, 390):
