@@ -40,7 +40,7 @@ def test_home_page_sections_have_empty_states(client):
 
 def test_home_page_has_the_site_chrome(client):
     page = client.get("/").content.decode()
-    assert '<html lang="en-gb" dir="ltr">' in page
+    assert '<html lang="en-gb" dir="ltr"' in page
     assert 'href="#main-content"' in page and 'id="main-content"' in page
     assert 'aria-label="Choose a language"' in page
     assert 'href="/accounts/login/">Sign in<' in page
