@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,23 +13,39 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-prac
 AXE = Axe()
 
 
-def admin_wcag_violations(page, base_url, paths) -> dict:
-    """WCAG 2.2 A/AA violations on each back-office page (not axe's best-practice
+def settled(page):
+    """Waits for every CSS transition and animation that ends to end: axe measures
+    colour contrast as drawn, and Wagtail's messages fade in over half a second."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))"""
+    )
+    return page
+
+
+def wcag_violations(page) -> list:
+    """WCAG 2.2 A/AA violations on a back-office page (not axe's best-practice
     rules: Wagtail's own admin layout is not ours to change)."""
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA[:-1]}}
+    response = AXE.run(settled(page), options=options).response
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
+    ]
+
+
+def admin_wcag_violations(page, base_url, paths) -> dict:
+    """`wcag_violations` on each back-office page, by path."""
     found = {}
     for path in paths:
         page.goto(base_url + path)
-        response = AXE.run(page, options=options).response
-        found[path] = [
-            (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-        ]
+        found[path] = wcag_violations(page)
     return found
 
 
 def axe_violations(page):
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-    response = AXE.run(page, options=options).response
+    response = AXE.run(settled(page), options=options).response
     return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
         for v in response["violations"]
@@ -86,7 +103,7 @@ def test_form_errors_have_no_axe_violations_and_a_summary(demo_site, page):
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Password (again)").fill("other")
     page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("Email").input_value() == "someone@example.org"
     assert axe_violations(page) == []
 
@@ -100,6 +117,7 @@ PORTAL_PAGES = [
     "/portal/close-account/",
     "/portal/advocates/",
     "/portal/home/",
+    "/portal/notifications/",
     "/accounts/2fa/",
     "/accounts/email/",
     "/accounts/password/change/",
@@ -109,12 +127,36 @@ PORTAL_PAGES = [
 
 def test_signed_in_portal_pages_have_no_axe_violations(demo_site, page):
     browser_sign_in(page, demo_site, "resident@example.org")
-    assert page.get_by_role("heading", name="My account").is_visible()
+    expect(page.get_by_role("heading", name="My account")).to_be_visible()
     found = {}
     for path in PORTAL_PAGES:
         page.goto(demo_site + path)
         found[path] = axe_violations(page)
     assert found == {path: [] for path in PORTAL_PAGES}
+
+
+def test_unsubscribe_and_choices_links_from_an_email_pass_axe(demo_site, page):
+    """The pages a person reaches from a message, without signing in: the
+    one-click unsubscribe (before and after), a spoilt link, and the choices page."""
+    from portal.accounts.models import User
+    from portal.core.notifications import preferences_token, unsubscribe_token
+
+    person = User.objects.get(email="resident@example.org")
+    token = unsubscribe_token(user_id=person.pk, kind="meeting")
+    found = {}
+    page.goto(f"{demo_site}/notifications/unsubscribe/{token}/")
+    found["unsubscribe"] = axe_violations(page)
+    page.get_by_role("button", name="Unsubscribe").click()
+    expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
+    found["unsubscribed"] = axe_violations(page)
+    page.goto(f"{demo_site}/notifications/unsubscribe/{token[:-3]}xyz/")
+    expect(page.get_by_role("heading", name="This link does not work")).to_be_visible()
+    found["spoilt link"] = axe_violations(page)
+    page.goto(
+        f"{demo_site}/notifications/choices/{preferences_token(user_id=person.pk)}/"
+    )
+    found["choices"] = axe_violations(page)
+    assert found == {step: [] for step in found}
 
 
 def test_portal_forms_with_errors_have_no_axe_violations(demo_site, page):
@@ -131,7 +173,7 @@ def test_portal_forms_with_errors_have_no_axe_violations(demo_site, page):
         page.get_by_role("button", name="Save").or_(
             page.get_by_role("button", name="Close my account")
         ).click()
-        assert page.get_by_role("alert").is_visible()
+        expect(page.get_by_role("alert")).to_be_visible()
         found[path] = axe_violations(page)
     assert found == {path: [] for path in found}
 
@@ -142,18 +184,18 @@ def test_claiming_a_home_has_no_axe_violations_at_any_step(demo_site, page):
     assert axe_violations(page) == []
     page.get_by_label("Your postcode").fill("R1")
     page.get_by_role("button", name="Find my address").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Your postcode").fill("RV1 3AG")
     page.get_by_role("button", name="Find my address").click()
     page.get_by_role("button", name="Send for checking").click()
-    assert page.get_by_text("Choose your address from the list.").first.is_visible()
+    expect(page.get_by_text("Choose your address from the list.").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Flat 12, Anchor House, Wharf Estate").check()
     page.get_by_label("Your tenancy or account reference").fill("T000012")
     page.get_by_role("button", name="Send for checking").click()
     page.wait_for_url(demo_site + "/portal/")
-    assert page.get_by_text("Waiting for us to check").is_visible()
+    expect(page.get_by_text("Waiting for us to check")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -170,7 +212,7 @@ def test_sign_in_works_without_javascript(demo_site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     browser_sign_in(page, demo_site, "chair@example.org")
-    assert page.get_by_text("You are signed in as chair@example.org").is_visible()
+    expect(page.get_by_text("You are signed in as chair@example.org")).to_be_visible()
     context.close()
 
 
@@ -240,7 +282,7 @@ def test_a_new_resident_signs_up_claims_a_home_and_is_verified(demo_site, browse
     resident.get_by_label("Flat 19, Anchor House, Wharf Estate").check()
     resident.get_by_label("Your tenancy or account reference").fill("T000019")
     resident.get_by_role("button", name="Send for checking").click()
-    assert resident.get_by_text("Waiting for us to check").is_visible()
+    expect(resident.get_by_text("Waiting for us to check")).to_be_visible()
 
     officer = browser.new_context().new_page()
     browser_sign_in(officer, demo_site, "officer@example.org")
@@ -252,7 +294,7 @@ def test_a_new_resident_signs_up_claims_a_home_and_is_verified(demo_site, browse
     assert "Decision recorded for" in officer.content()
 
     resident.goto(demo_site + "/portal/")
-    assert resident.get_by_text("Your home: Flat 19, Anchor House").is_visible()
+    expect(resident.get_by_text("Your home: Flat 19, Anchor House")).to_be_visible()
     # The verification notice, then the welcome to involvement where they live.
     subjects = [message.subject for message in mail.outbox]
     assert "Your address is verified" in subjects

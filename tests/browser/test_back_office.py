@@ -2,15 +2,14 @@
 names, and every queue's decision screen at 1280 and 390 px with axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import wcag_violations as violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE = Axe()
 
 
 def sign_in(page, base_url, email):
@@ -19,14 +18,6 @@ def sign_in(page, base_url, email):
     page.get_by_label("Password").fill("Involve-demo-2026")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/admin/")
-
-
-def violations(page):
-    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-    response = AXE.run(page, options=options).response
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]
-    ]
 
 
 def cut_off(page) -> bool:
@@ -61,11 +52,11 @@ def test_officer_home_menu_and_decision_screens(demo_site, page):
     sign_in(page, demo_site, "officer@example.org")
     # The staff home says what waits.
     assert page.locator("[data-work-panel]").count() >= 8
-    assert page.get_by_role("link", name="Homes to check").is_visible()
+    expect(page.get_by_role("link", name="Homes to check")).to_be_visible()
     assert violations(page) == []
     # Menu groups, with names shown whole.
     for group in ["Residents", "Groups", "Money", "Meetings and consultations"]:
-        assert page.get_by_role("button", name=group).is_visible()
+        expect(page.get_by_role("button", name=group)).to_be_visible()
     truncated = page.evaluate(
         """[...document.querySelectorAll('.menuitem-label')]
              .filter(e => e.offsetWidth > 1 && e.scrollWidth > e.clientWidth + 1)
@@ -73,7 +64,7 @@ def test_officer_home_menu_and_decision_screens(demo_site, page):
     )
     assert truncated == []
     page.get_by_role("button", name="Groups").click()
-    assert page.get_by_role("link", name="Sign-up rows to check").is_visible()
+    expect(page.get_by_role("link", name="Sign-up rows to check")).to_be_visible()
 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})

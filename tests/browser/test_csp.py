@@ -2,6 +2,7 @@
 included) working: no page's own scripts or styles are refused."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import browser_sign_in
 
@@ -40,7 +41,7 @@ def test_the_page_editor_works_under_the_policy(demo_site, page):
     # The editor's own scripts ran: the title field is filled in and the save
     # button is there (both need Wagtail's JavaScript).
     assert page.locator("#id_title").input_value() == article.title
-    assert page.get_by_role("button", name="Save draft").first.is_visible()
+    expect(page.get_by_role("button", name="Save draft").first).to_be_visible()
     assert refused == []
 
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
@@ -72,10 +73,10 @@ def test_a_resident_supports_their_local_group_and_forms_with_errors_pass_axe(
     group, _, _ = anchor_paths()
     browser_sign_in(page, demo_site, "neighbour@example.org")
     page.goto(demo_site + "/portal/groups/")
-    assert page.get_by_text("You support this group").is_visible()
+    expect(page.get_by_text("You support this group")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name=f"Stop supporting {group.name}").click()
-    assert page.get_by_role("button", name=f"I support {group.name}").is_visible()
+    expect(page.get_by_role("button", name=f"I support {group.name}")).to_be_visible()
     page.context.close()
 
     page = browser.new_context().new_page()
@@ -88,7 +89,7 @@ def test_a_resident_supports_their_local_group_and_forms_with_errors_pass_axe(
     ]:
         page.goto(demo_site + path)
         page.get_by_role("button", name=button).click()
-        assert page.get_by_role("alert").is_visible()
+        expect(page.get_by_role("alert")).to_be_visible()
         found[path] = axe_violations(page)
     assert found == {path: [] for path in found}
 
@@ -117,5 +118,5 @@ def test_chair_enters_a_paper_sheet_without_javascript(demo_site, browser, tmp_p
     chair.get_by_label("Postcode").fill("RV1 3RD")
     fill_date(chair, timezone.localdate() - datetime.timedelta(days=15))
     chair.get_by_role("button", name="Add the row").click()
-    assert chair.get_by_text("Row added. Add the next one.").is_visible()
-    assert chair.get_by_role("cell", name="Grace Hopper").is_visible()
+    expect(chair.get_by_text("Row added. Add the next one.")).to_be_visible()
+    expect(chair.get_by_role("cell", name="Grace Hopper")).to_be_visible()

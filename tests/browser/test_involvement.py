@@ -2,6 +2,7 @@
 (WCAG 2.2 AA), including the hours form showing its errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
@@ -22,7 +23,7 @@ def test_involvement_and_volunteering_pages_have_no_axe_violations(demo_site, pa
         assert axe_violations(page) == [], path
     page.get_by_label("Hours").fill("30")
     page.get_by_role("button", name="Send for confirming").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert axe_violations(page) == []
 
 

@@ -4,6 +4,7 @@ enters a competition and asks for large print without JavaScript; the back-offic
 screens for competitions and format requests pass the WCAG rules."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
@@ -33,7 +34,7 @@ def test_magazine_pages_and_forms_have_no_axe_violations(demo_site, page):
         page.goto(demo_site + path)
         found[path] = axe_violations(page)
     page.get_by_role("button", name="Send my request").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     found["format request with errors"] = axe_violations(page)
     page.get_by_label("What would you like in another format?").fill("Spring issue")
     page.get_by_label("Large print").check()
@@ -41,17 +42,17 @@ def test_magazine_pages_and_forms_have_no_axe_violations(demo_site, page):
     page.get_by_label("Email address").fill("kath@example.org")
     page.get_by_label("Your name").fill("Kath Brown")
     page.get_by_role("button", name="Send my request").click()
-    assert page.get_by_role("heading", name="We have your request").is_visible()
+    expect(page.get_by_role("heading", name="We have your request")).to_be_visible()
     found["format request sent"] = axe_violations(page)
 
     browser_sign_in(page, demo_site, "resident@example.org")
     page.goto(demo_site + "/magazine/issue-8/issue-8-competition/")
     page.get_by_role("button", name="Enter the competition").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     found["competition with errors"] = axe_violations(page)
     page.get_by_label("Three").check()
     page.get_by_role("button", name="Enter the competition").click()
-    assert page.get_by_text("You have entered.").is_visible()
+    expect(page.get_by_text("You have entered.")).to_be_visible()
     found["competition entered"] = axe_violations(page)
     assert found == {path: [] for path in found}
 
@@ -65,19 +66,21 @@ def test_a_resident_enters_and_asks_for_large_print_without_javascript(
     resident.get_by_role("link", name="Win a winter hamper").click()
     resident.get_by_label("Three").check()
     resident.get_by_role("button", name="Enter the competition").click()
-    assert resident.get_by_text("you are in the draw").is_visible()
+    expect(resident.get_by_text("you are in the draw")).to_be_visible()
     assert resident.get_by_role("button", name="Enter the competition").count() == 0
 
     resident.get_by_role("link", name="Ask for this in another format").click()
     resident.get_by_label("Braille").check()
     resident.get_by_label("By email").check()
     resident.get_by_role("button", name="Send my request").click()
-    assert resident.get_by_text("Braille can only be sent by post.").first.is_visible()
+    expect(
+        resident.get_by_text("Braille can only be sent by post.").first
+    ).to_be_visible()
     resident.get_by_label("By post").check()
     resident.get_by_label("Postal address").fill("Flat 3, Anchor House, RV1 3AG")
     resident.get_by_role("button", name="Send my request").click()
-    assert resident.get_by_role("heading", name="We have your request").is_visible()
-    assert resident.get_by_text("We will send it by").is_visible()
+    expect(resident.get_by_role("heading", name="We have your request")).to_be_visible()
+    expect(resident.get_by_text("We will send it by")).to_be_visible()
     resident.context.close()
 
 

@@ -4,6 +4,7 @@ works without JavaScript."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
@@ -67,7 +68,7 @@ def test_reply_and_feedback_forms_with_and_without_errors_pass_axe(demo_site, pa
         page.goto(demo_site + path)
         found[path] = axe_violations(page)
         page.get_by_role("button", name=button, exact=True).click()
-        assert page.get_by_role("alert").is_visible()
+        expect(page.get_by_role("alert")).to_be_visible()
         found[path + " (errors)"] = axe_violations(page)
     page.goto(demo_site + "/portal/")
     found["/portal/"] = axe_violations(page)
@@ -83,9 +84,9 @@ def test_a_resident_replies_without_javascript(demo_site, browser):
     resident.get_by_label("I will come").check()
     resident.get_by_label("What would help you take part").fill("A hearing loop")
     resident.get_by_role("button", name="Send my reply").click()
-    assert resident.get_by_text("Place confirmed").first.is_visible()
+    expect(resident.get_by_text("Place confirmed").first).to_be_visible()
     resident.goto(demo_site + "/portal/")
-    assert resident.get_by_role("link", name=upcoming.title).is_visible()
+    expect(resident.get_by_role("link", name=upcoming.title)).to_be_visible()
 
 
 def test_back_office_meeting_pages_have_no_wcag_violations(demo_site, page):

@@ -2,6 +2,7 @@
 on the finance back office (due payments, a run, the bank details check)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import (
     admin_wcag_violations,
@@ -17,9 +18,9 @@ def test_bank_details_form_passes_axe_with_and_without_errors(demo_site, page):
     browser_sign_in(page, demo_site, "chair@example.org")
     page.goto(demo_site + "/portal/bank-details/")
     found = {"form": axe_violations(page)}
-    assert page.get_by_text("account ending 6789").is_visible()
+    expect(page.get_by_text("account ending 6789")).to_be_visible()
     page.get_by_role("button", name="Save the bank details").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     found["errors"] = axe_violations(page)
     assert found == {"form": [], "errors": []}
 
