@@ -499,6 +499,15 @@ class MeetingPublication(models.Model):
     notice_given_on = models.DateField(_("notice given on"))
     sequence = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64)
+    announced_start = models.DateTimeField(
+        _("start residents were last told"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The start time in the last message about this meeting: how close a "
+            "change is to the time people planned for."
+        ),
+    )
     minutes_sent_at = models.DateTimeField(
         _("minutes sent out"),
         null=True,

@@ -4,8 +4,10 @@ first publication with minutes stamps when they went live and sends them out
 (once), and each paper's first publication is stamped, late or not by the notice
 rules. These stamps are the system's record: no editor types or changes them."""
 
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,22 +36,43 @@ def _fingerprint(meeting: MeetingPage) -> str:
     return hashlib.sha256(facts.encode()).hexdigest()
 
 
+def change_is_urgent(*, planned_start, now=None) -> bool:
+    """A change announced close to the time people planned for (a cancellation
+    on the day) must reach them at once: its texts pass quiet hours and the
+    yearly cap ("essential", agreement 003)."""
+    now = now or timezone.now()
+    window = datetime.timedelta(hours=settings.INVOLVE_URGENT_CHANGE_HOURS)
+    return planned_start - window <= now <= planned_start
+
+
 @transaction.atomic
-def meeting_published(*, meeting: MeetingPage) -> MeetingPublication:
+def meeting_published(*, meeting: MeetingPage, actor=None) -> MeetingPublication:
+    """`actor` is whoever published (the revision's author), named in the audit
+    log when a change goes out as essential."""
     fingerprint = _fingerprint(meeting)
     publication = (
         MeetingPublication.objects.select_for_update().filter(meeting=meeting).first()
     )
     if publication is None:
         publication = MeetingPublication.objects.create(
-            meeting=meeting, notice_given_on=notice.today(), fingerprint=fingerprint
+            meeting=meeting,
+            notice_given_on=notice.today(),
+            fingerprint=fingerprint,
+            announced_start=meeting.start,
         )
         meeting_new_announce(meeting=meeting)
     elif publication.fingerprint != fingerprint:
+        planned_start = publication.announced_start or meeting.start
         publication.sequence += 1
         publication.fingerprint = fingerprint
-        publication.save(update_fields=["sequence", "fingerprint"])
-        meeting_change_announce(meeting=meeting, change_number=publication.sequence)
+        publication.announced_start = meeting.start
+        publication.save(update_fields=["sequence", "fingerprint", "announced_start"])
+        meeting_change_announce(
+            meeting=meeting,
+            change_number=publication.sequence,
+            essential=change_is_urgent(planned_start=planned_start),
+            actor=actor,
+        )
     if meeting.minutes and publication.minutes_published_at is None:
         publication.minutes_published_at = timezone.now()
         publication.save(update_fields=["minutes_published_at"])

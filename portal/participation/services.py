@@ -205,9 +205,12 @@ def feedback_give(*, meeting, person, **answers) -> Feedback:
         ) from None
 
 
-def meeting_change_announce(*, meeting, change_number: int) -> int:
+def meeting_change_announce(
+    *, meeting, change_number: int, essential: bool = False, actor=None
+) -> int:
     """Tell everyone who replied "I will come" that the meeting changed: once per
-    change (the iCalendar sequence), however often the page is published."""
+    change (the iCalendar sequence), however often the page is published. An
+    `essential` change (close to the start) passes quiet hours and the text cap."""
 
     def headline():
         if meeting.status == meeting.Status.CANCELLED:
@@ -226,6 +229,8 @@ def meeting_change_announce(*, meeting, change_number: int) -> int:
             key=f"meeting-{meeting.pk}-change-{change_number}",
             subject=subject,
             body=body,
+            essential=essential,
+            actor=actor,
         )
     return len(people)
 

@@ -2,8 +2,10 @@
 published minutes reach the people who came or sent apologies."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from icalendar import Calendar
 
@@ -119,3 +121,109 @@ def test_minutes_are_not_sent_before_there_are_any(django_capture_on_commit_call
     publish(meeting, django_capture_on_commit_callbacks)
     assert not [m for m in mail.outbox if m.subject.startswith("Minutes:")]
     assert MeetingPublication.objects.get(meeting=meeting).minutes_sent_at is None
+
+
+MORNING = datetime.datetime(2026, 12, 4, 9, tzinfo=ZoneInfo("Europe/London"))
+
+
+def _texter_coming_to(meeting):
+    from portal.accounts.models import ContactPreferences
+
+    texter = UserFactory()
+    ContactPreferences.objects.create(
+        user=texter, by_email=False, by_sms=True, phone="07700900123"
+    )
+    Rsvp.objects.create(meeting=meeting, person=texter, response="attending")
+    return texter
+
+
+def _cancel(meeting, editor, committed):
+    meeting.status = MeetingPage.Status.CANCELLED
+    meeting.status_reason = "The hall is flooded."
+    meeting.apology = "We are sorry for the short notice."
+    with committed(execute=True):
+        meeting.save_revision(user=editor).publish(user=editor)
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_a_cancellation_on_the_day_texts_at_once_and_names_who_sent_it(
+    settings, django_capture_on_commit_callbacks
+):
+    """Quiet hours and the yearly text cap give way to a change close to the start;
+    the audit log names the editor who published it."""
+    from portal.core.models import AuditEntry, Notification
+    from portal.core.sms import LocmemSmsBackend
+
+    LocmemSmsBackend.outbox.clear()
+    settings.INVOLVE_SMS_QUIET_HOURS = "00:00-23:59"  # always quiet
+    settings.INVOLVE_SMS_YEARLY_CAP = 0  # no ordinary texts left
+    meeting = make_meeting(
+        days_ahead=0, hour=23, title="Tonight's panel", short_notice_reason="Urgent."
+    )
+    texter = _texter_coming_to(meeting)
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    with time_machine.travel(meeting.start - datetime.timedelta(hours=3)):
+        _cancel(meeting, editor, django_capture_on_commit_callbacks)
+
+    text = Notification.objects.get(recipient=texter, key__contains="-change-")
+    assert text.channel == "sms" and text.essential and text.status == "sent"
+    assert "Cancelled: Tonight's panel" in LocmemSmsBackend.outbox[0]["body"]
+    assert AuditEntry.objects.filter(
+        action="notification.essential", actor=editor, object_id=str(text.pk)
+    ).exists()
+
+
+def test_a_change_weeks_ahead_keeps_quiet_hours_and_the_text_cap(
+    settings, django_capture_on_commit_callbacks
+):
+    from portal.core.models import AuditEntry, Notification
+
+    settings.INVOLVE_SMS_YEARLY_CAP = 0
+    meeting = make_meeting(days_ahead=20, title="Spring panel")
+    texter = _texter_coming_to(meeting)
+    _cancel(
+        meeting,
+        UserFactory(is_staff=True, is_superuser=True),
+        django_capture_on_commit_callbacks,
+    )
+
+    message = Notification.objects.get(recipient=texter, key__contains="-change-")
+    assert message.channel == "email" and not message.essential
+    assert not AuditEntry.objects.filter(action="notification.essential").exists()
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_moving_a_meeting_away_from_tonight_is_urgent_for_those_planning_on_tonight(
+    settings, django_capture_on_commit_callbacks
+):
+    """Urgency is judged from the start people were told, not the new one."""
+    from portal.core.models import Notification
+
+    settings.INVOLVE_SMS_YEARLY_CAP = 0
+    meeting = make_meeting(
+        days_ahead=0, hour=23, title="Moved panel", short_notice_reason="Urgent."
+    )
+    texter = _texter_coming_to(meeting)
+    with time_machine.travel(meeting.start - datetime.timedelta(hours=5)):
+        later = meeting.start + datetime.timedelta(days=14)
+        meeting.start, meeting.end = later, later + datetime.timedelta(hours=2)
+        meeting.status_reason = "The hall is flooded."
+        meeting.apology = "We are sorry for the short notice."
+        with django_capture_on_commit_callbacks(execute=True):
+            meeting.save_revision().publish()
+    message = Notification.objects.get(recipient=texter, key__contains="-change-")
+    assert message.channel == "sms" and message.essential
+
+
+@pytest.mark.parametrize(
+    ("hours_before", "urgent"), [(25, False), (24, True), (1, True), (-1, False)]
+)
+def test_the_urgent_window_is_the_set_hours_before_the_planned_start(
+    settings, hours_before, urgent
+):
+    from cms.meetings.services import change_is_urgent
+
+    settings.INVOLVE_URGENT_CHANGE_HOURS = 24
+    start = datetime.datetime(2026, 12, 4, 19, tzinfo=datetime.UTC)
+    now = start - datetime.timedelta(hours=hours_before)
+    assert change_is_urgent(planned_start=start, now=now) is urgent
