@@ -10,7 +10,10 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from portal.core.personal_data import Holding, OnClose, register
 
-        from . import dashboard  # noqa: F401  (registers its dashboard cards)
+        from . import (
+            dashboard,  # noqa: F401  (registers its dashboard cards)
+            involvement,  # noqa: F401  (registers its involvement source)
+        )
         from .services import panel_membership_end
 
         decisions = (

@@ -264,3 +264,27 @@ def test_the_panel_application_page_does_not_grow_with_more_files_or_members(
     assert client.get(url(bid)).content.decode().count("quote.pdf") == 11
     with django_assert_max_num_queries(20):
         client.get(url(bid))
+
+
+def test_panel_work_is_on_the_members_involvement_record(client, bid):
+    """Scoring, or stepping aside with a conflict, counts as taking part; a
+    declaration with no scores yet is not shown as work done."""
+    scorer = person("panel@example.org")
+    conflicted = person("panel2@example.org")
+    PanelReview.objects.filter(member__in=[scorer, conflicted]).delete()
+    panel_declare(application=bid, member=scorer, conflict=False)
+    sign_in(client, scorer.email)
+    record = client.get("/portal/involvement/").content.decode()
+    assert "Scored an application" not in record and "Community fund" not in record
+
+    panel_score(application=bid, member=scorer, scores=[4] * 4, comment="Good")
+    panel_declare(
+        application=bid, member=conflicted, conflict=True, reason="My neighbour"
+    )
+    record = client.get("/portal/involvement/").content.decode()
+    assert "Scored an application" in record
+    assert "Community fund" in record
+    switch_to(client, conflicted.email)
+    record = client.get("/portal/involvement/").content.decode()
+    assert "Declared a conflict of interest" in record
+    assert "Scored an application" not in record
