@@ -38,6 +38,7 @@ class ScrutinyReview(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to={"is_staff": True},
         help_text=_(
             "Reminded before the landlord's response is due and when it is late. "
             "Leave empty to remind the Involvement officers."
