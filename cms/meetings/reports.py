@@ -153,6 +153,30 @@ def papers_on_time(period, scope):
     )
 
 
+def _minutes_figure(period, scope, done_on):
+    """Of the meetings held whose minutes were due by the end of the period (or
+    today), how many were `done_on` (a meeting → London date or None) by the
+    deadline in the meeting rules."""
+    rules = MeetingRules.load()
+    until = min(period.last, notice.today())
+    due = [
+        m
+        for m in _held(period, scope)
+        if notice.minutes_due_on(end=m.end, rules=rules) <= until
+    ]
+
+    def on_time(meeting):
+        done = done_on(meeting)
+        return done and done <= notice.minutes_due_on(end=meeting.end, rules=rules)
+
+    return ratio_figure(
+        sum(bool(on_time(m)) for m in due),
+        len(due),
+        bars=_by_body(due, on_time),
+        url=_report_url(),
+    )
+
+
 @register_measure(
     key="minutes_on_time",
     section=MEETINGS,
@@ -166,23 +190,28 @@ def papers_on_time(period, scope):
     order=40,
 )
 def minutes_on_time(period, scope):
-    rules = MeetingRules.load()
-    until = min(period.last, notice.today())
-    due = [
-        m
-        for m in _held(period, scope)
-        if notice.minutes_due_on(end=m.end, rules=rules) <= until
-    ]
+    return _minutes_figure(period, scope, lambda m: m.minutes_published_on)
 
-    def on_time(meeting):
-        published = meeting.minutes_published_on
-        return published and published <= notice.minutes_due_on(
-            end=meeting.end, rules=rules
-        )
 
-    return ratio_figure(
-        sum(bool(on_time(m)) for m in due),
-        len(due),
-        bars=_by_body(due, on_time),
-        url=_report_url(),
-    )
+def _minutes_sent_on(meeting):
+    publication = getattr(meeting, "publication", None)
+    if publication is None or publication.minutes_sent_at is None:
+        return None
+    return notice.local_date(publication.minutes_sent_at)
+
+
+@register_measure(
+    key="minutes_sent_on_time",
+    section=MEETINGS,
+    label=_("Minutes sent to attendees within the deadline"),
+    definition=_(
+        "Of the meetings held whose minutes were due by the end of the period "
+        "(or today), how many had their minutes sent to those who came or sent "
+        "apologies by the deadline in the meeting rules. The system records when "
+        "the minutes were sent out."
+    ),
+    unit=PERCENT,
+    order=45,
+)
+def minutes_sent_on_time(period, scope):
+    return _minutes_figure(period, scope, _minutes_sent_on)

@@ -88,9 +88,20 @@ def is_following(person, *, action: Action | None = None, estate=None) -> bool:
 # For the accountability reports: figures over a period, never copies.
 
 
-def actions_done_on_time(*, start: datetime.date, end: datetime.date) -> dict:
+def actions_done_on_time(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    area=None,
+    estate=None,
+    today: datetime.date | None = None,
+) -> dict:
     """Of the actions due in [start, end]: how many were done by their date, done
-    late, are still open or were dropped (one query)."""
-    return progress_summary(
-        Action.objects.filter(due_on__gte=start, due_on__lte=end), today=end
-    )
+    late, are still open or were dropped (one query). With `estate`, only actions
+    for that estate; with `area`, those for the area or one of its estates."""
+    due = Action.objects.filter(due_on__gte=start, due_on__lte=end)
+    if estate is not None:
+        due = due.filter(estate=estate)
+    elif area is not None:
+        due = due.filter(Q(area=area) | Q(estate__area=area))
+    return progress_summary(due, today=today or end)

@@ -46,12 +46,14 @@ CONSULTATIONS = "consultations"
 GROUPS = "groups"
 MONEY_SECTION = "money"
 PEOPLE = "people"
+INFLUENCE = "influence"
 SECTIONS = {
     MEETINGS: _("Meetings"),
     CONSULTATIONS: _("Consultations and information"),
     GROUPS: _("Groups"),
     MONEY_SECTION: _("Grants and expenses"),
     PEOPLE: _("People taking part"),
+    INFLUENCE: _("What changed: actions, scrutiny and estate inspections"),
 }
 
 

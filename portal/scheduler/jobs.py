@@ -77,6 +77,12 @@ JOBS: tuple[Job, ...] = (
         "Remind action owners a week before the due date and once it has passed.",
     ),
     Job(
+        "send_scrutiny_reminders",
+        "send_scrutiny_reminders",
+        "45 7 * * *",
+        "Remind staff before a scrutiny review's response is due and once it is late.",
+    ),
+    Job(
         "purge_signatures",
         "purge_signatures",
         "30 4 * * *",

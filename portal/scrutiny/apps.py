@@ -20,4 +20,12 @@ class ScrutinyConfig(AppConfig):
                 "The landlord's responses you recorded to scrutiny recommendations "
                 "(they stay, without your name)",
             ),
+            Holding(
+                "scrutiny.ScrutinyReview",
+                "staff_lead",
+                OnClose.ANONYMISE,
+                "Scrutiny reviews naming you as the staff member responsible for "
+                "the landlord's response (the review stays; its reminders go to the "
+                "Involvement officers)",
+            ),
         )

@@ -31,6 +31,19 @@ class ScrutinyReview(ClusterableModel):
     response_days = models.PositiveSmallIntegerField(
         _("days the landlord has to respond"), default=28
     )
+    staff_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member responsible for the response"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text=_(
+            "Reminded before the landlord's response is due and when it is late. "
+            "Leave empty to remind the Involvement officers."
+        ),
+    )
     meetings = ParentalManyToManyField(
         "meetings.MeetingPage", verbose_name=_("meetings"), blank=True, related_name="+"
     )
@@ -43,6 +56,7 @@ class ScrutinyReview(ClusterableModel):
         FieldPanel("evidence"),
         FieldPanel("started_on"),
         FieldPanel("response_days"),
+        FieldPanel("staff_lead"),
         FieldPanel("meetings"),
         InlinePanel("recommendations", label=_("Recommendations")),
     ]
@@ -105,3 +119,31 @@ class Recommendation(Orderable):
     def response_late(self) -> bool:
         answered = self.responded_on or london_today()
         return answered > self.response_due_on
+
+
+class ResponseReminder(models.Model):
+    """A reminder about a review's response that has gone out: one per review,
+    stage and due date, so the daily job never sends it twice."""
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("Before the response is due")
+        OVERDUE = "overdue", _("Response overdue")
+
+    review = models.ForeignKey(
+        ScrutinyReview, on_delete=models.CASCADE, related_name="response_reminders"
+    )
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    due_on = models.DateField(_("response due on"))
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response reminder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "stage", "due_on"], name="one_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} {self.stage} {self.due_on}"

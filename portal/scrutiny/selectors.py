@@ -32,3 +32,44 @@ def recommendations_summary(*, start: datetime.date, end: datetime.date) -> dict
             & Q(action__status="done", action__done_on__lte=F("action__due_on")),
         ),
     )
+
+
+def response_times(*, start: datetime.date, end: datetime.date, today) -> dict:
+    """Recommendations sent in [start, end] whose response is due by `today` or
+    already given: how many were answered within the days their review gives
+    the landlord, how many late, and how many are still waiting past the date.
+    One query; the due date is the model's own rule (`response_due_on`)."""
+    sent = Recommendation.objects.filter(
+        made_on__gte=start, made_on__lte=end
+    ).select_related("review")
+    counts = {"due": 0, "in_time": 0, "late": 0, "waiting": 0}
+    for recommendation in sent:
+        due_on = recommendation.response_due_on
+        answered = recommendation.responded_on
+        if answered is None and due_on >= today:
+            continue  # not answered, and still time to answer
+        counts["due"] += 1
+        if answered is None:
+            counts["waiting"] += 1
+        elif answered <= due_on:
+            counts["in_time"] += 1
+        else:
+            counts["late"] += 1
+    return counts
+
+
+def responses_awaited() -> dict[ScrutinyReview, datetime.date]:
+    """Each review with recommendations still waiting for the landlord's
+    response, and the earliest date one of them is due. One query."""
+    waiting = (
+        Recommendation.objects.filter(response="")
+        .select_related("review__staff_lead")
+        .order_by("review_id", "made_on")
+    )
+    due: dict[ScrutinyReview, datetime.date] = {}
+    for recommendation in waiting:
+        review = recommendation.review
+        due_on = recommendation.response_due_on
+        if review not in due or due_on < due[review]:
+            due[review] = due_on
+    return due

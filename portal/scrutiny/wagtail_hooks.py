@@ -63,4 +63,5 @@ def audit_actions():
     return {
         "scrutiny.respond": _("Landlord responded to a recommendation"),
         "scrutiny.action": _("Action opened from a recommendation"),
+        "scrutiny.reminder": _("Reminder sent about a scrutiny response"),
     }

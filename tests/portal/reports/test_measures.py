@@ -299,3 +299,41 @@ def test_scope_filters_by_area_and_says_when_records_cannot_be_placed(fixture):
     north_homes = Property.objects.filter(estate__area=fixture["north"]).count()
     assert (rate.count, rate.of) == (2, 2 * north_homes)
     assert figure("formats_on_time", scope=north).value is None
+
+
+def test_minutes_sent_out_are_counted_against_the_deadline(fixture):
+    """M1's minutes were due on 17 April (published on the 8th) and sent on the
+    16th: in time. M3's were due on 4 June and sent on 1 July: late, as was their
+    publication. Sending on the deadline day itself counts as in time."""
+    from cms.meetings.models import MeetingPublication
+
+    meetings = fixture["meetings"]
+    MeetingPublication.objects.filter(meeting=meetings["M1"]).update(
+        minutes_sent_at=at("2031-04-16T18:00")
+    )
+    MeetingPublication.objects.filter(meeting=meetings["M3"]).update(
+        minutes_sent_at=at("2031-07-01T09:00")
+    )
+    sent = figure("minutes_sent_on_time")
+    assert (sent.count, sent.of, sent.value) == (1, 2, Decimal("50.0"))
+    assert [(bar.label, bar.value) for bar in sent.bars] == [
+        ("Residents Panel", Decimal("50.0"))
+    ]
+    # Published on time is not sent on time: M1 sent after its deadline.
+    MeetingPublication.objects.filter(meeting=meetings["M1"]).update(
+        minutes_sent_at=at("2031-04-18T09:00")
+    )
+    assert figure("minutes_sent_on_time").count == 0
+    assert figure("minutes_on_time").count == 1
+    MeetingPublication.objects.filter(meeting=meetings["M1"]).update(
+        minutes_sent_at=at("2031-04-17T23:30")  # still the 17th in London
+    )
+    assert figure("minutes_sent_on_time").count == 1
+    # Never sent counts against it; only M3 is in the north.
+    MeetingPublication.objects.filter(meeting=meetings["M1"]).update(
+        minutes_sent_at=None
+    )
+    assert figure("minutes_sent_on_time").count == 0
+    north = Scope(area_id=fixture["north"].pk, label="North")
+    in_north = figure("minutes_sent_on_time", scope=north)
+    assert (in_north.count, in_north.of) == (0, 1)
