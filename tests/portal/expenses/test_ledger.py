@@ -432,3 +432,23 @@ def test_a_line_approved_before_another_is_refused_pays_its_new_price(
     second.refresh_from_db()
     assert (second.amount, second.approved_amount) == (D("9.00"), D("9.00"))
     assert claim.approved_total == D("9.00")
+
+
+def test_the_decision_screen_costs_the_same_queries_however_long_the_history(
+    client, claimant
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, "officer@example.org")
+    counts = []
+    for earlier in (2, 20):
+        while ExpenseClaim.objects.filter(claimant=claimant).count() < earlier:
+            claim_for(claimant, DAYS[0], miles=[10])
+        claim = claim_for(claimant, DAYS[3], miles=[120, 10])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/admin/expense_claims/{claim.pk}/decide/")
+        assert page.status_code == 200
+        assert "120 miles for one journey" in page.content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 21, counts
