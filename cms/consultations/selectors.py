@@ -4,6 +4,7 @@ Results are counted in the database (GROUP BY over answers), so the number of
 queries stays the same however many people respond."""
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
@@ -189,8 +190,20 @@ def question_results(consultation: ConsultationPage, *, moderated_only=True):
     return results
 
 
-def _percent(count: int, total: int) -> int:
-    return round(100 * count / total) if total else 0
+def _percent(count: int, total: int) -> Decimal:
+    """`count` of `total` as a percentage, to a whole number unless rounding would
+    hide the answer: then with as many decimal places as it takes (1 in 1,420 is
+    0.1 %, never 0 %; 1,419 in 1,420 is 99.9 %, never 100 %). Exact, half up."""
+    if not total:
+        return Decimal(0)
+    exact = Decimal(100 * count) / Decimal(total)
+    if count in (0, total):
+        return exact.quantize(Decimal(1))
+    for places in (Decimal(1), Decimal("0.1"), Decimal("0.01"), Decimal("0.001")):
+        shown = exact.quantize(places, rounding=ROUND_HALF_UP)
+        if 0 < shown < 100:
+            return shown
+    return min(max(shown, places), 100 - places)  # 1 in millions: "0.001"
 
 
 def _round(value):

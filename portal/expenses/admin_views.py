@@ -20,7 +20,7 @@ from portal.groups.views import add_service_errors
 
 from . import services
 from .models import ExpenseClaim, ExpenseLine, PreApproval
-from .selectors import claim_checks, claim_is_late
+from .selectors import claim_checks, claim_is_late, plausibility_checks
 
 
 class ClaimDecisionForm(forms.Form):
@@ -67,12 +67,18 @@ class ClaimDecisionView(QueueScreenMixin, FormView):
         return form
 
     def get_context_data(self, **kwargs):
+        lines = list(
+            self.claim.lines.select_related("category", "receipt", "pre_approval")
+        )
+        plausibility = plausibility_checks(self.claim, lines)
+        for line in lines:
+            line.plausibility = [c.reason for c in plausibility if c.line_id == line.pk]
+            line.price_changed = line.sent_amount not in (None, line.amount)
         return super().get_context_data(
             claim=self.claim,
-            lines=self.claim.lines.select_related(
-                "category", "receipt", "pre_approval"
-            ),
-            checks=claim_checks(self.claim),
+            lines=lines,
+            checks=claim_checks(self.claim)
+            + [c.reason for c in plausibility if c.line_id is None],
             history=audit_trail_for(self.claim),
             line_choices=ExpenseLine.Decision.choices[1:],
             **kwargs,
@@ -84,17 +90,21 @@ class ClaimDecisionView(QueueScreenMixin, FormView):
             if not decision or decision == line.decision:
                 continue
             amount_text = self.request.POST.get(f"amount_{line.pk}", "").strip()
+            miles_text = self.request.POST.get(f"miles_{line.pk}", "").strip()
             try:
                 amount = Decimal(amount_text) if amount_text else None
             except InvalidOperation:
                 raise ValidationError(
                     _("Enter amounts in pounds, like 12.50.")
                 ) from None
+            if miles_text and not miles_text.replace(",", "").isdigit():
+                raise ValidationError(_("Enter the miles allowed as a whole number."))
             services.line_decide(
                 line=line,
                 actor=self.request.user,
                 decision=decision,
                 amount=amount,
+                miles=int(miles_text.replace(",", "")) if miles_text else None,
                 reason=self.request.POST.get(f"reason_{line.pk}", ""),
             )
 

@@ -69,6 +69,7 @@ class LineResult:
     explanation: str
     errors: dict[str, list[str]] = field(default_factory=dict)
     miles_counted: int = 0
+    miles_at_rate: int = 0  # the line's share of the first-rate band
 
     @property
     def problems(self) -> list[str]:
@@ -216,6 +217,7 @@ def _mileage(category, miles, passengers, miles_before) -> LineResult:
         at_rate = min(miles, left_in_band)
         after = miles - at_rate
     amount = rate * at_rate
+    result.miles_at_rate = max(at_rate, 0)
     parts = []
     if at_rate or not after:  # never "0 miles at 45p" once past the band
         parts.append(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from portal.core.money import format_money
 from portal.core.transitions import Lifecycle, Move
@@ -39,6 +39,43 @@ class ExpensePolicy(ClusterableModel):
         _("receipt needed above (£)"), default=Decimal("10.00"), **MONEY
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Plausibility checks: a line or claim beyond these is flagged for the
+    # approver with the reason; nothing is refused. Empty turns a check off.
+    long_journey_miles = models.PositiveIntegerField(
+        _("check a journey longer than (miles)"), null=True, blank=True, default=100
+    )
+    most_claims_a_day = models.PositiveSmallIntegerField(
+        _("check more claims for one day than"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_("Claims sent by one person for activities on the same day."),
+    )
+    care_hours_beyond_meeting = models.DecimalField(
+        _("check care longer than the meeting plus (hours)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        default=Decimal("2"),
+    )
+    care_hours_without_meeting = models.DecimalField(
+        _("check care longer than (hours), when no meeting times are known"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        default=Decimal("6"),
+    )
+    claim_times_median = models.DecimalField(
+        _("check a claim more than this many times the person's usual claim"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        default=Decimal("3"),
+        help_text=_("Compared with the median of their earlier claims."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -46,6 +83,16 @@ class ExpensePolicy(ClusterableModel):
         FieldPanel("claim_deadline_months"),
         FieldPanel("receipt_required_above"),
         FieldPanel("notes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("long_journey_miles"),
+                FieldPanel("most_claims_a_day"),
+                FieldPanel("care_hours_beyond_meeting"),
+                FieldPanel("care_hours_without_meeting"),
+                FieldPanel("claim_times_median"),
+            ],
+            heading=_("Checks for the approver"),
+        ),
         InlinePanel("categories", heading=_("Categories, rates and caps")),
     ]
 
@@ -214,6 +261,11 @@ class ExpenseClaim(models.Model):
     approved_total = models.DecimalField(
         _("approved total (£)"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
+    checks_flagged = models.PositiveSmallIntegerField(
+        _("plausibility checks to look at"),
+        default=0,
+        help_text=_("Counted when the claim is sent, for the queue's Check tag."),
+    )
     created_at = models.DateTimeField(_("started"), default=timezone.now)
 
     class Meta:
@@ -313,6 +365,20 @@ class ExpenseLine(models.Model):
         _("amount claimed (£)"), max_digits=8, decimal_places=2
     )
     explanation = models.TextField(_("how it was worked out"))
+    # The mileage ledger (see ledger.py): lines are ordered by activity date, then
+    # by when they were added; a line's price follows from the miles before it.
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    sent_amount = models.DecimalField(
+        _("amount when the claim was sent (£)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    miles_at_rate = models.PositiveIntegerField(_("miles at the first rate"), default=0)
+    miles_allowed = models.PositiveIntegerField(
+        _("miles allowed by the approver"), null=True, blank=True
+    )
     decision = models.CharField(
         _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
     )

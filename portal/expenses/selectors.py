@@ -1,6 +1,11 @@
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from statistics import median
 
 from django.db import models
+from django.db.models import Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
@@ -195,3 +200,128 @@ def pre_approvals_to_use(user):
         .exclude(pk__in=used)
         .order_by("-created_at")
     )
+
+
+@dataclass(frozen=True)
+class Check:
+    """One plausibility warning for the approver: about a line (`line_id`) or
+    about the whole claim (`line_id` None). It never blocks approval."""
+
+    line_id: int | None
+    reason: str
+
+
+SENT_STATES = (
+    "submitted",
+    "queried",
+    "second_approval",
+    "approved",
+    "paid",
+    "payment_failed",
+)
+MEDIAN_NEEDS_CLAIMS = 3  # fewer earlier claims say nothing about what is usual
+
+
+def plausibility_checks(claim, lines=None) -> list[Check]:
+    """The policy's plausibility checks (thresholds as data on ExpensePolicy):
+    a long journey, care much longer than the meeting, more claims for one day
+    than usual, a claim far above the person's usual claim. Four queries."""
+    from .models import ExpenseClaim
+
+    policy = policy_on(claim.activity_date)
+    if policy is None:
+        return []
+    if lines is None:
+        lines = list(claim.lines.select_related("category"))
+    checks = [check for line in lines for check in _line_checks(policy, claim, line)]
+    others = ExpenseClaim.objects.filter(
+        claimant_id=claim.claimant_id, status__in=SENT_STATES
+    ).exclude(pk=claim.pk)
+    most = policy.most_claims_a_day
+    if most is not None:
+        same_day = others.filter(activity_date=claim.activity_date).count() + 1
+        if same_day > most:
+            checks.append(
+                Check(
+                    None,
+                    _(
+                        "%(count)s claims by this person for %(day)s: more than "
+                        "the %(most)s we expect for one day."
+                    )
+                    % {
+                        "count": same_day,
+                        "day": date_format(claim.activity_date, "j F Y"),
+                        "most": most,
+                    },
+                )
+            )
+    times = policy.claim_times_median
+    if times is not None:
+        totals = sorted(
+            others.annotate(total=Sum("lines__amount")).values_list("total", flat=True)
+        )
+        totals = [total for total in totals if total is not None]
+        total = sum((line.amount for line in lines), Decimal(0))
+        if len(totals) >= MEDIAN_NEEDS_CLAIMS:
+            usual = Decimal(median(totals))
+            if total > usual * times:
+                checks.append(
+                    Check(
+                        None,
+                        _(
+                            "This claim (%(total)s) is more than %(times)s times "
+                            "this person's usual claim (%(usual)s)."
+                        )
+                        % {
+                            "total": format_money(total),
+                            "times": f"{times.normalize():f}",
+                            "usual": format_money(usual),
+                        },
+                    )
+                )
+    return checks
+
+
+def _line_checks(policy, claim, line):
+    kind, limit = line.category.kind, policy.long_journey_miles
+    if kind in ("mileage", "cycling") and limit is not None and line.miles > limit:
+        yield Check(
+            line.pk,
+            _(
+                "%(miles)s miles for one journey: more than the %(limit)s miles "
+                "we expect."
+            )
+            % {"miles": f"{line.miles:,}", "limit": f"{limit:,}"},
+        )
+    if kind != "care" or not line.hours:
+        return
+    meeting, beyond = claim.meeting, policy.care_hours_beyond_meeting
+    if meeting is not None and meeting.start and meeting.end:
+        if beyond is None:
+            return
+        length = Decimal((meeting.end - meeting.start).total_seconds()) / 3600
+        if line.hours > length + beyond:
+            yield Check(
+                line.pk,
+                _(
+                    "%(hours)s hours of care for a meeting of %(length)s hours: "
+                    "more than the meeting plus %(beyond)s hours."
+                )
+                % {
+                    "hours": _hours(line.hours),
+                    "length": _hours(length),
+                    "beyond": _hours(beyond),
+                },
+            )
+        return
+    limit = policy.care_hours_without_meeting
+    if limit is not None and line.hours > limit:
+        yield Check(
+            line.pk,
+            _("%(hours)s hours of care: more than the %(limit)s hours we expect.")
+            % {"hours": _hours(line.hours), "limit": _hours(limit)},
+        )
+
+
+def _hours(value) -> str:
+    return f"{Decimal(value).quantize(Decimal('0.1')).normalize():f}"

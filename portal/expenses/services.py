@@ -4,9 +4,9 @@ audited, notified). A transition is legal only from the states listed in LEGAL."
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +17,9 @@ from portal.core.services import audit_record, notify
 from portal.core.transitions import transition
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
+from .ledger import lock_claimant, reprice_mileage
 from .models import ExpenseCategory, ExpenseClaim, ExpenseLine, PreApproval
-from .selectors import claim_is_late, policy_on
+from .selectors import claim_is_late, plausibility_checks, policy_on
 
 S = ExpenseClaim.Status
 APPROVE_PERM = "expenses.approve_expenseclaim"
@@ -60,23 +61,6 @@ def _approver_check(claim, actor):
     check_separation(
         actor=actor, record=claim, own_message=_("Nobody may approve their own claim.")
     )
-
-
-def mileage_so_far(*, user, day, exclude_claim=None) -> int:
-    """Miles already claimed by `user` in the tax year up to and including `day`
-    (not rejected): journeys are priced in the order of their day, then of when
-    they were added, so a second claim for the same day sees the first one's miles."""
-    from django.db.models import Sum
-
-    lines = ExpenseLine.objects.filter(
-        claim__claimant=user,
-        claim__activity_date__gte=tax_year_start(day),
-        claim__activity_date__lte=day,
-        category__kind="mileage",
-    ).exclude(claim__status=S.REJECTED)
-    if exclude_claim is not None:
-        lines = lines.exclude(claim=exclude_claim)
-    return lines.aggregate(total=Sum("miles"))["total"] or 0
 
 
 def spent_in_tax_year(*, user, kind, day) -> Decimal:
@@ -182,13 +166,7 @@ def claim_add_line(
     if category.yearly_cap is not None or kind == "mileage":
         # One person's lines against a yearly cap or the mileage band are added
         # one at a time, even on two claims at once (the claimant's row is the lock).
-        get_user_model().objects.select_for_update().filter(
-            pk=claim.claimant_id
-        ).first()
-    before = mileage_so_far(
-        user=claim.claimant, day=claim.activity_date, exclude_claim=claim
-    )
-    before += sum(line.miles for line in claim.lines.filter(category__kind="mileage"))
+        lock_claimant(claim.claimant_id)
     spent_this_year = Decimal(0)
     if category.yearly_cap is not None:
         spent_this_year = spent_in_tax_year(
@@ -199,7 +177,6 @@ def claim_add_line(
         receipt_required_above=policy.receipt_required_above,
         miles=miles,
         passengers=passengers,
-        miles_before=before,
         hours=Decimal(hours),
         spent=Decimal(spent),
         reason=reason,
@@ -221,9 +198,20 @@ def claim_add_line(
         pre_approval=pre_approval,
         amount=result.amount,
         explanation=result.explanation,
+        miles_at_rate=result.miles_at_rate,
     )
+    if kind == "mileage":  # priced at its place in the ledger
+        _reprice(claim)
+        line.refresh_from_db()
     audit_record(actor=actor, action="expense line added", target=claim)
     return line
+
+
+def _reprice(claim) -> None:
+    """Re-price the claimant's open mileage lines in the claim's tax year (under
+    their row lock) after something in their ledger changed; see ledger.py."""
+    lock_claimant(claim.claimant_id)
+    reprice_mileage(claimant_id=claim.claimant_id, day=claim.activity_date)
 
 
 @transaction.atomic
@@ -248,6 +236,8 @@ def claim_remove_line(*, line, actor) -> None:
         )
     removed = f"{line.category.name}: {format_money(line.amount)}"
     line.delete()
+    if line.category.kind == "mileage":
+        _reprice(claim)
     audit_record(
         actor=actor, action="expense line removed", target=claim, reason=removed
     )
@@ -279,6 +269,7 @@ def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> Expen
     claim.status, claim.declared_at, claim.submitted_at = S.SUBMITTED, now, now
     claim.late_reason, claim.submitted_late = late_reason, late
     claim.save()
+    _sent(claim)
     audit_record(
         actor=actor,
         action="expense claim submitted",
@@ -288,6 +279,16 @@ def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> Expen
         reason=late_reason,
     )
     return claim
+
+
+def _sent(claim) -> None:
+    """The claim enters the mileage ledger (later open lines are re-priced); each
+    line's price as sent is kept, so the approver sees if it changes; the
+    plausibility checks are counted for the queue's Check tag."""
+    _reprice(claim)
+    claim.lines.filter(sent_amount__isnull=True).update(sent_amount=F("amount"))
+    claim.checks_flagged = len(plausibility_checks(claim))
+    claim.save(update_fields=["checks_flagged"])
 
 
 @transaction.atomic
@@ -301,6 +302,8 @@ def claim_query(*, claim, actor, question) -> ExpenseClaim:
     claim.status, claim.query = S.QUERIED, question
     claim.first_approver = None
     claim.save()
+    if old == S.SECOND_APPROVAL:  # the first approval's prices are open again
+        _reprice(claim)
     audit_record(
         actor=actor,
         action="expense claim queried",
@@ -329,6 +332,7 @@ def claim_answer(*, claim, actor, answer) -> ExpenseClaim:
         raise ValidationError({"answer": _("Write your answer.")})
     claim.status = S.SUBMITTED
     claim.save()
+    _sent(claim)
     audit_record(
         actor=actor,
         action="expense query answered",
@@ -341,16 +345,36 @@ def claim_answer(*, claim, actor, answer) -> ExpenseClaim:
 
 
 @transaction.atomic
-def line_decide(*, line, actor, decision, amount=None, reason="") -> ExpenseLine:
+def line_decide(
+    *, line, actor, decision, amount=None, reason="", miles=None
+) -> ExpenseLine:
+    """Approve, reduce or refuse one line. A mileage line may be allowed at fewer
+    miles (`miles`): it then counts only those in the ledger, and it and the
+    later lines are re-priced; other lines are reduced to a lower `amount`."""
     claim = _lock(line.claim)
     _approver_check(claim, actor)
     _require(claim, "decide_line")
+    line = claim.lines.select_related("category").get(pk=line.pk)
+    mileage = line.category.kind == "mileage"
     D = ExpenseLine.Decision
     if decision in (D.REDUCED, D.REJECTED) and not reason.strip():
         raise ValidationError(
             {"reason": _("Give the reason for reducing or rejecting.")}
         )
-    if decision == D.REDUCED:
+    line.miles_allowed = None
+    if decision == D.REDUCED and mileage and miles is not None:
+        if not (0 < int(miles) < line.miles):
+            raise ValidationError(
+                {
+                    "miles": _(
+                        "The miles allowed must be more than 0 and fewer than the "
+                        "%(miles)s miles claimed."
+                    )
+                    % {"miles": f"{line.miles:,}"}
+                }
+            )
+        line.miles_allowed = int(miles)
+    elif decision == D.REDUCED:
         if amount is None or not (Decimal(0) <= Decimal(amount) < line.amount):
             raise ValidationError(
                 {"amount": _("A reduced amount must be less than the amount claimed.")}
@@ -364,6 +388,9 @@ def line_decide(*, line, actor, decision, amount=None, reason="") -> ExpenseLine
         raise ValidationError(_("Choose a decision."))
     line.decision, line.decision_reason = decision, reason
     line.save()
+    if mileage:
+        _reprice(claim)
+        line.refresh_from_db()
     audit_record(
         actor=actor, action=f"expense line {decision}", target=claim, reason=reason
     )
@@ -400,6 +427,8 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
     claim = _lock(claim)
     _approver_check(claim, actor)
     _require(claim, "approve")
+    if claim.status == S.SUBMITTED:
+        _reprice(claim)  # the price as it stands now is the price approved
     lines = list(claim.lines.all())
     _late_override(claim=claim, actor=actor, reason=late_override)
     if claim.status == S.SUBMITTED:
@@ -479,6 +508,7 @@ def claim_reject(*, claim, actor, reason) -> ExpenseClaim:
         raise ValidationError({"reason": _("Give the reason for rejecting the claim.")})
     old, claim.status, claim.decided_at = claim.status, S.REJECTED, timezone.now()
     claim.save()
+    _reprice(claim)  # its miles leave the ledger: later open lines re-priced
     audit_record(
         actor=actor,
         action="expense claim rejected",

@@ -3,7 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -37,6 +37,13 @@ def register_expense_policy_viewset():
     return ExpensePolicyViewSet("expense_policies")
 
 
+class CheckColumn(Column):
+    """A "Check" tag on claims whose plausibility checks flagged something when
+    sent (counted then, so the queue needs no query per row)."""
+
+    cell_template_name = "expenses/admin/check_cell.html"
+
+
 class ExpenseClaimViewSet(ListingQuerysetViewSet):
     """The approvers' queue: filter by state and activity, export to a spreadsheet.
     Decisions go through `portal.expenses.services` (never a plain edit form)."""
@@ -57,6 +64,7 @@ class ExpenseClaimViewSet(ListingQuerysetViewSet):
                     self.get_url_name("decide"), args=[claim.pk]
                 ),
             ),
+            CheckColumn("checks_flagged", label=_("Check")),
             *self.listing_columns,
         ]
 

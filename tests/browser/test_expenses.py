@@ -32,6 +32,13 @@ def test_back_office_expenses_pages_have_no_wcag_violations(demo_site, page):
 
     policy = ExpensePolicy.objects.first()
     claim = ExpenseClaim.objects.get(claimant__email="resident@example.org")
+    # The decision screen with a plausibility warning, the queue's Check tag and
+    # a price changed since the claim was sent (issue 15).
+    ExpensePolicy.objects.update(long_journey_miles=1)
+    ExpenseClaim.objects.filter(pk=claim.pk).update(checks_flagged=1)
+    line = claim.lines.filter(category__kind="mileage").first()
+    line.sent_amount = line.amount + 1
+    line.save(update_fields=["sent_amount"])
     browser_sign_in_admin(page, demo_site)
     found = admin_wcag_violations(
         page,
@@ -45,6 +52,9 @@ def test_back_office_expenses_pages_have_no_wcag_violations(demo_site, page):
         ],
     )
     assert found == {path: [] for path in found}
+    page.goto(f"{demo_site}/admin/expense_claims/{claim.pk}/decide/")
+    expect(page.get_by_text("Price changed since the claim was sent")).to_be_visible()
+    expect(page.get_by_text("miles for one journey").first).to_be_visible()
 
 
 def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(

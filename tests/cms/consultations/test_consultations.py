@@ -296,3 +296,24 @@ def test_dashboard_lists_open_consultations_interests_and_level(client, neighbou
     assert InvolvementLevel.objects.get(user=neighbour).level == "3_involving"
     client.post("/get-involved/my-level/", {"level": "nonsense"})
     assert InvolvementLevel.objects.get(user=neighbour).level == "3_involving"
+
+
+@pytest.mark.parametrize(
+    "count, total, shown",
+    [
+        (1, 1420, "0.1"),  # issue 15: was "0"
+        (1419, 1420, "99.9"),  # never "100" while someone is missing
+        (1, 100000, "0.001"),
+        (1, 10**9, "0.001"),  # never 0 while there is a response
+        (2, 3, "67"),
+        (1, 3, "33"),
+        (1, 8, "13"),  # 12.5 rounds half up
+        (0, 1420, "0"),
+        (1420, 1420, "100"),
+        (0, 0, "0"),
+    ],
+)
+def test_a_rate_is_never_rounded_into_a_wrong_answer(count, total, shown):
+    from cms.consultations.selectors import _percent
+
+    assert str(_percent(count, total)) == shown

@@ -89,12 +89,19 @@ def test_line_amount_and_explanation(policy, resident):
     assert "12 miles at 45p a mile" in line.explanation
 
 
+def send(claim, resident):
+    return services.claim_submit(
+        claim=claim, actor=resident, declared=True, today=claim.activity_date
+    )
+
+
 def test_band_counts_earlier_claims_in_the_tax_year(policy, resident):
     earlier = new_claim(resident, day=datetime.date(2026, 6, 1))
     for _ in range(5):  # 9,990 miles over five long journeys
         services.claim_add_line(
             claim=earlier, actor=resident, kind="mileage", miles=1998
         )
+    send(earlier, resident)  # a draft holds no place in the band
     claim = new_claim(resident)
     line = services.claim_add_line(
         claim=claim, actor=resident, kind="mileage", miles=20
@@ -141,12 +148,14 @@ def test_the_database_refuses_a_line_beyond_the_limits_by_any_path(policy, resid
 
 def test_two_claims_on_the_same_day_share_the_mileage_band(policy, resident):
     """Journeys are priced in day order, then in the order they were added: the
-    second claim for the same day sees the first one's miles."""
+    second claim for the same day sees the first one's miles, whichever is sent
+    first."""
     earlier = new_claim(resident, day=datetime.date(2026, 6, 1))
     for _ in range(5):
         services.claim_add_line(
             claim=earlier, actor=resident, kind="mileage", miles=1998
         )  # 9,990 miles
+    send(earlier, resident)
     morning = new_claim(resident)
     first = services.claim_add_line(
         claim=morning, actor=resident, kind="mileage", miles=10
@@ -155,6 +164,10 @@ def test_two_claims_on_the_same_day_share_the_mileage_band(policy, resident):
     second = services.claim_add_line(
         claim=evening, actor=resident, kind="mileage", miles=10
     )
+    send(evening, resident)  # sent first, but added second
+    send(morning, resident)
+    first.refresh_from_db()
+    second.refresh_from_db()
     assert first.amount == D("4.50")  # the last 10 miles at 45p
     assert second.amount == D("2.50")  # past the band: 25p
     assert "45p" not in second.explanation
