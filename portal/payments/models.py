@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.money import format_money
+from portal.core.transitions import Lifecycle, Move
 
 
 class BankDetails(models.Model):
@@ -21,6 +22,35 @@ class BankDetails(models.Model):
         VERIFIED = "verified", _("Checked")
         REJECTED = "rejected", _("Not accepted")
         REPLACED = "replaced", _("Replaced")
+
+    # Every change of status goes through portal.core.transitions.transition().
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "verify": Move(
+                sources={Status.PENDING},
+                target=Status.VERIFIED,
+                action="bank_details.verified",
+                permission="payments.verify_bankdetails",
+            ),
+            "reject": Move(
+                sources={Status.PENDING},
+                target=Status.REJECTED,
+                action="bank_details.rejected",
+                permission="payments.verify_bankdetails",
+                reason_required=_("Say why the bank details are not accepted."),
+            ),
+            # New details given: the ones before stop being used.
+            "replace": Move(
+                sources={Status.PENDING, Status.VERIFIED, Status.REJECTED},
+                target=Status.REPLACED,
+                action="bank_details.replaced",
+            ),
+        },
+        illegal_message=_(
+            "These bank details are %(state)s, so that cannot be done now."
+        ),
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -149,6 +179,45 @@ class Payment(models.Model):
         PAID = "paid", _("Paid")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Every change of status goes through portal.core.transitions.transition().
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "send": Move(
+                sources={Status.DUE},
+                target=Status.IN_RUN,
+                action="payment.sent",
+                permission="payments.make_payment_run",
+            ),
+            "pay": Move(
+                sources={Status.IN_RUN},
+                target=Status.PAID,
+                action="payment.paid",
+                permission="payments.make_payment_run",
+            ),
+            "fail": Move(
+                sources={Status.IN_RUN},
+                target=Status.FAILED,
+                action="payment.failed",
+                permission="payments.make_payment_run",
+                reason_required=_("Say why the payment failed."),
+            ),
+            "pay_other_way": Move(
+                sources={Status.DUE},
+                target=Status.PAID,
+                action="payment.paid_other_way",
+                permission="payments.make_payment_run",
+            ),
+            "cancel": Move(
+                sources={Status.DUE},
+                target=Status.CANCELLED,
+                action="payment.cancelled",
+                reason_required=_("Say why the payment is cancelled."),
+            ),
+        },
+        illegal_message=_("This payment is %(state)s, so that cannot be done now."),
+    )
 
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     source_id = models.CharField(max_length=40)

@@ -20,9 +20,10 @@ from portal.core.exports import ascii_digits, bank_digits, bank_file, bank_text
 from portal.core.money import format_money
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 
 from .models import BankDetails, Payment, PaymentRun
-from .selectors import bank_details_for, current_details_by_payee, payment_ready
+from .selectors import current_details_by_payee, payment_ready
 
 BANK_SAFE = str.maketrans(dict.fromkeys("\"',;&<>", " "))
 ASCII_DIGITS = "0123456789"
@@ -72,24 +73,20 @@ def payment_due(
     return payment
 
 
-@transaction.atomic
-def payment_cancel(*, payment: Payment, actor, reason: str) -> None:
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    check_separation(actor=actor, record=payment)
-    if payment.status != Payment.Status.DUE:
-        raise ValidationError(_("Only a payment that is still due can be cancelled."))
-    if not reason.strip():
-        raise ValidationError(_("Say why the payment is cancelled."))
-    payment.status = Payment.Status.CANCELLED
-    payment.note = reason
-    payment.save(update_fields=["status", "note"])
-    audit_record(
+def _not_for_themselves(actor):
+    """The `check` every payment decision runs on the locked row: nobody settles
+    a payment to themselves, their household or their group."""
+    return lambda locked: check_separation(actor=actor, record=locked)
+
+
+def payment_cancel(*, payment: Payment, actor, reason: str) -> Payment:
+    return transition(
+        payment,
+        "cancel",
         actor=actor,
-        action="payment.cancelled",
-        target=payment,
-        from_state="due",
-        to_state="cancelled",
         reason=reason,
+        check=_not_for_themselves(actor),
+        changes={"note": reason},
     )
 
 
@@ -117,9 +114,14 @@ def payment_run_create(*, actor, source_model=None) -> PaymentRun:
         total=sum(p.amount for p in ready),
         count=len(ready),
     )
-    Payment.objects.filter(pk__in=[p.pk for p in ready]).update(
-        status=Payment.Status.IN_RUN, run=run
-    )
+    for payment in ready:
+        transition(
+            payment,
+            "send",
+            actor=actor,
+            changes={"run": run},
+            details={"run": run.reference},
+        )
     audit_record(
         actor=actor,
         action="payment_run.created",
@@ -161,20 +163,12 @@ def _close_run_if_settled(run: PaymentRun | None) -> None:
 
 @transaction.atomic
 def payment_mark_paid(*, payment: Payment, actor) -> Payment:
-    _require(actor, "payments.make_payment_run")
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    check_separation(actor=actor, record=payment)
-    if payment.status != Payment.Status.IN_RUN:
-        raise ValidationError(_("Only a payment sent to the bank can be marked paid."))
-    payment.status = Payment.Status.PAID
-    payment.paid_at = timezone.now()
-    payment.save(update_fields=["status", "paid_at"])
-    audit_record(
+    payment = transition(
+        payment,
+        "pay",
         actor=actor,
-        action="payment.paid",
-        target=payment,
-        from_state="in_run",
-        to_state="paid",
+        check=_not_for_themselves(actor),
+        changes={"paid_at": timezone.now()},
     )
     _settle(payment, actor)
     _close_run_if_settled(payment.run)
@@ -184,23 +178,13 @@ def payment_mark_paid(*, payment: Payment, actor) -> Payment:
 
 @transaction.atomic
 def payment_mark_failed(*, payment: Payment, actor, reason: str) -> Payment:
-    _require(actor, "payments.make_payment_run")
-    if not reason.strip():
-        raise ValidationError(_("Say why the payment failed."))
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    check_separation(actor=actor, record=payment)
-    if payment.status != Payment.Status.IN_RUN:
-        raise ValidationError(_("Only a payment sent to the bank can fail."))
-    payment.status = Payment.Status.FAILED
-    payment.failure_reason = reason
-    payment.save(update_fields=["status", "failure_reason"])
-    audit_record(
+    payment = transition(
+        payment,
+        "fail",
         actor=actor,
-        action="payment.failed",
-        target=payment,
-        from_state="in_run",
-        to_state="failed",
         reason=reason,
+        check=_not_for_themselves(actor),
+        changes={"failure_reason": reason},
     )
     _settle(payment, actor)
     _close_run_if_settled(payment.run)
@@ -220,31 +204,19 @@ def payment_record_other_way(
 ) -> Payment:
     """For people without a bank account: paid at the cash office, by voucher or
     cheque, outside a run."""
-    _require(actor, "payments.make_payment_run")
     if method not in {
         Payment.Method.CASH_OFFICE,
         Payment.Method.VOUCHER,
         Payment.Method.CHEQUE,
     }:
         raise ValidationError(_("Choose the cash office, a voucher or a cheque."))
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    check_separation(actor=actor, record=payment)
-    if payment.status != Payment.Status.DUE:
-        raise ValidationError(
-            _("Only a payment that is still due can be paid this way.")
-        )
-    payment.method = method
-    payment.note = note
-    payment.status = Payment.Status.PAID
-    payment.paid_at = timezone.now()
-    payment.save(update_fields=["method", "note", "status", "paid_at"])
-    audit_record(
+    payment = transition(
+        payment,
+        "pay_other_way",
         actor=actor,
-        action="payment.paid_other_way",
-        target=payment,
-        from_state="due",
-        to_state="paid",
         reason=note,
+        check=_not_for_themselves(actor),
+        changes={"method": method, "note": note, "paid_at": timezone.now()},
         details={"method": method},
     )
     _settle(payment, actor)
@@ -290,14 +262,11 @@ def bank_details_submit(
     account_number = "".join(
         ch for ch in ascii_digits(account_number) if ch in ASCII_DIGITS
     )
-    BankDetails.objects.filter(
+    for previous in BankDetails.objects.filter(
         Q(user=owner_user) if owner_user else Q(group=owner_group),
-        status__in=[BankDetails.Status.PENDING, BankDetails.Status.REJECTED],
-    ).update(status=BankDetails.Status.REPLACED)
-    previous = bank_details_for(user=owner_user, group=owner_group)
-    if previous is not None:
-        previous.status = BankDetails.Status.REPLACED
-        previous.save(update_fields=["status"])
+        status__in=BankDetails.lifecycle["replace"].sources_set,
+    ):
+        transition(previous, "replace", actor=actor)
     details = BankDetails(
         user=owner_user,
         group=owner_group,
@@ -328,61 +297,46 @@ def bank_details_submit(
     return details
 
 
-@transaction.atomic
+def _not_their_own_details(actor):
+    """Checked on the locked row: someone else checks details a person gave for
+    themselves, their household or their group."""
+    return lambda locked: check_separation(
+        actor=actor,
+        record=locked,
+        own_message=_("Someone else must check bank details you gave."),
+    )
+
+
 def bank_details_verify(*, details: BankDetails, actor) -> BankDetails:
-    _require(actor, "payments.verify_bankdetails")
-    details = BankDetails.objects.select_for_update().get(pk=details.pk)
-    if details.status != BankDetails.Status.PENDING:
-        raise ValidationError(_("These bank details have already been decided."))
-    check_separation(
+    """Checked details are paid into once the cooling-off period has passed."""
+    return transition(
+        details,
+        "verify",
         actor=actor,
-        record=details,
-        own_message=_("Someone else must check bank details you gave."),
+        check=_not_their_own_details(actor),
+        changes={
+            "verified_by": actor,
+            "verified_at": timezone.now(),
+            "payments_held_until": add_working_days(
+                london_today(), settings.INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS
+            ),
+        },
     )
-    details.status = BankDetails.Status.VERIFIED
-    details.verified_by = actor
-    details.verified_at = timezone.now()
-    details.payments_held_until = add_working_days(
-        london_today(), settings.INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS
-    )
-    details.save()
-    audit_record(
-        actor=actor,
-        action="bank_details.verified",
-        target=details,
-        from_state="pending",
-        to_state="verified",
-    )
-    return details
 
 
-@transaction.atomic
 def bank_details_reject(*, details: BankDetails, actor, reason: str) -> BankDetails:
-    _require(actor, "payments.verify_bankdetails")
-    if not reason.strip():
-        raise ValidationError(_("Say why the bank details are not accepted."))
-    details = BankDetails.objects.select_for_update().get(pk=details.pk)
-    check_separation(
+    return transition(
+        details,
+        "reject",
         actor=actor,
-        record=details,
-        own_message=_("Someone else must check bank details you gave."),
-    )
-    if details.status != BankDetails.Status.PENDING:
-        raise ValidationError(_("These bank details have already been decided."))
-    details.status = BankDetails.Status.REJECTED
-    details.rejection_reason = reason
-    details.verified_by = actor
-    details.verified_at = timezone.now()
-    details.save()
-    audit_record(
-        actor=actor,
-        action="bank_details.rejected",
-        target=details,
-        from_state="pending",
-        to_state="rejected",
         reason=reason,
+        check=_not_their_own_details(actor),
+        changes={
+            "rejection_reason": reason,
+            "verified_by": actor,
+            "verified_at": timezone.now(),
+        },
     )
-    return details
 
 
 def bank_details_release(*, user, holding, rows) -> None:

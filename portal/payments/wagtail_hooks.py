@@ -137,6 +137,7 @@ class PaymentsDuePanel(WorkWaitingPanel):
 def audit_actions():
     return {
         "payment.due": _("Payment due"),
+        "payment.sent": _("Sent to the bank in a payment run"),
         "payment.paid": _("Paid"),
         "payment.failed": _("Payment failed"),
         "payment.cancelled": _("Payment cancelled"),
@@ -146,4 +147,5 @@ def audit_actions():
         "bank_details.submitted": _("Bank details given"),
         "bank_details.verified": _("Bank details checked"),
         "bank_details.rejected": _("Bank details not accepted"),
+        "bank_details.replaced": _("Bank details replaced by new ones"),
     }

@@ -2,12 +2,10 @@
 locks the row, checks the move from the *current* state and the actor, saves and
 audits. A stale copy can never undo a decision made meanwhile."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from portal.accounts.models import User
 from portal.core.models import AuditEntry
@@ -16,6 +14,7 @@ from portal.expenses.models import PreApproval
 from portal.expenses.services import pre_approval_decide, pre_approval_withdraw
 from portal.grants.models import GrantApplication
 from portal.grants.services import application_approve, application_withdraw
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
 
@@ -119,32 +118,6 @@ def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
     with pytest.raises(ValidationError):
         pre_approval_withdraw(pre_approval=stale, actor=stale.claimant)
     assert PreApproval.objects.get(pk=asked.pk).status == "approved"
-
-
-def race(*calls):
-    """Run the calls at the same moment in separate connections; return what
-    each did ("done" or "refused")."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = {}
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            call()
-            outcomes[index] = "done"
-        except (ValidationError, PermissionDenied):
-            outcomes[index] = "refused"
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return [outcomes[i] for i in range(len(calls))]
 
 
 @pytest.mark.postgres

@@ -2,12 +2,10 @@
 step legal only from the right state, the bank file exact."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from portal.accounts.models import User
 from portal.groups.models import Group
@@ -23,6 +21,7 @@ from portal.payments.services import (
     payment_run_create,
     payment_run_csv,
 )
+from tests.concurrency import race
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -161,22 +160,10 @@ def test_two_runs_at_once_never_pay_twice(demo_data):
     checked_account(finance=finance, user=resident)
     for _ in range(5):
         owed(finance, source=anchor, payee_user=resident)
-    barrier = threading.Barrier(2)
-
-    def make_run():
-        barrier.wait()
-        try:
-            payment_run_create(actor=finance)
-        except ValidationError:
-            pass
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=make_run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(
+        lambda: payment_run_create(actor=finance),
+        lambda: payment_run_create(actor=finance),
+    )
     assert PaymentRun.objects.count() == 1
     assert Payment.objects.filter(status="in_run").count() == 5
 
