@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "portal.reach",
     "portal.volunteering",
     "portal.reports",
+    "cms.accountability",
     "search",
     "demo",
     # Wagtail

@@ -120,3 +120,24 @@ class PerformanceForm(forms.Form):
         if area:
             return Scope(area_id=area.pk, label=str(area))
         return Scope(label=str(_("The whole landlord")))
+
+
+class ReportForm(forms.Form):
+    """ "Create a report from these figures": who it is for and its title. The
+    period and place come with it from the performance form."""
+
+    audience = forms.ChoiceField(
+        label=_("Who the report is for"), widget=forms.RadioSelect
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Leave it empty to name the report after who it is for and the period."
+        ),
+    )
+
+    def __init__(self, *args, audiences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = audiences

@@ -31,3 +31,25 @@ def test_the_officer_reads_the_performance_report(demo_site, page):
         page.set_viewport_size({"width": width, "height": 900})
         assert violations(page) == [], width
         assert not cut_off(page), width
+
+
+def test_how_we_are_doing_and_a_published_report_pass_axe(demo_site, page):
+    """The public index and the Board report (summary table, charts with their
+    tables, ratings in words) logged out, wide and narrow."""
+    page.goto(demo_site + "/how-we-are-doing/")
+    expect(
+        page.get_by_role("heading", name="How we are doing", level=1)
+    ).to_be_visible()
+    page.get_by_role(
+        "link", name="Board report: resident involvement last quarter"
+    ).click()
+    expect(
+        page.get_by_role("table", name="All the figures at a glance")
+    ).to_be_visible()
+    assert page.locator("svg[role=img]").count() >= 1
+    for path in ("/how-we-are-doing/", "/how-we-are-doing/board-report-last-quarter/"):
+        page.goto(demo_site + path)
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert violations(page) == [], (path, width)
+            assert not cut_off(page), (path, width)

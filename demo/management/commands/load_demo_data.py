@@ -15,6 +15,7 @@ from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 from cms.core.factories import StandardPageFactory
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
+from demo.accountability import build_accountability
 from demo.actions import build_actions, reset_actions
 from demo.consultations import build_consultations
 from demo.expenses import build_expenses, reset_expenses
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         build_reach()
         build_volunteering()
         build_report_targets()
+        build_accountability(home)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
