@@ -2,13 +2,15 @@
 customers' share, one signature per household, with every edge case."""
 
 import datetime
+import math
 import time
 from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.accounts.models import ResidentProfile
@@ -266,4 +268,82 @@ def test_the_share_shown_meets_the_rule_exactly_when_the_rule_is_met(
     summary = _summary(landlord, signed, required)
     assert (summary.landlord_share >= Decimal(required)) == (
         summary.meets_landlord_share
+    )
+
+
+SIGNATURES = st.lists(
+    st.tuples(
+        st.integers(0, 22),  # a home: 0–19 in the area, 20–22 outside it
+        st.sampled_from(["accepted", "accepted", "pending", "rejected"]),
+        st.integers(0, 800),  # days before today it was signed
+        st.booleans(),  # withdrawn since
+    ),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=SIGNATURES,
+    signup_share=st.sampled_from(["10", "25", "33.3", "50"]),
+    landlord_share=st.sampled_from(["50", "60", "62.5", "100"]),
+    renewal_months=st.sampled_from([6, 12, 24]),
+)
+def test_coverage_and_share_equal_a_count_by_hand_for_any_signatures(
+    small_area, rows, signup_share, landlord_share, renewal_months
+):
+    """Duplicates, homes outside the area, private tenures, old, pending,
+    rejected and withdrawn rows: the summary agrees with a plain reference count,
+    and each verdict flips exactly at its threshold."""
+    group, homes = small_area
+    Signature.objects.filter(group=group).delete()  # one example's rows each
+    Property.objects.filter(street__name="Elsewhere Road").delete()
+    Street.objects.filter(name="Elsewhere Road").delete()
+    outside_street = Street.objects.create(
+        estate=homes[0].estate, name="Elsewhere Road"
+    )
+    outside = [
+        Property.objects.create(
+            uprn=f"8{n:011d}",
+            address_line_1=f"{n} Elsewhere Road",
+            postcode="RV9 9ZY",
+            tenure=Tenure.TENANT,
+            estate=homes[0].estate,
+            street=outside_street,
+        )
+        for n in range(3)
+    ]
+    everywhere = homes + outside
+    rules = RecognitionRules.load()
+    rules.signup_share = Decimal(signup_share)
+    rules.landlord_share = Decimal(landlord_share)
+    rules.renewal_months = renewal_months
+    since = TODAY - relativedelta(months=renewal_months)
+
+    counted = set()
+    for home, status, days_ago, withdrawn in rows:
+        signed_on = TODAY - datetime.timedelta(days=days_ago)
+        sign(
+            group,
+            everywhere[home],
+            on=signed_on,
+            status=status,
+            withdrawn_at=timezone.now() if withdrawn else None,
+        )
+        if status == "accepted" and not withdrawn and home < 20 and signed_on > since:
+            counted.add(home)
+    landlord = {h for h in counted if homes[h].tenure == Tenure.TENANT}
+
+    summary = evidence_summary(group, on=TODAY, rules=rules)
+    assert summary.households == 20
+    assert summary.needed == math.ceil(20 * Decimal(signup_share) / 100)
+    assert summary.signed_households == len(counted)
+    assert summary.landlord_households == len(landlord)
+    assert summary.meets_coverage == (len(counted) >= summary.needed)
+    assert summary.meets_landlord_share == (
+        bool(counted) and len(landlord) * 100 >= Decimal(landlord_share) * len(counted)
     )
