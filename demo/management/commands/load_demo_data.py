@@ -76,9 +76,6 @@ class Command(BaseCommand):
         pages = self._standard_pages(home)
         self._landlord_settings(home, pages)
         self._translations(home, pages, locales)
-        # The site root paths live in the cache, which neither a flushed database
-        # nor a rolled-back build clears: read them afresh from the new site.
-        Site.clear_site_root_paths_cache()
         self._users()
         self._property_register()
         self._resident_profiles()
