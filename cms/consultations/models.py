@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -309,7 +310,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         return (self.outcome_published_at.date() - self.closes_at.date()).days
 
     def minimum_reply_days(self) -> int:
-        site = self.get_site()
+        try:
+            site = self.get_site()
+        except Site.DoesNotExist:  # root paths cached before the site was rebuilt
+            site = None
         if site is None:
             return ConsultationSettings._meta.get_field("minimum_reply_days").default
         return ConsultationSettings.for_site(site).minimum_reply_days
