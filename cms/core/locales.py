@@ -45,6 +45,14 @@ def _finish(**kwargs):
     _state.locales = None
 
 
+def forget() -> None:
+    """Drop what this thread remembers. A request that never finished (one that
+    raised in a test, or a thread stopped mid-request) would otherwise leave
+    locales behind, and after the database is emptied and rebuilt their ids
+    no longer exist (`load_demo_data` calls this first)."""
+    _state.locales = None
+
+
 def install():
     Locale.get_active = classmethod(_get_active)
     Locale.get_default = classmethod(_get_default)

@@ -8,11 +8,13 @@ import factory.random
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from cms.core.factories import StandardPageFactory
+from cms.core.locales import forget as locale_memo_forget
 from cms.core.models import LandlordSettings, StandardPage
 from demo import content
 from demo.accountability import build_accountability
@@ -63,6 +65,10 @@ class Command(BaseCommand):
 
     def _build(self, *, reset: bool):
         factory.random.reseed_random("involve-demo")
+        # Ids remembered before a flush are gone: the thread's locale memo and the
+        # cache (Wagtail's site root paths, cached pages) start afresh.
+        locale_memo_forget()
+        cache.clear()
         if reset:
             self._reset()
         locales = self._locales()
