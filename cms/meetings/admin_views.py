@@ -4,6 +4,7 @@ attendees with their needs and attendance."""
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.core.params import (
     EARLIEST_DATE,
@@ -202,6 +203,27 @@ class SeriesForm(forms.Form):
         return data
 
 
+def series_index_for(user) -> MeetingIndexPage | None:
+    """The meetings index a new series goes under, if this person may add pages
+    there (None otherwise). Permission to add pages elsewhere, such as reports,
+    is not enough; the menu and the screen both ask here so they agree. One
+    query per request (remembered on the user, as Wagtail does its permissions),
+    and none for people with no page rights."""
+    if not hasattr(user, "_meeting_series_index"):
+        policy = PagePermissionPolicy()
+        index = None
+        if policy.user_has_permission(user, "add"):
+            index = MeetingIndexPage.objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+        if index is not None and not policy.user_has_permission_for_instance(
+            user, "add", index
+        ):
+            index = None
+        user._meeting_series_index = index
+    return user._meeting_series_index
+
+
 class SeriesView(WagtailAdminTemplateMixin, FormView):
     """A regular body's year in one step: each meeting is its own draft page (for
     its own papers and minutes), dated when an editor publishes it."""
@@ -211,15 +233,9 @@ class SeriesView(WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Create a series of meetings")
     header_icon = "date"
 
-    @cached_property
-    def index(self):
-        return MeetingIndexPage.objects.filter(locale=Locale.get_default()).first()
-
     def dispatch(self, request, *args, **kwargs):
-        if (
-            self.index is None
-            or not self.index.permissions_for_user(request.user).can_add_subpage()
-        ):
+        self.index = series_index_for(request.user)
+        if self.index is None:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -4,12 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.core.home import WorkLine, WorkWaitingPanel, register_work_panel
 from portal.core.menu import MEETINGS
 
-from .admin_views import AttendeesView, ComplianceReportView, SeriesView
+from .admin_views import (
+    AttendeesView,
+    ComplianceReportView,
+    SeriesView,
+    series_index_for,
+)
 from .models import MeetingPage
 from .selectors import minutes_overdue_since
 
@@ -44,7 +48,7 @@ def register_meeting_report_menu_item():
 
 class SeriesMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_permission(request.user, "add")
+        return series_index_for(request.user) is not None
 
 
 @hooks.register(MEETINGS)

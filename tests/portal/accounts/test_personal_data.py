@@ -21,11 +21,12 @@ def test_a_resident_downloads_their_own_data_only(
     sign_in(client, "resident@example.org")
     client.post("/portal/access-needs/", {"step_free": "on", "consent": "on"})
     assert "Download my information" in client.get("/portal/my-data/").content.decode()
-    # One query per kind of record in the personal-data register (about 40),
-    # whatever the size of the person's history.
+    # One query per kind of record in the personal-data register (about 40) and
+    # per source of the involvement record, whatever the size of the history.
+    from portal.core.involvement import sources
     from portal.core.personal_data import holdings
 
-    with django_assert_max_num_queries(len(holdings()) + 12):
+    with django_assert_max_num_queries(len(holdings()) + len(sources()) + 6):
         response = client.get("/portal/my-data/?download=1")
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
     data = json.loads(response.content)

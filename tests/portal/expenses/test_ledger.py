@@ -451,4 +451,4 @@ def test_the_decision_screen_costs_the_same_queries_however_long_the_history(
         assert page.status_code == 200
         assert "120 miles for one journey" in page.content.decode()
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 21, counts
+    assert counts[0] == counts[1] <= 23, counts  # 2 build the admin menu
