@@ -2,6 +2,7 @@
 who may see it."""
 
 import hashlib
+from collections.abc import Callable
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -82,39 +83,31 @@ def release_on_close(*, user, holding=None, rows=None) -> None:
     private_files_release(user=user)
 
 
-def can_view_private_file(user, private: PrivateFile) -> bool:
-    """The person who uploaded it, or staff allowed to see private files.
+# Each feature app registers who else may see the private files its records use
+# (a group's officers see its documents; grants staff and the applicant see grant
+# files), from its own `files.py` imported in its `AppConfig.ready()`, so this
+# module imports no feature app.
+_VISIBILITY_RULES: dict[str, Callable[[object, PrivateFile], bool]] = {}
 
-    Later apps widen this for their records (e.g. a group's officers see the
-    group's documents) by checking here, in one place.
-    """
+
+def register_file_visibility(key: str):
+    """Register `rule(user, private) -> bool` (use as a decorator); the same key
+    registered again (`ready()` run twice in tests) replaces it."""
+
+    def decorator(rule):
+        _VISIBILITY_RULES[key] = rule
+        return rule
+
+    return decorator
+
+
+def can_view_private_file(user, private: PrivateFile) -> bool:
+    """The person who uploaded it, staff allowed to see private files, or anyone
+    a feature app's registered rule lets see it."""
     if not user.is_authenticated:
         return False
     if private.uploaded_by_id == user.pk or user.has_perm(
         "portal_core.view_privatefile"
     ):
         return True
-    return _is_group_record_of_officer(user, private) or _is_visible_grant_file(
-        user, private
-    )
-
-
-def _is_group_record_of_officer(user, private: PrivateFile) -> bool:
-    """A group's locker documents, minutes and sign-up sheets are shared by all
-    of that group's officers (and no one else)."""
-    from portal.evidence.models import PaperSheet
-    from portal.groups.models import Activity, Document
-
-    officer_of = {"group__officers__user": user}
-    return (
-        Document.objects.filter(file=private, **officer_of).exists()
-        or Activity.objects.filter(minutes=private, **officer_of).exists()
-        or PaperSheet.objects.filter(scan=private, **officer_of).exists()
-    )
-
-
-def _is_visible_grant_file(user, private: PrivateFile) -> bool:
-    """A grant's files: whoever may see the application (portal.grants decides)."""
-    from portal.grants.selectors import grant_file_visible
-
-    return grant_file_visible(user, private)
+    return any(rule(user, private) for rule in _VISIBILITY_RULES.values())

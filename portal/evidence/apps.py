@@ -10,6 +10,8 @@ class EvidenceConfig(AppConfig):
     def ready(self):
         from portal.core.personal_data import Holding, OnClose, register
 
+        from . import files  # noqa: F401  (who may see sign-up sheets)
+
         register(
             Holding(
                 "evidence.PaperSheet",

@@ -76,7 +76,7 @@ def can_see_application(user, application) -> bool:
 
 
 def grant_file_visible(user, private) -> bool:
-    """For portal.core.files.can_view_private_file: the documents sent with an
+    """Registered with portal.core.files (grants/files.py): the documents sent with an
     application are seen by whoever may see the application; the receipts and
     photos of its report by the applicant's side and staff, not the panel."""
     grant_file = (

@@ -12,6 +12,7 @@ class GroupsConfig(AppConfig):
 
         from . import (
             dashboard,  # noqa: F401  (registers its dashboard cards)
+            files,  # noqa: F401  (who may see its private files)
             involvement,  # noqa: F401  (registers its involvement source)
         )
 

@@ -12,4 +12,7 @@ class ReportsConfig(AppConfig):
         # Each feature app registers its measures from its own `reports.py`,
         # found here like `admin.py`, so this app imports no feature app.
         autodiscover_modules("reports")
-        from . import people  # noqa: F401  (the measures across every app)
+        from . import (
+            formats,  # noqa: F401  (other formats on time: cms.core, a lower layer)
+            people,  # noqa: F401  (the measures across every app)
+        )

@@ -1,11 +1,14 @@
-"""Other formats sent within the promised working days (`portal.reports`)."""
+"""Other formats sent within the promised working days. Format requests belong
+to `cms.core`, a lower layer that may not import this app: the measure lives here."""
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.models import FormatRequest
 from portal.core.dates import london_today
-from portal.reports.registry import (
+
+from .registry import (
     CONSULTATIONS,
     PERCENT,
     Bar,
@@ -13,9 +16,7 @@ from portal.reports.registry import (
     ratio_figure,
     register_measure,
 )
-from portal.reports.scopes import NotRecorded
-
-from .models import FormatRequest
+from .scopes import NotRecorded
 
 
 @register_measure(
