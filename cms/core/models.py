@@ -11,6 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from portal.core.transitions import Lifecycle, Move
+
 from .blocks import BodyBlock
 from .colours import contrast_with_white, parse_hex_colour
 
@@ -160,6 +162,18 @@ class FormatRequest(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("To send")
         SENT = "sent", _("Sent")
+
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "send": Move(
+                sources={Status.OPEN},
+                target=Status.SENT,
+                action="format_request.sent",
+            ),
+        },
+        illegal_message=_("This request was already marked as sent."),
+    )
 
     page = models.ForeignKey(
         "wagtailcore.Page",

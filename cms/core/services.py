@@ -1,7 +1,6 @@
 """Writes for the pieces every page shares: requests for another format."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from portal.core.dates import add_working_days, london_today
 from portal.core.paths import same_site_path
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 
 from .models import FormatRequest
 
@@ -59,19 +59,11 @@ def format_request_make(*, user, page=None, **details) -> FormatRequest:
 @transaction.atomic
 def format_request_mark_sent(*, request: FormatRequest, actor) -> FormatRequest:
     """Staff have sent it. Only an open request can be marked sent (once)."""
-    request = FormatRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != FormatRequest.Status.OPEN:
-        raise ValidationError(_("This request was already marked as sent."))
-    request.status = FormatRequest.Status.SENT
-    request.sent_at = timezone.now()
-    request.sent_by = actor
-    request.save(update_fields=["status", "sent_at", "sent_by"])
-    audit_record(
+    request = transition(
+        request,
+        "send",
         actor=actor,
-        action="format_request.sent",
-        target=request,
-        from_state=FormatRequest.Status.OPEN,
-        to_state=FormatRequest.Status.SENT,
+        changes={"sent_at": timezone.now(), "sent_by": actor},
     )
     if request.requested_by:
         notify(

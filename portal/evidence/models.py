@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.transitions import Lifecycle, Move
+
 
 class PaperSheet(models.Model):
     """A scanned paper sign-up sheet; officers type its rows in, staff check them."""
@@ -53,6 +55,25 @@ class Signature(models.Model):
         PENDING = "pending", _("Waiting to be checked")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
+
+    # Only paper rows wait to be checked; a staff member accepts or rejects each once.
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "accept": Move(
+                sources={Status.PENDING},
+                target=Status.ACCEPTED,
+                action="evidence.row_accepted",
+            ),
+            "reject": Move(
+                sources={Status.PENDING},
+                target=Status.REJECTED,
+                action="evidence.row_rejected",
+                reason_required=_("Say why the row is rejected."),
+            ),
+        },
+        illegal_message=_("This row has already been checked."),
+    )
 
     group = models.ForeignKey(
         "groups.Group", on_delete=models.CASCADE, related_name="signatures"

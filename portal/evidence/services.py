@@ -13,6 +13,7 @@ from portal.core.dates import london_today
 from portal.core.files import private_file_store
 from portal.core.separation import check_separation
 from portal.core.services import audit_record
+from portal.core.transitions import transition
 from portal.groups.models import Group, RecognitionRules
 from portal.groups.selectors import group_households, is_officer
 from portal.housing.models import Property
@@ -150,32 +151,30 @@ def signature_check(
     """Staff compare a typed row with the scan: accept it, or reject with a reason."""
     if not officer.has_perm(CHECK_PERMISSION):
         raise PermissionDenied(_("You do not have permission to check signatures."))
-    signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    check_separation(actor=officer, record=signature)
-    if signature.status != Signature.Status.PENDING:
-        raise ValidationError(_("This row has already been checked."))
-    if not accept and not reason.strip():
-        raise ValidationError({"reason": _("Say why the row is rejected.")})
-    if accept and not signature.has_signature:
-        raise ValidationError(
-            _("The sheet shows no signature for this row, so it cannot be accepted.")
-        )
-    signature.status = (
-        Signature.Status.ACCEPTED if accept else Signature.Status.REJECTED
-    )
-    signature.rejection_reason = "" if accept else reason.strip()
-    signature.checked_by = officer
-    signature.checked_at = timezone.now()
-    signature.save()
-    audit_record(
+
+    def check(locked):
+        check_separation(actor=officer, record=locked)
+        pending = locked.status == Signature.Status.PENDING
+        if accept and pending and not locked.has_signature:
+            raise ValidationError(
+                _(
+                    "The sheet shows no signature for this row, so it cannot "
+                    "be accepted."
+                )
+            )
+
+    return transition(
+        signature,
+        "accept" if accept else "reject",
         actor=officer,
-        action="evidence.row_accepted" if accept else "evidence.row_rejected",
-        target=signature,
-        from_state=Signature.Status.PENDING,
-        to_state=signature.status,
-        reason=signature.rejection_reason,
+        reason=reason.strip(),
+        check=check,
+        changes={
+            "rejection_reason": "" if accept else reason.strip(),
+            "checked_by": officer,
+            "checked_at": timezone.now(),
+        },
     )
-    return signature
 
 
 @transaction.atomic

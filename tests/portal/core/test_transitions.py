@@ -170,3 +170,62 @@ def test_pre_approval_withdraw_racing_a_decision_cannot_undo_it(demo_data):
     assert sorted([decide, withdraw]) == ["done", "refused"]
     final = PreApproval.objects.get(pk=asked.pk).status
     assert final == ("approved" if decide == "done" else "withdrawn")
+
+
+def test_a_sign_up_row_is_checked_once_through_its_lifecycle():
+    """Paper sign-up rows: accept or reject (with a reason) only while waiting;
+    a second officer working from a stale copy is told it was already checked."""
+    from portal.evidence.models import Signature
+    from portal.evidence.services import signature_check
+
+    assert Signature.lifecycle.moves_from(Signature.Status.PENDING) == [
+        "accept",
+        "reject",
+    ]
+    row = Signature.objects.filter(status=Signature.Status.PENDING).first()
+    stale = Signature.objects.get(pk=row.pk)
+    officer, admin = person("officer@example.org"), person("admin@example.org")
+    with pytest.raises(ValidationError) as caught:
+        signature_check(signature=row, officer=officer, accept=False, reason=" ")
+    assert caught.value.message_dict == {"reason": ["Say why the row is rejected."]}
+    checked = signature_check(signature=row, officer=officer, accept=True)
+    assert (checked.status, checked.checked_by) == ("accepted", officer)
+    with pytest.raises(ValidationError, match="This row has already been checked."):
+        signature_check(signature=stale, officer=admin, accept=False, reason="No")
+    assert Signature.objects.get(pk=row.pk).status == "accepted"
+    entry = AuditEntry.objects.get(
+        object_id=str(row.pk), action="evidence.row_accepted"
+    )
+    assert (entry.actor, entry.from_state, entry.to_state) == (
+        officer,
+        "pending",
+        "accepted",
+    )
+
+
+def test_a_format_request_is_marked_sent_once():
+    """Two staff marking the same request sent: the second is refused and the
+    first's record (who, when) stands, with one audit entry."""
+    from cms.core.models import FormatRequest
+    from cms.core.services import format_request_make, format_request_mark_sent
+
+    request = format_request_make(
+        user=person("resident@example.org"),
+        page_title="Open Door, winter",
+        page_url="/magazine/",
+        format=FormatRequest.Format.LARGE_PRINT,
+        delivery=FormatRequest.Delivery.POST,
+    )
+    stale = FormatRequest.objects.get(pk=request.pk)
+    officer, admin = person("officer@example.org"), person("admin@example.org")
+    sent = format_request_mark_sent(request=request, actor=officer)
+    assert (sent.status, sent.sent_by) == ("sent", officer)
+    with pytest.raises(ValidationError, match="already marked as sent"):
+        format_request_mark_sent(request=stale, actor=admin)
+    assert FormatRequest.objects.get(pk=request.pk).sent_by == officer
+    assert (
+        AuditEntry.objects.filter(
+            object_id=str(request.pk), action="format_request.sent"
+        ).count()
+        == 1
+    )
