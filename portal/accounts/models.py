@@ -8,6 +8,8 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.transitions import Lifecycle, Move
+
 from . import equality
 
 
@@ -72,6 +74,28 @@ class ResidentProfile(models.Model):
         PENDING = "pending", _("Waiting for us to check")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Not verified")
+
+    # A claim (new or changed) goes back to "waiting" in resident_home_claim; the
+    # decision is made once, through transition().
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "verify": Move(
+                sources={Status.PENDING},
+                target=Status.VERIFIED,
+                action="resident.verified",
+                permission="accounts.verify_residentprofile",
+            ),
+            "reject": Move(
+                sources={Status.PENDING},
+                target=Status.REJECTED,
+                action="resident.rejected",
+                permission="accounts.verify_residentprofile",
+                reason_required=_("Say why, so the resident knows what to do next."),
+            ),
+        },
+        illegal_message=_("This claim has already been decided (%(state)s)."),
+    )
 
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="resident_profile"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal.core.models import PrivateFile
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 from portal.housing.models import Property
 
 from .models import (
@@ -64,31 +65,17 @@ def resident_profile_decide(
     check_separation(
         actor=officer, record=profile, own_message=_("You cannot verify your own home.")
     )
-    profile = ResidentProfile.objects.select_for_update().get(pk=profile.pk)
-    if profile.status != ResidentProfile.Status.PENDING:
-        raise ValidationError(
-            _("This claim has already been decided (%(status)s).")
-            % {"status": profile.get_status_display()}
-        )
-    if not verified and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Say why, so the resident knows what to do next.")}
-        )
-    previous = profile.status
-    profile.status = (
-        ResidentProfile.Status.VERIFIED if verified else ResidentProfile.Status.REJECTED
-    )
-    profile.rejection_reason = "" if verified else reason.strip()
-    profile.decided_at = timezone.now()
-    profile.decided_by = officer
-    profile.save()
-    audit_record(
+    reason = reason.strip()
+    profile = transition(
+        profile,
+        "verify" if verified else "reject",
         actor=officer,
-        action="resident.verified" if verified else "resident.rejected",
-        target=profile,
-        from_state=previous,
-        to_state=profile.status,
-        reason=reason.strip(),
+        reason=reason,
+        changes={
+            "rejection_reason": "" if verified else reason,
+            "decided_at": timezone.now(),
+            "decided_by": officer,
+        },
     )
     _notify_decision(profile)
     return profile

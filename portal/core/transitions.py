@@ -95,13 +95,16 @@ def transition(
     check: Callable[[T], None] | None = None,
     details: dict | None = None,
     acting_for=None,
+    audit_target=None,
 ) -> T:
     """Make move `name` on `obj` and return the saved, locked, fresh copy.
 
     `changes` are other fields set with the move (who decided, when, amounts);
     `check(locked)` runs first on the locked row and may raise
     `ValidationError`/`PermissionDenied` (rules that depend on the current row,
-    with the app's own wording). The caller's `obj` is refreshed
+    with the app's own wording).
+    `audit_target` files the audit entry under another record's history (a
+    group's recognition belongs to the group). The caller's `obj` is refreshed
     too, so code holding it sees the new state.
     """
     model = type(obj)
@@ -126,7 +129,7 @@ def transition(
         audit_record(
             actor=actor,
             action=move.action,
-            target=locked,
+            target=audit_target or locked,
             from_state=before,
             to_state=move.target,
             reason=reason,

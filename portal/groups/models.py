@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from portal.core.transitions import Lifecycle, Move
+
 
 @register_setting(icon="group")
 class RecognitionRules(BaseGenericSetting):
@@ -350,6 +352,27 @@ class RecognitionApplication(models.Model):
         PENDING = "pending", _("Waiting for a decision")
         APPROVED = "approved", _("Recognised")
         REJECTED = "rejected", _("Not recognised")
+
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "approve": Move(
+                sources={Status.PENDING},
+                target=Status.APPROVED,
+                action="group.recognised",
+                permission="groups.decide_recognition",
+                reason_required=_("Give a reason the officers will see."),
+            ),
+            "reject": Move(
+                sources={Status.PENDING},
+                target=Status.REJECTED,
+                action="group.recognition_refused",
+                permission="groups.decide_recognition",
+                reason_required=_("Give a reason the officers will see."),
+            ),
+        },
+        illegal_message=_("This application has already been decided (%(state)s)."),
+    )
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="applications"

@@ -19,6 +19,7 @@ from portal.core.files import private_file_store
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
 from portal.core.tasks import send_email
+from portal.core.transitions import transition
 
 from .models import (
     Activity,
@@ -309,42 +310,23 @@ def recognition_decide(
     """An involvement officer recognises a group (or not), always with a reason."""
     if not officer.has_perm(DECIDE_PERMISSION):
         raise PermissionDenied(_("You do not have permission to decide recognition."))
-    application = RecognitionApplication.objects.select_for_update().get(
-        pk=application.pk
-    )
     group = application.group
-    check_separation(actor=officer, record=application)
-    if application.status != RecognitionApplication.Status.PENDING:
-        raise ValidationError(
-            _("This application has already been decided (%(status)s).")
-            % {"status": application.get_status_display()}
-        )
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason the officers will see.")})
-    today = london_today()
-    application.status = (
-        RecognitionApplication.Status.APPROVED
-        if approve
-        else RecognitionApplication.Status.REJECTED
-    )
-    application.decided_by = officer
-    application.decided_at = timezone.now()
-    application.reason = reason.strip()
+    changes = {"decided_by": officer, "decided_at": timezone.now()}
+    changes["reason"] = reason = reason.strip()
     if approve:
-        application.recognised_until = recognition_end_date(group, on=today)
-    application.save()
-    audit_record(
+        changes["recognised_until"] = recognition_end_date(group, on=london_today())
+    until = changes.get("recognised_until")
+    application = transition(
+        application,
+        "approve" if approve else "reject",
         actor=officer,
-        action="group.recognised" if approve else "group.recognition_refused",
-        target=group,
-        from_state=RecognitionApplication.Status.PENDING,
-        to_state=application.status,
-        reason=application.reason,
+        reason=reason,
+        check=lambda locked: check_separation(actor=officer, record=locked),
+        changes=changes,
+        audit_target=group,
         details={
             "application": application.pk,
-            "recognised_until": application.recognised_until.isoformat()
-            if application.recognised_until
-            else None,
+            "recognised_until": until.isoformat() if until else None,
         },
     )
     if approve:

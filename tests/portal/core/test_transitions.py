@@ -229,3 +229,80 @@ def test_a_format_request_is_marked_sent_once():
         ).count()
         == 1
     )
+
+
+def _lifecycle_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if hasattr(m, "lifecycle")]
+
+
+def test_every_lifecycle_in_the_project_is_declared_as_data():
+    names = {m._meta.label for m in _lifecycle_models()}
+    assert {
+        "grants.GrantApplication",
+        "expenses.PreApproval",
+        "volunteering.LoggedHours",
+        "payments.Payment",
+        "payments.BankDetails",
+        "evidence.Signature",
+        "groups.RecognitionApplication",
+        "accounts.ResidentProfile",
+        "cms_core.FormatRequest",
+    } <= names
+
+
+@pytest.mark.parametrize("model", _lifecycle_models(), ids=lambda m: m._meta.label)
+def test_every_move_of_every_lifecycle_is_refused_from_a_wrong_state(model):
+    """From each state a move does not start from, the move is refused, with no
+    change and no audit entry, whoever asks."""
+    lifecycle = model.lifecycle
+    obj = model.objects.first()
+    if obj is None:  # the demo has no format request: make one
+        from cms.core.services import format_request_make
+
+        obj = format_request_make(
+            user=None,
+            page_title="Open Door",
+            page_url="/",
+            format="audio",
+            delivery="email",
+        )
+    admin = person("admin@example.org")
+    states = model._meta.get_field(lifecycle.field).choices
+    for name, move in lifecycle.moves.items():
+        for state, _label in states:
+            if state in move.sources_set:
+                continue
+            model.objects.filter(pk=obj.pk).update(**{lifecycle.field: state})
+            entries = AuditEntry.objects.count()
+            with pytest.raises((ValidationError, PermissionDenied)):
+                transition(obj, name, actor=admin, reason="x")
+            assert getattr(model.objects.get(pk=obj.pk), lifecycle.field) == state
+            assert AuditEntry.objects.count() == entries
+
+
+def test_a_stale_recognition_decision_cannot_undo_the_first():
+    from portal.groups.models import RecognitionApplication
+    from portal.groups.services import recognition_decide
+
+    application = RecognitionApplication.objects.filter(status="pending").first()
+    stale = RecognitionApplication.objects.get(pk=application.pk)
+    officer, admin = person("officer@example.org"), person("admin@example.org")
+    recognition_decide(
+        application=application, officer=officer, approve=True, reason="All in order"
+    )
+    with pytest.raises(ValidationError, match=r"already been decided \(recognised\)"):
+        recognition_decide(
+            application=stale, officer=admin, approve=False, reason="Missing AGM"
+        )
+    fresh = RecognitionApplication.objects.get(pk=application.pk)
+    assert (fresh.status, fresh.decided_by, fresh.reason) == (
+        "approved",
+        officer,
+        "All in order",
+    )
+    entry = AuditEntry.objects.get(
+        action="group.recognised", details__application=application.pk
+    )
+    assert entry.object_id == str(application.group_id)  # the group's history
