@@ -73,7 +73,6 @@ class ClaimDecisionView(QueueScreenMixin, FormView):
         plausibility = plausibility_checks(self.claim, lines)
         for line in lines:
             line.plausibility = [c.reason for c in plausibility if c.line_id == line.pk]
-            line.price_changed = line.sent_amount not in (None, line.amount)
         return super().get_context_data(
             claim=self.claim,
             lines=lines,
@@ -110,6 +109,17 @@ class ClaimDecisionView(QueueScreenMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if self.claim.status == ExpenseClaim.Status.WITHDRAWN:
+            # Nothing to decide; the services would refuse each step anyway.
+            form.add_error(
+                None,
+                _(
+                    "The claimant withdrew claim %(ref)s, so it cannot be changed "
+                    "or decided now."
+                )
+                % {"ref": self.claim.reference},
+            )
+            return self.form_invalid(form)
         try:
             # All or nothing: line decisions are kept only if the claim decision is.
             with transaction.atomic():

@@ -32,7 +32,7 @@ def claims_card(request) -> Card:
         paid_total=Sum("approved_total", filter=Q(status=Status.PAID)),
     )
     open_claims = list(
-        claims.exclude(status__in=[Status.PAID, Status.REJECTED])
+        claims.exclude(status__in=[Status.PAID, Status.REJECTED, Status.WITHDRAWN])
         .annotate(total=Sum("lines__amount"))
         .order_by("-created_at")[:5]
     )

@@ -148,6 +148,16 @@ class AnswerForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This helps us, but you do not have to say."),
+    )
+
+
 class PoundsField(forms.DecimalField):
     """An amount in pounds typed as text ("£1,250.50" is fine), not a number
     spinner, which is hard to use and loses what was typed when it is wrong."""

@@ -9,16 +9,17 @@ in that order, same-day lines included.
 - Counted: lines on claims that have been sent (sent, queried, waiting for a
   second approval, approved, paid, payment failed). Drafts hold no place in
   anyone else's ledger; a draft's own lines are priced as if it were sent now.
-  Refused claims and refused lines count nothing; a line allowed at fewer miles
-  counts the miles allowed.
+  Refused or withdrawn claims and refused lines count nothing; a line allowed
+  at fewer miles counts the miles allowed.
 - Settled: from the first approval on, a line's price never changes. Its share of
   the first-rate band (`miles_at_rate`) is held, so a line dated earlier but added
   after it cannot take the same first-rate miles again: the miles before an open
   line are the counted miles before it plus the first-rate miles of settled lines
   after it.
 - Everything else is re-priced whenever the ledger changes (a line added, removed,
-  refused or reduced; a claim sent, queried or refused), under the claimant's row
-  lock, so the approver always sees and approves the price as it stands.
+  refused or reduced; a claim sent, queried, refused or withdrawn), under the
+  claimant's row lock, so the approver always sees and approves the price as it
+  stands.
 """
 
 from collections import defaultdict
@@ -26,7 +27,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 
 from .calculator import calculate, tax_year_end, tax_year_start
-from .models import ExpenseClaim, ExpenseLine
+from .models import ENDED_UNPAID, ExpenseClaim, ExpenseLine
 
 S = ExpenseClaim.Status
 COUNTED = frozenset(
@@ -132,7 +133,7 @@ def reprice_mileage(*, claimant_id, day) -> list:
             claim__activity_date__lte=tax_year_end(day),
             category__kind="mileage",
         )
-        .exclude(claim__status=S.REJECTED)
+        .exclude(claim__status__in=ENDED_UNPAID)
         .select_related("claim", "category"),
         key=ledger_key,
     )

@@ -200,6 +200,27 @@ class ExpenseClaim(models.Model):
         REJECTED = "rejected", _("Not approved")
         PAID = "paid", _("Paid")
         PAYMENT_FAILED = "payment_failed", _("Payment failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Moving to `transition()` one move at a time; the other moves still use the
+    # LEGAL table and `_lock` in services.py.
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            # The claimant, before anything is decided: a draft they no longer
+            # want, or a claim sent, queried or waiting for a second approval.
+            "withdraw": Move(
+                sources={
+                    Status.DRAFT,
+                    Status.SUBMITTED,
+                    Status.QUERIED,
+                    Status.SECOND_APPROVAL,
+                },
+                target=Status.WITHDRAWN,
+                action="expense claim withdrawn",
+            ),
+        },
+    )
 
     claimant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -291,11 +312,21 @@ class ExpenseClaim(models.Model):
     def reference(self) -> str:
         return f"EXP{self.pk:06d}" if self.pk else "EXP-NEW"
 
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in self.lifecycle["withdraw"].sources_set
+
     def payment_settled(self, *, payment, actor):
         """Called by `portal.payments` when the payment is paid or has failed."""
         from .services import claim_payment_settled
 
         claim_payment_settled(claim=self, payment=payment, actor=actor)
+
+
+# Claims that ended without being paid (refused by us, or withdrawn by the
+# claimant): they hold nothing in a person's mileage band, yearly caps,
+# pre-approvals or receipts.
+ENDED_UNPAID = (ExpenseClaim.Status.REJECTED, ExpenseClaim.Status.WITHDRAWN)
 
 
 # What one line of a claim can hold: a return journey, a car's seats, a day of
@@ -403,6 +434,12 @@ class ExpenseLine(models.Model):
 
     def __str__(self):
         return f"{self.category}: {format_money(self.amount)}"
+
+    @property
+    def price_changed(self) -> bool:
+        """The ledger re-priced this line after its claim was sent (earlier
+        miles in the tax year changed): shown to the approver and the claimant."""
+        return self.sent_amount is not None and self.sent_amount != self.amount
 
     @classmethod
     def check_limits(cls, **values) -> None:

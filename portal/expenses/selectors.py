@@ -59,12 +59,12 @@ def claim_checks(claim) -> list[str]:
     duplicate receipts, a cost claimed before, absent from the meeting, caps, late."""
     from portal.participation.selectors import attendance_status
 
-    from .models import ExpenseClaim, ExpenseLine
+    from .models import ENDED_UNPAID, ExpenseLine
 
     warnings = []
     lines = list(claim.lines.select_related("category", "receipt"))
     others = ExpenseLine.objects.exclude(claim=claim).exclude(
-        claim__status=ExpenseClaim.Status.REJECTED
+        claim__status__in=ENDED_UNPAID
     )
     hashes = {line.receipt.sha256 for line in lines if line.receipt_id}
     if hashes:
@@ -147,7 +147,8 @@ def spend_by_category_and_month(*, start, end):
 
 
 def tax_year_mileage(*, day):
-    """Each claimant's miles by car in the tax year containing `day` (not rejected)."""
+    """Each claimant's miles by car in the tax year containing `day` (sent, not
+    refused or withdrawn)."""
     from django.db.models import Sum
 
     from .calculator import tax_year_end, tax_year_start
@@ -159,7 +160,7 @@ def tax_year_mileage(*, day):
             claim__activity_date__gte=tax_year_start(day),
             claim__activity_date__lte=tax_year_end(day),
         )
-        .exclude(claim__status__in=("rejected", "draft"))
+        .exclude(claim__status__in=("rejected", "withdrawn", "draft"))
         .values("claim__claimant_id", "claim__claimant__email")
         .annotate(miles=Sum("miles"))
         .order_by("-miles")
@@ -187,12 +188,13 @@ def spend_by(field: str, *, start, end):
 
 
 def pre_approvals_to_use(user):
-    """The person's approved pre-approvals not yet used on a claim (not rejected)."""
-    from .models import ExpenseLine, PreApproval
+    """The person's approved pre-approvals not yet used on a claim (one refused
+    or withdrawn frees it)."""
+    from .models import ENDED_UNPAID, ExpenseLine, PreApproval
 
     used = (
         ExpenseLine.objects.filter(pre_approval__claimant=user)
-        .exclude(claim__status="rejected")
+        .exclude(claim__status__in=ENDED_UNPAID)
         .values("pre_approval_id")
     )
     return (

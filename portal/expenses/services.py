@@ -18,7 +18,13 @@ from portal.core.transitions import transition
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
 from .ledger import lock_claimant, reprice_mileage
-from .models import ExpenseCategory, ExpenseClaim, ExpenseLine, PreApproval
+from .models import (
+    ENDED_UNPAID,
+    ExpenseCategory,
+    ExpenseClaim,
+    ExpenseLine,
+    PreApproval,
+)
 from .selectors import claim_is_late, plausibility_checks, policy_on
 
 S = ExpenseClaim.Status
@@ -34,6 +40,8 @@ LEGAL = {
     "approve": {S.SUBMITTED, S.SECOND_APPROVAL},
     "reject": {S.SUBMITTED, S.SECOND_APPROVAL},
     "settle": {S.APPROVED, S.PAYMENT_FAILED},
+    # Through transition(): ExpenseClaim.lifecycle["withdraw"].
+    "withdraw": ExpenseClaim.lifecycle["withdraw"].sources_set,
 }
 
 
@@ -44,6 +52,14 @@ def second_approval_above() -> Decimal:
 
 
 def _require(claim, step):
+    if claim.status == S.WITHDRAWN and step != "withdraw":
+        raise ValidationError(
+            _(
+                "The claimant withdrew claim %(ref)s, so it cannot be changed "
+                "or decided now."
+            )
+            % {"ref": claim.reference}
+        )
     if claim.status not in LEGAL[step]:
         raise ValidationError(
             _("This claim is %(status)s, so that cannot be done now.")
@@ -65,7 +81,8 @@ def _approver_check(claim, actor):
 
 def spent_in_tax_year(*, user, kind, day) -> Decimal:
     """What `user` has claimed for `kind` in the tax year of `day` (claims not
-    rejected; a decided line counts at its approved amount), for yearly caps."""
+    refused or withdrawn; a decided line counts at its approved amount), for
+    yearly caps."""
     from django.db.models import Sum
     from django.db.models.functions import Coalesce
 
@@ -74,7 +91,7 @@ def spent_in_tax_year(*, user, kind, day) -> Decimal:
         claim__activity_date__gte=tax_year_start(day),
         claim__activity_date__lte=tax_year_end(day),
         category__kind=kind,
-    ).exclude(claim__status=S.REJECTED).aggregate(
+    ).exclude(claim__status__in=ENDED_UNPAID).aggregate(
         total=Sum(Coalesce("approved_amount", "amount"))
     )["total"] or Decimal(0)
 
@@ -99,7 +116,7 @@ def _usable_pre_approval(*, pre_approval, claimant, kind) -> PreApproval:
         }
     else:
         used = (
-            pre_approval.lines.exclude(claim__status=S.REJECTED)
+            pre_approval.lines.exclude(claim__status__in=ENDED_UNPAID)
             .values_list("claim_id", flat=True)
             .first()
         )
@@ -141,7 +158,7 @@ def claim_add_line(
     if receipt is not None:
         used = (
             ExpenseLine.objects.filter(receipt__sha256=receipt.sha256)
-            .exclude(claim__status=S.REJECTED)
+            .exclude(claim__status__in=ENDED_UNPAID)
             .values_list("claim_id", flat=True)
             .first()
         )
@@ -525,6 +542,50 @@ def claim_reject(*, claim, actor, reason) -> ExpenseClaim:
         body=reason,
     )
     return claim
+
+
+@transaction.atomic
+def claim_withdraw(*, claim, actor, reason="") -> ExpenseClaim:
+    """The claimant withdraws their own claim before it is decided (a draft, or
+    sent, queried or waiting for a second approval). We will not pay it; like a
+    refused claim it leaves the mileage ledger (later open lines are re-priced)
+    and frees its share of any yearly cap, its pre-approvals and receipts.
+    Audited; the claim leaves the approvers' queue. Under the claim's row lock,
+    then the claimant's, the same order as approving, so one of the two wins."""
+    locked = _lock(claim)
+    if actor.pk != locked.claimant_id:
+        raise PermissionDenied(_("Only the person who made a claim can withdraw it."))
+    lock_claimant(locked.claimant_id)
+
+    def still_open(current):
+        if current.status == S.WITHDRAWN:
+            raise ValidationError(
+                _("You have already withdrawn claim %(ref)s.")
+                % {"ref": current.reference}
+            )
+        if current.status not in LEGAL["withdraw"]:
+            raise ValidationError(
+                _(
+                    "Claim %(ref)s is already decided (%(status)s), so it cannot "
+                    "be withdrawn."
+                )
+                % {
+                    "ref": current.reference,
+                    "status": current.get_status_display().lower(),
+                }
+            )
+
+    # `claim` (not `locked`), so the caller's copy is refreshed too.
+    withdrawn = transition(
+        claim,
+        "withdraw",
+        actor=actor,
+        reason=reason.strip(),
+        check=still_open,
+        changes={"decided_at": timezone.now()},
+    )
+    _reprice(withdrawn)  # its miles leave the ledger: later open lines re-priced
+    return withdrawn
 
 
 def claim_payment_settled(*, claim, payment, actor):

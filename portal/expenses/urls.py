@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_claims, name="mine"),
     path("new/", views.claim_new, name="new"),
     path("<int:pk>/", views.claim_detail, name="detail"),
+    path("<int:pk>/withdraw/", views.claim_withdraw, name="withdraw"),
     path(
         "<int:pk>/lines/<int:line_pk>/remove/",
         views.line_remove,

@@ -18,7 +18,14 @@ from portal.participation.selectors import meetings_for_claims
 
 from . import services
 from .calculator import describe
-from .forms import AnswerForm, ClaimStartForm, LineForm, PreApprovalForm, SubmitForm
+from .forms import (
+    AnswerForm,
+    ClaimStartForm,
+    LineForm,
+    PreApprovalForm,
+    SubmitForm,
+    WithdrawForm,
+)
 from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, policy_on, pre_approvals_to_use
 from .tables import ClaimTable
@@ -163,7 +170,40 @@ def claim_detail(request, pk):
             "rates": rates,
             "can_submit": editable and claim.status == "draft",
             "can_answer": editable and claim.status == "queried",
+            "can_withdraw": editable and claim.can_withdraw,
         },
+    )
+
+
+@login_required
+def claim_withdraw(request, pk):
+    """Withdraw my own claim before it is decided: a page that says what that
+    means, then a POST (works without JavaScript). Someone else's claim is 404."""
+    claim = get_object_or_404(ExpenseClaim, pk=pk, claimant=request.user)
+    form = WithdrawForm(request.POST or None)
+    if not claim.can_withdraw:
+        messages.error(
+            request,
+            _("Claim %(ref)s is %(status)s, so it cannot be withdrawn.")
+            % {"ref": claim.reference, "status": claim.get_status_display().lower()},
+        )
+        return redirect("expenses:detail", claim.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_withdraw(
+                claim=claim, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("You withdrew claim %(ref)s. We will not pay it.")
+                % {"ref": claim.reference},
+            )
+        return redirect("expenses:detail", claim.pk)
+    return render(
+        request, "expenses/claim_withdraw.html", {"claim": claim, "form": form}
     )
 
 

@@ -257,6 +257,7 @@ def audit_actions():
         "expense claim first approval": _("First approval given; a second is needed"),
         "expense claim approved": _("Claim approved"),
         "expense claim rejected": _("Claim not approved"),
+        "expense claim withdrawn": _("Claim withdrawn by the claimant"),
         "expense claim paid": _("Claim paid"),
         "expense claim payment_failed": _("Payment of the claim failed"),
         "expense late claim allowed": _("Late claim allowed"),

@@ -254,6 +254,7 @@ OPS = st.lists(
         st.tuples(st.just("refuse"), st.integers(0, 30)),
         st.tuples(st.just("reduce"), st.integers(0, 30), st.integers(1, 1999)),
         st.tuples(st.just("approve"), st.integers(0, 30)),
+        st.tuples(st.just("withdraw"), st.integers(0, 30)),
     ),
     max_size=10,
 )
@@ -295,7 +296,7 @@ def play(op, book, claimant, officer, seq):
                 c
                 for c in found
                 if ExpenseClaim.objects.get(pk=c["claim"].pk).status
-                in (S.SUBMITTED, S.SECOND_APPROVAL)
+                in (S.DRAFT, S.SUBMITTED, S.SECOND_APPROVAL)
             ]
         return found[k % len(found)] if found else None
 
@@ -333,6 +334,11 @@ def play(op, book, claimant, officer, seq):
         )
     elif kind == "refuse" and (entry := pick(op[1], "open", "settled")):
         services.claim_reject(claim=entry["claim"], actor=officer, reason="No")
+        entry["state"] = "refused"
+    elif kind == "withdraw" and (entry := pick(op[1], "draft", "open", "settled")):
+        # The claimant withdraws (a draft, a sent claim, or one waiting for a
+        # second approval): the reference treats it exactly like a refusal.
+        services.claim_withdraw(claim=entry["claim"], actor=claimant)
         entry["state"] = "refused"
     elif kind == "reduce" and (entry := pick(op[1], "open")):
         line = entry["lines"][op[2] % len(entry["lines"])]
@@ -405,11 +411,24 @@ def check(book, claimant):
         ("refuse", 1),
     ]
 )
+@example(  # withdrawing a draft, a sent claim and a half-approved one
+    ops=[
+        ("add", 1, [2000] * 4, True),
+        ("add", 1, [1990], True),
+        ("add", 2, [20], True),
+        ("add", 3, [500], False),
+        ("approve", 1),
+        ("withdraw", 2),
+        ("withdraw", 1),
+        ("withdraw", 3),
+    ]
+)
 def test_any_sequence_prices_as_one_ledger_and_never_pays_the_band_twice(
     claimant, officer, ops
 ):
     """Any order of adding (same days, earlier days added later), sending,
-    removing, refusing, allowing fewer miles and approving, through the services."""
+    removing, refusing, allowing fewer miles, approving and withdrawing, through
+    the services."""
     ExpenseClaim.objects.filter(claimant=claimant).delete()  # one ledger each
     book, seq = [], itertools.count()
     for op in ops:
