@@ -1,9 +1,11 @@
 """Targets for the involvement performance report, for this financial year and
-the last, set so the demo shows green, amber and red."""
+the last, set so the demo shows green, amber and red; the regulator evidence
+mapping."""
 
 from decimal import Decimal
 
 from portal.core.dates import london_today
+from portal.reports.evidence import default_clauses_create
 from portal.reports.models import MeasureTarget
 from portal.reports.periods import financial_year
 
@@ -31,6 +33,12 @@ def build_report_targets() -> None:
                 year=year,
                 defaults={"target": Decimal(target), "amber_within": Decimal(amber)},
             )
+
+
+def build_evidence_mapping() -> None:
+    """The default regulator evidence mapping (a migration adds it too, but a
+    flushed test database has lost it)."""
+    default_clauses_create()
 
 
 def reset_report_targets() -> None:

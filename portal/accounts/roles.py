@@ -146,6 +146,11 @@ PERFORMANCE_REPORT = ["reports.report_measuretarget"]
 PERFORMANCE_TARGETS = [
     f"reports.{action}_measuretarget" for action in ("view", "add", "change")
 ]
+# The regulator evidence pack's mapping (clause → measures): kept by the people
+# who see the report.
+EVIDENCE_MAPPING = [
+    f"reports.{action}_evidenceclause" for action in ("view", "add", "change")
+]
 
 # Permissions as "app_label.codename". Page permissions for Editors and Moderators
 # are Wagtail's own defaults (created by wagtailcore's migrations).
@@ -182,6 +187,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOLUNTEERING,
         *VOUCHERS,
         *PERFORMANCE_REPORT,
+        *EVIDENCE_MAPPING,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -239,6 +245,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOUCHERS,
         *PERFORMANCE_REPORT,
         *PERFORMANCE_TARGETS,
+        *EVIDENCE_MAPPING,
     ],
 }
 

@@ -1,4 +1,5 @@
-"""The period and place pickers of the performance report (a GET form)."""
+"""The period and place pickers of the performance report and the evidence pack
+(a GET form), and the evidence mapping's admin form."""
 
 import datetime
 
@@ -10,6 +11,8 @@ from portal.core.widgets import DayMonthYearWidget
 from portal.housing.models import Area, Estate
 
 from . import periods
+from .models import EvidenceClause
+from .registry import measure_choices
 from .scopes import Scope
 
 KINDS = [
@@ -141,3 +144,26 @@ class ReportForm(forms.Form):
     def __init__(self, *args, audiences, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = audiences
+
+
+class EvidenceClauseForm(forms.ModelForm):
+    """A clause of the regulator's standard and the measures that evidence it,
+    chosen from the measures the performance report has."""
+
+    measures = forms.MultipleChoiceField(
+        label=_("Measures"),
+        choices=measure_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The measures whose figures and records evidence this clause."),
+        error_messages={
+            "required": _("Choose at least one measure that evidences this clause."),
+            "invalid_choice": _(
+                "“%(value)s” is not a measure in the performance report. Choose "
+                "from the list."
+            ),
+        },
+    )
+
+    class Meta:
+        model = EvidenceClause
+        fields = ["code", "title", "summary", "measures", "note", "order"]

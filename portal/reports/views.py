@@ -1,23 +1,46 @@
 """Reports → Involvement performance: every measure for a period and place, each
-as a figure, a bar chart with its data table, its target and rating; CSV too."""
+as a figure, a bar chart with its data table, its target and rating; CSV too.
+Reports → Regulator evidence pack: the same figures by clause of the regulator's
+standard, on screen and as a zip."""
 
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from cms.core.models import LandlordSettings
 from portal.core.dates import london_today
 from portal.core.exports import csv_response
 from portal.core.permissions import StaffPageMixin
+from portal.core.services import audit_record
 
+from .evidence import STANDARD_URL, evidence_pack, evidence_zip
 from .forms import PerformanceForm, ReportForm
 from .selectors import performance
 from .snapshot import ReportRefused, report_maker, take_snapshot
 from .templatetags.performance import measure_value
 
 PERMISSION = "reports.report_measuretarget"
+
+
+def period_form(request) -> PerformanceForm:
+    """The period and place asked for in the query string, or this financial
+    year so far for the whole landlord."""
+    data = request.GET if "period" in request.GET else QueryDict("period=ytd")
+    return PerformanceForm(data, today=london_today())
+
+
+def kept_query(form) -> QueryDict:
+    """The period and place chosen (the form's own fields only), to go with a
+    download link or a POST."""
+    kept = QueryDict(mutable=True)
+    for name in form.data:
+        if name in form.fields or name.rsplit("_", 1)[0] in form.fields:
+            kept.setlist(name, form.data.getlist(name))
+    return kept
 
 
 class PerformanceView(StaffPageMixin, TemplateView):
@@ -27,10 +50,7 @@ class PerformanceView(StaffPageMixin, TemplateView):
     header_icon = "doc-full"
 
     def get(self, request, *args, **kwargs):
-        data = request.GET if "period" in request.GET else None
-        form = PerformanceForm(data, today=london_today())
-        if data is None:
-            form = PerformanceForm(QueryDict("period=ytd"), today=london_today())
+        form = period_form(request)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         period, scope = form.get_period(), form.get_scope()
@@ -69,10 +89,7 @@ class PerformanceView(StaffPageMixin, TemplateView):
     def figures(self, form, period, scope, sections, *, report_form=None):
         """The page with the figures. The period and place chosen go with the
         CSV link and the report form."""
-        kept = QueryDict(mutable=True)
-        for name in form.data:
-            if name in form.fields or name.rsplit("_", 1)[0] in form.fields:
-                kept.setlist(name, form.data.getlist(name))
+        kept = kept_query(form)
         maker = report_maker()
         if report_form is None and maker is not None:
             report_form = ReportForm(audiences=maker.audiences())
@@ -137,3 +154,59 @@ class PerformanceView(StaffPageMixin, TemplateView):
 
         name = slugify(f"involvement performance {period.first} {period.last}")
         return csv_response(rows(), filename=f"{name}.csv", stream=False)
+
+
+class EvidencePackView(StaffPageMixin, TemplateView):
+    """Reports → Regulator evidence pack: each clause of the standard with the
+    figures that evidence it for a period and place, and the same as a zip."""
+
+    required_permission = PERMISSION
+    template_name = "reports/admin/evidence_pack.html"
+    page_title = gettext_lazy("Regulator evidence pack")
+    header_icon = "doc-full"
+
+    def get(self, request, *args, **kwargs):
+        form = period_form(request)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        period, scope = form.get_period(), form.get_scope()
+        pack = evidence_pack(period, scope)
+        if request.GET.get("format") == "zip":
+            return self.download(period, scope, pack)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                period=period,
+                scope=scope,
+                pack=pack,
+                query=kept_query(form).urlencode(),
+                standard_url=STANDARD_URL,
+            )
+        )
+
+    def download(self, period, scope, pack):
+        request = self.request
+        made_at = timezone.localtime()
+        content = evidence_zip(
+            pack=pack,
+            period=period,
+            scope=scope,
+            landlord=LandlordSettings.for_request(request).name,
+            made_at=made_at,
+            absolute=lambda url: request.build_absolute_uri(url) if url else "",
+        )
+        audit_record(
+            actor=request.user,
+            action="reports.evidence_pack_downloaded",
+            target=request.user,
+            details={
+                "first": period.first.isoformat(),
+                "last": period.last.isoformat(),
+                "area": scope.area_id,
+                "estate": scope.estate_id,
+            },
+        )
+        name = slugify(f"regulator evidence pack {period.first} {period.last}")
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+        return response

@@ -5,8 +5,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.permissions import PermissionMenuItem
 
-from .models import MeasureTarget
-from .views import PERMISSION, PerformanceView
+from .forms import EvidenceClauseForm
+from .models import EvidenceClause, MeasureTarget
+from .views import PERMISSION, EvidencePackView, PerformanceView
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +17,12 @@ def register_admin_urls():
             "reports/involvement-performance/",
             PerformanceView.as_view(),
             name="involvement_performance",
-        )
+        ),
+        path(
+            "reports/regulator-evidence-pack/",
+            EvidencePackView.as_view(),
+            name="regulator_evidence_pack",
+        ),
     ]
 
 
@@ -27,6 +33,17 @@ def register_performance_menu_item():
         reverse("involvement_performance"),
         icon_name="doc-full",
         order=100,
+        permission=PERMISSION,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_evidence_pack_menu_item():
+    return PermissionMenuItem(
+        _("Regulator evidence pack"),
+        reverse("regulator_evidence_pack"),
+        icon_name="doc-full",
+        order=102,
         permission=PERMISSION,
     )
 
@@ -62,3 +79,45 @@ def register_targets_menu_item():
         order=101,
         permission="reports.view_measuretarget",
     )
+
+
+class EvidenceClauseViewSet(ModelViewSet):
+    """Which measures evidence each clause of the regulator's standard (the
+    evidence pack's mapping)."""
+
+    model = EvidenceClause
+    icon = "list-ul"
+    menu_label = _("Regulator evidence mapping")
+    add_to_reports_menu = False
+    add_to_admin_menu = False
+    list_display = ["code", "title", "order"]
+    search_fields = ["code", "title"]
+
+    def get_form_class(self, for_update=False):
+        return EvidenceClauseForm
+
+
+evidence_viewset = EvidenceClauseViewSet("evidence_mapping")
+
+
+@hooks.register("register_admin_viewset")
+def register_evidence_viewset():
+    return evidence_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_evidence_mapping_menu_item():
+    return PermissionMenuItem(
+        _("Regulator evidence mapping"),
+        reverse("evidence_mapping:index"),
+        icon_name="list-ul",
+        order=103,
+        permission="reports.view_evidenceclause",
+    )
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {
+        "reports.evidence_pack_downloaded": _("Regulator evidence pack downloaded"),
+    }

@@ -30,7 +30,11 @@ from demo.meetings import build_meetings, reset_meetings
 from demo.payments import build_payments, reset_payments
 from demo.reach import build_reach, reset_reach
 from demo.register import demo_register_csv
-from demo.reports import build_report_targets, reset_report_targets
+from demo.reports import (
+    build_evidence_mapping,
+    build_report_targets,
+    reset_report_targets,
+)
 from demo.scrutiny import build_scrutiny, reset_scrutiny
 from demo.volunteering import build_volunteering, reset_volunteering
 from home.factories import HomePageFactory
@@ -101,6 +105,7 @@ class Command(BaseCommand):
         build_reach()
         build_volunteering()
         build_report_targets()
+        build_evidence_mapping()
         build_accountability(home)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")

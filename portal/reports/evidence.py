@@ -1,0 +1,336 @@
+"""The regulator evidence pack: each clause of the Regulator of Social Housing's
+Transparency, Influence and Accountability Standard (April 2024) with the
+measures that evidence it, their figures for a period and place, how each is
+worked out and where its records are; on screen and as a zip an auditor can
+take away (`index.html` to read, CSVs to check).
+
+The mapping is data (`models.EvidenceClause`, edited in the admin); the default
+below is added by a migration and by the demo. Clause summaries are short
+paraphrases, not the standard's wording: the standard itself is at
+`STANDARD_URL`.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from portal.core.exports import csv_lines
+
+from .models import EvidenceClause
+from .periods import Period
+from .registry import SECTIONS
+from .scopes import Scope
+from .selectors import Row, performance
+from .templatetags.performance import measure_value
+
+STANDARD_URL = (
+    "https://www.gov.uk/government/publications/"
+    "transparency-influence-and-accountability-standard"
+)
+
+# code, title, summary (paraphrased), measure keys, how the figures evidence it
+DEFAULT_CLAUSES = [
+    (
+        "1.1",
+        "Fairness and respect",
+        "Required outcome: treat tenants and prospective tenants with fairness "
+        "and respect.",
+        ["feedback_score", "meetings_notice", "formats_on_time"],
+        "Residents' own scores for how they were treated at meetings, and whether "
+        "they were given the notice and the formats they were promised.",
+    ),
+    (
+        "1.2",
+        "Diverse needs",
+        "Required outcome: act to deliver fair and equitable outcomes for tenants "
+        "and, where relevant, prospective tenants.",
+        [
+            "formats_on_time",
+            "people_taking_part",
+            "people_new",
+            "expenses_paid",
+            "expenses_days_to_pay",
+        ],
+        "Whether information reaches people in the format they need, who takes "
+        "part, and that the cost of taking part is met promptly.",
+    ),
+    (
+        "1.3",
+        "Engagement with tenants",
+        "Required outcome: take tenants' views into account in decisions about "
+        "landlord services, and tell tenants how their views were considered.",
+        [
+            "consultations_run",
+            "response_rate",
+            "days_to_outcome",
+            "you_said_published",
+            "recommendations_accepted",
+        ],
+        "Consultations run and answered, how soon the outcome followed, and "
+        "whether residents were told what changed.",
+    ),
+    (
+        "1.4",
+        "Information about landlord services",
+        "Required outcome: communicate and give information so tenants can use "
+        "services, know what to expect and hold their landlord to account.",
+        ["meetings_notice", "papers_on_time", "minutes_on_time", "formats_on_time"],
+        "Notice of meetings, papers and minutes published on time, and other "
+        "formats sent when asked.",
+    ),
+    (
+        "1.5",
+        "Performance information",
+        "Required outcome: collect and give information that supports tenants' "
+        "scrutiny of the landlord's performance.",
+        [
+            "scrutiny_responses_on_time",
+            "recommendations_implemented",
+            "actions_on_time",
+            "inspection_score",
+        ],
+        "Residents' scrutiny and estate inspections, and whether the landlord "
+        "answered and acted in time.",
+    ),
+    (
+        "1.6",
+        "Complaints",
+        "Required outcome: make sure complaints are dealt with fairly, "
+        "effectively and promptly.",
+        ["actions_on_time", "scrutiny_responses_on_time"],
+        "Complaint cases are not kept in Involve. These figures show how promptly "
+        "the landlord acts on what residents raise, including actions whose "
+        "source is a complaint theme.",
+    ),
+    (
+        "2.1",
+        "Diverse needs",
+        "Specific expectation: understand tenants' diverse needs from the "
+        "landlord's information, and communicate in ways that suit them.",
+        ["formats_on_time", "people_taking_part", "attendance"],
+        "Requests for other formats and translations answered in time, and who "
+        "takes part.",
+    ),
+    (
+        "2.2",
+        "Engagement with tenants",
+        "Specific expectation: give tenants a wide range of meaningful chances to "
+        "influence and scrutinise strategies, policies and services, and support "
+        "tenant-led activity.",
+        [
+            "meetings_held",
+            "attendance",
+            "groups_recognised",
+            "grants_awarded",
+            "grants_paid",
+            "recommendations_accepted",
+            "inspection_score",
+        ],
+        "Meetings held, groups recognised and funded, and residents' scrutiny and "
+        "inspections.",
+    ),
+    (
+        "2.3",
+        "Information about landlord services",
+        "Specific expectation: give tenants accessible, timely information about "
+        "landlord services and how to take part.",
+        ["papers_on_time", "minutes_on_time", "minutes_sent_on_time"],
+        "Meeting papers and minutes published and sent on time.",
+    ),
+    (
+        "2.4",
+        "Performance information",
+        "Specific expectation: collect and publish performance information, "
+        "including the Tenant Satisfaction Measures, so tenants can scrutinise it.",
+        ["you_said_published", "scrutiny_responses_on_time", "actions_on_time"],
+        "What the landlord told residents it did, and how it answered scrutiny.",
+    ),
+    (
+        "2.5",
+        "Complaints",
+        "Specific expectation: have a simple, accessible approach to complaints "
+        "that tenants know about, and learn from them.",
+        ["actions_on_time"],
+        "Complaint cases are not kept in Involve. Actions (including those from "
+        "complaint themes) done by their date show learning put into practice.",
+    ),
+]
+
+
+def default_clauses_create(model=EvidenceClause) -> None:
+    """Add any clause of the default mapping that is missing (by its code). A
+    clause staff have edited is left as it is. `model` may be the historical
+    model of a data migration."""
+    for order, (code, title, summary, measures, note) in enumerate(
+        DEFAULT_CLAUSES, start=1
+    ):
+        model.objects.get_or_create(
+            code=code,
+            defaults={
+                "title": title,
+                "summary": summary,
+                "measures": measures,
+                "note": note,
+                "order": order * 10,
+            },
+        )
+
+
+@dataclass
+class ClauseEvidence:
+    clause: EvidenceClause
+    rows: list[Row]
+
+    @property
+    def has_figures(self) -> bool:
+        return any(row.figure.value is not None for row in self.rows)
+
+
+def evidence_pack(period: Period, scope: Scope) -> list[ClauseEvidence]:
+    """Every clause with its measures' rows. The measures are worked out once
+    (`selectors.performance`), however many clauses share them; one more query
+    for the clauses."""
+    rows = {
+        row.measure.key: row
+        for _section, section_rows in performance(period, scope)
+        for row in section_rows
+    }
+    return [
+        ClauseEvidence(clause, [rows[key] for key in clause.measures if key in rows])
+        for clause in EvidenceClause.objects.all()
+    ]
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def clause_lines(pack, period, scope, absolute) -> Iterator[list]:
+    yield [
+        _("Period"),
+        _("Place"),
+        _("Clause"),
+        _("Clause title"),
+        _("Measure"),
+        _("Figure"),
+        _("Count"),
+        _("Out of"),
+        _("Target"),
+        _("Rating"),
+        _("How it is worked out"),
+        _("Records"),
+    ]
+    for evidence in pack:
+        clause = evidence.clause
+        if not evidence.rows:
+            yield [period.label, scope.label, clause.code, clause.title] + [""] * 8
+        for row in evidence.rows:
+            yield [
+                period.label,
+                scope.label,
+                clause.code,
+                clause.title,
+                str(row.measure.label),
+                _blank(row.figure.value),
+                _blank(row.figure.count),
+                _blank(row.figure.of),
+                row.target.target if row.target else "",
+                row.rating_label,
+                str(row.measure.definition),
+                absolute(row.figure.url),
+            ]
+
+
+def measure_lines(rows, period, scope, absolute) -> Iterator[list]:
+    yield [
+        _("Period"),
+        _("Place"),
+        _("Measure key"),
+        _("Section"),
+        _("Measure"),
+        _("Figure"),
+        _("Count"),
+        _("Out of"),
+        _("Note"),
+        _("How it is worked out"),
+        _("Records"),
+    ]
+    for row in rows:
+        yield [
+            period.label,
+            scope.label,
+            row.measure.key,
+            str(SECTIONS[row.measure.section]),
+            str(row.measure.label),
+            _blank(row.figure.value),
+            _blank(row.figure.count),
+            _blank(row.figure.of),
+            row.figure.note,
+            str(row.measure.definition),
+            absolute(row.figure.url),
+        ]
+
+
+def breakdown_lines(row, absolute) -> Iterator[list]:
+    yield [_("Measure"), _("Breakdown"), _("Figure"), _("Records")]
+    for bar in row.figure.bars:
+        yield [
+            str(row.measure.label),
+            bar.label,
+            measure_value(bar.value, row.measure.chart_unit),
+            absolute(bar.url),
+        ]
+
+
+def _csv(lines) -> bytes:
+    # With a byte order mark, so a spreadsheet opened from the zip reads £ and “”.
+    return "".join(csv_lines(lines)).encode("utf-8-sig")
+
+
+def evidence_zip(
+    *, pack, period: Period, scope: Scope, landlord: str, made_at, absolute
+) -> bytes:
+    """The pack as a zip: `index.html` (readable on its own, no files beside it
+    needed), `clauses.csv` (clause → measure → figure), `measures.csv` (each
+    measure once) and `breakdowns/<measure>.csv` for a measure with a breakdown.
+    `absolute` turns a link to the records into a full address."""
+    rows = list({row.measure.key: row for e in pack for row in e.rows}.values())
+    with_bars = [row for row in rows if row.figure.bars]
+    links = {row.measure.key: absolute(row.figure.url) for row in rows}
+    clauses = [
+        (evidence, [(row, links[row.measure.key]) for row in evidence.rows])
+        for evidence in pack
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "index.html",
+            render_to_string(
+                "reports/evidence_pack_export.html",
+                {
+                    "clauses": clauses,
+                    "period": period,
+                    "scope": scope,
+                    "landlord": landlord,
+                    "made_at": made_at,
+                    "standard_url": STANDARD_URL,
+                    "with_bars": with_bars,
+                },
+            ),
+        )
+        archive.writestr(
+            "clauses.csv", _csv(clause_lines(pack, period, scope, absolute))
+        )
+        archive.writestr(
+            "measures.csv", _csv(measure_lines(rows, period, scope, absolute))
+        )
+        for row in with_bars:
+            archive.writestr(
+                f"breakdowns/{row.measure.key}.csv",
+                _csv(breakdown_lines(row, absolute)),
+            )
+    return buffer.getvalue()
