@@ -16,10 +16,13 @@ TARGETS = [
     ("papers_on_time", "95", "5"),
     ("minutes_on_time", "95", "10"),
     ("feedback_score", "4", "0.5"),
+    ("reply_windows_met", "100", "10"),
     ("response_rate", "10", "3"),
     ("days_to_outcome", "30", "10"),
     ("you_said_published", "100", "10"),
     ("formats_on_time", "100", "5"),
+    ("renewals_on_time", "90", "15"),
+    ("people_by_channel", "40", "10"),
     ("expenses_days_to_pay", "10", "5"),
 ]
 

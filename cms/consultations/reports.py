@@ -1,7 +1,8 @@
 """Consultations' measures for the performance report (`portal.reports`): run,
-response rates against eligible households, days from close to outcome and
-"You said, we did" published."""
+reply windows met, response rates against eligible households, days from close
+to outcome and "You said, we did" published."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ from portal.reports.registry import (
     register_participation_source,
 )
 
-from .models import Channel, ConsultationPage, Response
+from .models import Channel, ConsultationPage, ConsultationSettings, Response
 
 
 def local_date(moment):
@@ -225,5 +226,48 @@ register_participation_source(
         person="respondent",
         moment="updated_at",
         estate="estate",
+        channel="channel",  # online, paper or phone: the codes CHANNELS uses
     )
 )
+
+
+def _minimum_reply_days() -> int:
+    """The landlord's minimum reply window, from the default site's settings."""
+    days = (
+        ConsultationSettings.objects.filter(site__is_default_site=True)
+        .values_list("minimum_reply_days", flat=True)
+        .first()
+    )
+    if days is None:
+        return ConsultationSettings._meta.get_field("minimum_reply_days").default
+    return days
+
+
+@register_measure(
+    key="reply_windows_met",
+    section=CONSULTATIONS,
+    label=_("Reply windows met"),
+    definition=_(
+        "Of the consultations that opened in the period, how many gave residents "
+        "at least the minimum time to reply set in the consultation settings "
+        "(21 days unless changed). A shorter one must say why on its page. "
+        "Bars: the days each consultation was open."
+    ),
+    unit=PERCENT,
+    bar_unit=DAYS,
+    order=15,
+)
+def reply_windows_met(period, scope):
+    minimum = datetime.timedelta(days=_minimum_reply_days())
+    rows = list(
+        consultations(scope, opens_at__gte=period.start_at, opens_at__lt=period.end_at)
+        .order_by("opens_at")
+        .values_list("title", "opens_at", "closes_at")
+    )
+    met = sum(1 for _title, opens, closes in rows if closes - opens >= minimum)
+    return ratio_figure(
+        met,
+        len(rows),
+        bars=[Bar(title, (closes - opens).days) for title, opens, closes in rows],
+        url=_url(),
+    )

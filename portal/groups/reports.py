@@ -1,10 +1,22 @@
-"""Groups recognised in the period (`portal.reports`)."""
+"""Groups recognised, and recognitions renewed before they ran out, in the
+period (`portal.reports`)."""
+
+import datetime
+from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.reports.registry import COUNT, GROUPS, Bar, Figure, register_measure
+from portal.reports.registry import (
+    COUNT,
+    GROUPS,
+    PERCENT,
+    Bar,
+    Figure,
+    ratio_figure,
+    register_measure,
+)
 
 from .models import RecognitionApplication
 
@@ -38,5 +50,55 @@ def groups_recognised(period, scope):
     return Figure(
         value=sum(months.values()),
         bars=[Bar(f"{m:%b %Y}", months.get(m, 0)) for m in period.months()],
+        url=reverse("recognition_applications:index") + "?status=approved",
+    )
+
+
+@register_measure(
+    key="renewals_on_time",
+    section=GROUPS,
+    label=_("Recognition renewed on time"),
+    definition=_(
+        "Of the recognitions that ran out in the period, how many were renewed "
+        "(a later application approved) on or before the day they ran out, so "
+        "the group stayed recognised. Recognitions running out after today are "
+        "not counted yet. Bars: by month the recognition ran out."
+    ),
+    unit=PERCENT,
+    bar_unit=COUNT,
+    order=20,
+)
+def renewals_on_time(period, scope):
+    approved = RecognitionApplication.objects.filter(
+        status=RecognitionApplication.Status.APPROVED, decided_at__isnull=False
+    )
+    if scope.kind != "landlord":
+        approved = approved.filter(
+            pk__in=approved.filter(scope.q(estate="group__estates")).values("pk")
+        )
+    today = timezone.localdate()
+    ending = list(
+        approved.filter(
+            recognised_until__gte=period.first,
+            recognised_until__lte=min(period.last, today - datetime.timedelta(days=1)),
+        ).values_list("group_id", "decided_at", "recognised_until")
+    )
+    decisions = defaultdict(list)
+    for group_id, decided_at in approved.filter(
+        group_id__in={group_id for group_id, _d, _u in ending}
+    ).values_list("group_id", "decided_at"):
+        decisions[group_id].append(decided_at)
+    months, renewed = defaultdict(int), 0
+    for group_id, decided_at, until in ending:
+        months[until.replace(day=1)] += 1
+        if any(
+            later > decided_at and timezone.localtime(later).date() <= until
+            for later in decisions[group_id]
+        ):
+            renewed += 1
+    return ratio_figure(
+        renewed,
+        len(ending),
+        bars=[Bar(f"{m:%b %Y}", months[m]) for m in period.months()],
         url=reverse("recognition_applications:index") + "?status=approved",
     )

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
     AVERAGE,
+    IN_PERSON,
     MEETINGS,
+    ONLINE,
     SCORE,
     Bar,
     Figure,
@@ -119,6 +121,7 @@ register_participation_source(
         person="person",
         moment="meeting__start",
         estate="person__resident_profile__home__estate",
+        fixed_channel=IN_PERSON,
     )
 )
 register_participation_source(
@@ -129,5 +132,6 @@ register_participation_source(
         person="person",
         moment="created_at",
         estate="person__resident_profile__home__estate",
+        fixed_channel=ONLINE,  # the portal's form; paper cards are not entered
     )
 )

@@ -65,13 +65,14 @@ DEFAULT_CLAUSES = [
         "landlord services, and tell tenants how their views were considered.",
         [
             "consultations_run",
+            "reply_windows_met",
             "response_rate",
             "days_to_outcome",
             "you_said_published",
             "recommendations_accepted",
         ],
-        "Consultations run and answered, how soon the outcome followed, and "
-        "whether residents were told what changed.",
+        "Consultations run, with time enough to reply, and answered, how soon "
+        "the outcome followed, and whether residents were told what changed.",
     ),
     (
         "1.4",
@@ -111,7 +112,7 @@ DEFAULT_CLAUSES = [
         "Diverse needs",
         "Specific expectation: understand tenants' diverse needs from the "
         "landlord's information, and communicate in ways that suit them.",
-        ["formats_on_time", "people_taking_part", "attendance"],
+        ["formats_on_time", "people_taking_part", "people_by_channel", "attendance"],
         "Requests for other formats and translations answered in time, and who "
         "takes part.",
     ),
@@ -125,6 +126,7 @@ DEFAULT_CLAUSES = [
             "meetings_held",
             "attendance",
             "groups_recognised",
+            "renewals_on_time",
             "grants_awarded",
             "grants_paid",
             "recommendations_accepted",

@@ -143,6 +143,15 @@ def ratio_figure(count: int, of: int, **extra) -> Figure:
     return Figure(value=percent(count, of), count=count, of=of, **extra)
 
 
+ONLINE, PAPER, PHONE, IN_PERSON = "online", "paper", "phone", "in_person"
+CHANNELS = {
+    ONLINE: _("Online"),
+    PAPER: _("On paper"),
+    PHONE: _("By phone"),
+    IN_PERSON: _("In person"),
+}
+
+
 @dataclass(frozen=True)
 class ParticipationSource:
     """A kind of record that shows a resident taking part (attending a meeting,
@@ -156,6 +165,10 @@ class ParticipationSource:
     person: str
     moment: str
     estate: str | None = None
+    # How the person took part: `channel` is a lookup giving one of CHANNELS'
+    # codes per record; without it every record is `fixed_channel`.
+    channel: str | None = None
+    fixed_channel: str = ""
 
 
 _sources: dict[str, ParticipationSource] = {}

@@ -337,3 +337,72 @@ def test_minutes_sent_out_are_counted_against_the_deadline(fixture):
     north = Scope(area_id=fixture["north"].pk, label="North")
     in_north = figure("minutes_sent_on_time", scope=north)
     assert (in_north.count, in_north.of) == (0, 1)
+
+
+def test_reply_windows_renewals_and_channels_match_a_hand_count(fixture):
+    """C1 was open 30 days; a C3 opened in June for 9 days (with its reason) is
+    short. Anchor House's earlier recognition ran out on 1 May and was renewed on
+    5 May: late; Beacon's ran out on 15 June and was renewed on 10 June: on time;
+    one running out in August is not due yet. Channels: five attended in person,
+    one answered on paper, four took part online (two of them also in person)."""
+    index = ConsultationIndexPage.objects.get(locale__language_code="en-gb")
+    index.add_child(
+        instance=ConsultationPage(
+            title="Fixture C3",
+            opens_at=at("2031-06-01T09:00"),
+            closes_at=at("2031-06-10T17:00"),
+            short_window_reason="A repair that cannot wait.",
+        )
+    )
+    windows = figure("reply_windows_met")
+    assert (windows.count, windows.of, windows.value) == (1, 2, Decimal("50.0"))
+    assert [(bar.label, bar.value) for bar in windows.bars] == [
+        ("Fixture C1", 30),
+        ("Fixture C3", 9),
+    ]
+
+    anchor = Group.objects.get(name__startswith="Anchor House")
+    beacon = Group.objects.exclude(pk=anchor.pk).order_by("pk").first()
+    for group, decided, until in [
+        (anchor, "2029-05-01T10:00", datetime.date(2031, 5, 1)),
+        (beacon, "2029-06-15T10:00", datetime.date(2031, 6, 15)),
+        (beacon, "2031-06-10T10:00", datetime.date(2031, 8, 1)),
+    ]:
+        RecognitionApplication.objects.create(
+            group=group,
+            applied_at=at(decided),
+            status="approved",
+            decided_at=at(decided),
+            recognised_until=until,
+        )
+    renewals = figure("renewals_on_time")
+    assert (renewals.count, renewals.of, renewals.value) == (1, 2, Decimal("50.0"))
+    assert [bar.value for bar in renewals.bars] == [0, 1, 1]  # April, May, June
+    # Over the whole year, Beacon's renewal running out in August is not due
+    # yet (the clock is at 20 July), so the year counts the same two.
+    year = figure("renewals_on_time", period=periods.whole_year(2031))
+    assert (year.count, year.of) == (1, 2)
+
+    channels = figure("people_by_channel")
+    assert (channels.count, channels.of, channels.value) == (6, 8, Decimal("75.0"))
+    assert [(bar.label, bar.value) for bar in channels.bars] == [
+        ("Online", 4),
+        ("On paper", 1),
+        ("By phone", 0),
+        ("In person", 5),
+    ]
+    # In the north: the two answers from its estate (one online, one on paper)
+    # and the demo resident if their checked home is there; the fixture's
+    # attendees have no checked home, so no area.
+    north = Scope(area_id=fixture["north"].pk, label="North")
+    regular = User.objects.get(email="resident@example.org")
+    home = regular.resident_profile.home
+    regular_here = int(home is not None and home.estate.area_id == fixture["north"].pk)
+    in_north = figure("people_by_channel", scope=north)
+    assert (in_north.count, in_north.of) == (1 + regular_here, 2 + regular_here)
+    assert [bar.value for bar in in_north.bars] == [
+        1 + regular_here,
+        1,
+        0,
+        regular_here,
+    ]
