@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal, InvalidOperation
 
 import pytest
 
@@ -51,6 +52,35 @@ def test_the_csv_has_a_row_per_measure(client):
     summary = [row[3] for row in rows[1:] if row[4] == ""]
     assert summary == [str(measure.label) for measure in measures()]
     assert all(row[0].startswith("Quarter 2 of 2026/27") for row in rows[1:])
+
+
+def test_the_excel_file_holds_the_same_rows_as_the_csv(client):
+    from openpyxl import load_workbook
+
+    sign_in(client, "officer@example.org")
+    query = URL + "?period=quarter&year=2026&quarter=2&format="
+    as_csv = list(csv.reader(io.StringIO(client.get(query + "csv").content.decode())))
+    response = client.get(query + "xlsx")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    assert ".xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    as_excel = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+
+    def value(cell):  # Excel keeps numbers as numbers: 100 and "100.0" agree
+        try:
+            return Decimal(cell).normalize()
+        except InvalidOperation:
+            return cell
+
+    assert [list(map(value, row)) for row in as_excel] == [
+        list(map(value, row)) for row in as_csv
+    ]
+    assert len(as_excel) > 27
 
 
 def test_impossible_choices_are_explained_not_a_crash(client):

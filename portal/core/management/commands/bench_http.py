@@ -103,6 +103,8 @@ class Command(BaseCommand):
             "TASKS_BACKEND": "immediate",
             "INVOLVE_DEMO_ALLOWED": "1",
             "GUNICORN_BIND": f"127.0.0.1:{options['port']}",
+            # Production settings refuse to start without the public address.
+            "WAGTAILADMIN_BASE_URL": self.base,
             "GUNICORN_ACCESS_LOG": "",
         }
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
