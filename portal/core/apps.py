@@ -10,9 +10,11 @@ class PortalCoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from .choosers import refuse_malformed_chooser_ids
         from .exports import protect_wagtail_exports
 
         protect_wagtail_exports()
+        refuse_malformed_chooser_ids()
 
         from .involvement import register_card
 
