@@ -6,8 +6,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, WorkflowPage
 
+from cms.magazines.workflows import readers_panel_workflow
 from portal.core.services import audit_record
 from portal.reports.snapshot import (
     ReportRefused,
@@ -62,6 +63,8 @@ def report_draft_create(*, snapshot: dict, audience: str, title: str, user) -> s
     )
     apply_snapshot(page, snapshot)
     index.add_child(instance=page)
+    if audience == Audience.RESIDENTS:
+        _readers_panel_reviews(page)
     page.save_revision(user=user, log_action=True)
     audit_record(
         actor=user,
@@ -70,6 +73,15 @@ def report_draft_create(*, snapshot: dict, audience: str, title: str, user) -> s
         details={"period": period_label, "scope": snapshot["scope"]["label"]},
     )
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def _readers_panel_reviews(page: PerformanceReportPage) -> None:
+    """The residents' version goes to the Readers Panel before a moderator
+    publishes it, as the magazine does (a workflow on the page itself outranks
+    the one its index inherits); without that workflow the usual one applies."""
+    workflow = readers_panel_workflow()
+    if workflow is not None:
+        WorkflowPage.objects.create(page=page, workflow=workflow)
 
 
 def _unique_slug(index, title: str) -> str:

@@ -114,6 +114,27 @@ def test_officers_and_administrators_make_a_draft_and_land_in_the_editor(client,
     assert "Refresh the figures from the records" in editor.content.decode()
 
 
+def test_the_residents_version_goes_to_the_readers_panel_the_board_one_does_not(
+    client,
+):
+    from cms.magazines.workflows import readers_panel_workflow
+
+    sign_in(client, "officer@example.org")
+    readers = readers_panel_workflow()
+    assert readers is not None
+    create(client, audience="residents")
+    residents = PerformanceReportPage.objects.latest("pk")
+    assert residents.get_workflow() == readers
+    create(client, audience="board")
+    board = PerformanceReportPage.objects.latest("pk")
+    assert board.audience == "board"
+    assert board.get_workflow() != readers
+    # The officer sends the residents' version for review: the Readers Panel's
+    # task is the one waiting.
+    workflow_state = readers.start(residents, residents.owner)
+    assert workflow_state.current_task_state.task.name == "Readers Panel review"
+
+
 def test_a_report_without_an_audience_is_explained_not_made(client):
     sign_in(client, "officer@example.org")
     before = PerformanceReportPage.objects.count()
