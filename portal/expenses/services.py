@@ -88,8 +88,8 @@ def _approver_only(actor):
         if locked.status in DECIDED:
             raise ValidationError(
                 _(
-                    "Claim %(ref)s has already been decided (%(status)s), so it "
-                    "cannot be decided again."
+                    "Claim %(ref)s has already been decided (%(status)s), so "
+                    "that cannot be done now."
                 )
                 % {
                     "ref": locked.reference,

@@ -142,8 +142,8 @@ def test_a_second_approver_deciding_from_a_stale_copy_is_told_it_was_decided(
         final, label = S.REJECTED, "not approved"
     assert stale.status == S.SECOND_APPROVAL  # what the other approver still sees
     told = (
-        f"Claim {claim.reference} has already been decided ({label}), so it "
-        "cannot be decided again."
+        f"Claim {claim.reference} has already been decided ({label}), so "
+        "that cannot be done now."
     )
     for attempt in (
         lambda: services.claim_approve(claim=stale, actor=admin),
@@ -207,8 +207,8 @@ def test_rejecting_and_approving_at_once_leave_one_outcome(demo_data):
     claim.refresh_from_db()
     label = claim.get_status_display().lower()
     told = (
-        f"Claim {claim.reference} has already been decided ({label}), so it "
-        "cannot be decided again."
+        f"Claim {claim.reference} has already been decided ({label}), so "
+        "that cannot be done now."
     )
     if rejected == "done":
         assert claim.status == S.REJECTED
