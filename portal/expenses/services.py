@@ -19,6 +19,7 @@ from portal.core.money import format_money
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
 from portal.core.transitions import ensure, transition
+from portal.payments.services import payment_due
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
 from .ledger import lock_claimant, reprice_mileage
@@ -476,12 +477,6 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
 
 
 def _make_payment_due(*, claim, actor):
-    from django.apps import apps
-
-    if not apps.is_installed("portal.payments"):  # not merged yet
-        return None
-    from portal.payments.services import payment_due
-
     return payment_due(
         source=claim,
         amount=claim.approved_total,
