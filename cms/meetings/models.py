@@ -25,6 +25,7 @@ from cms.core.models import BasePage
 from portal.core.params import WINDOW_END, WINDOW_START, validate_date_in_window
 
 from . import notice
+from .signals import meeting_page_context
 
 
 @register_setting(icon="date")
@@ -393,14 +394,16 @@ class MeetingPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from portal.participation.selectors import reply_of
-
         context = super().get_context(request, *args, **kwargs)
         rules = MeetingRules.load()
         context["rules"] = rules
         context["minutes_state"] = notice.minutes_state(self, rules)
         context["minutes_due_on"] = self.minutes_due_on(rules)
-        context["reply"] = reply_of(request.user, self)
+        # What apps built on meetings add (a resident's reply: participation).
+        for _receiver, extra in meeting_page_context.send(
+            sender=type(self), request=request, meeting=self
+        ):
+            context.update(extra or {})
         return context
 
     @property

@@ -11,14 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.participation.services import (
-    meeting_change_announce,
-    meeting_new_announce,
-    minutes_send,
-)
-
 from . import notice
 from .models import MeetingPage, MeetingPublication, MeetingRules, PaperPublication
+from .signals import meeting_announced, meeting_changed, minutes_published
 
 
 def _fingerprint(meeting: MeetingPage) -> str:
@@ -60,14 +55,15 @@ def meeting_published(*, meeting: MeetingPage, actor=None) -> MeetingPublication
             fingerprint=fingerprint,
             announced_start=meeting.start,
         )
-        meeting_new_announce(meeting=meeting)
+        meeting_announced.send(sender=MeetingPage, meeting=meeting)
     elif publication.fingerprint != fingerprint:
         planned_start = publication.announced_start or meeting.start
         publication.sequence += 1
         publication.fingerprint = fingerprint
         publication.announced_start = meeting.start
         publication.save(update_fields=["sequence", "fingerprint", "announced_start"])
-        meeting_change_announce(
+        meeting_changed.send(
+            sender=MeetingPage,
             meeting=meeting,
             change_number=publication.sequence,
             essential=change_is_urgent(planned_start=planned_start),
@@ -79,7 +75,7 @@ def meeting_published(*, meeting: MeetingPage, actor=None) -> MeetingPublication
     if meeting.minutes and publication.minutes_sent_at is None:
         publication.minutes_sent_at = timezone.now()
         publication.save(update_fields=["minutes_sent_at"])
-        minutes_send(meeting=meeting)
+        minutes_published.send(sender=MeetingPage, meeting=meeting)
     papers_stamp(meeting=meeting)
     return publication
 

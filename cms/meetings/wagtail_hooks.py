@@ -8,12 +8,7 @@ from wagtail.admin.menu import MenuItem
 from portal.core.home import WorkLine, WorkWaitingPanel, register_work_panel
 from portal.core.menu import MEETINGS
 
-from .admin_views import (
-    AttendeesView,
-    ComplianceReportView,
-    SeriesView,
-    series_index_for,
-)
+from .admin_views import SeriesView, series_index_for
 from .models import MeetingPage
 from .selectors import minutes_overdue_since
 
@@ -21,29 +16,8 @@ from .selectors import minutes_overdue_since
 @hooks.register("register_admin_urls")
 def register_meeting_admin_urls():
     return [
-        path("meetings/report/", ComplianceReportView.as_view(), name="meeting_report"),
         path("meetings/series/", SeriesView.as_view(), name="meeting_series"),
-        path(
-            "meetings/<int:pk>/attendees/",
-            AttendeesView.as_view(),
-            name="meeting_attendees",
-        ),
     ]
-
-
-class MeetingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("participation.view_attendance")
-
-
-@hooks.register("register_reports_menu_item")
-def register_meeting_report_menu_item():
-    return MeetingReportMenuItem(
-        _("Meetings: notice, minutes, feedback"),
-        reverse("meeting_report"),
-        icon_name="date",
-        order=800,
-    )
 
 
 class SeriesMenuItem(MenuItem):

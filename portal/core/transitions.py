@@ -23,6 +23,12 @@ may have overtaken), checks the actor, applies the changes, saves, writes the
 audit entry and returns the fresh object. Two requests at once queue on the row
 lock; the second sees the first's result and is refused if its move is no longer
 legal (a withdraw cannot undo an approval made meanwhile).
+
+What may be done to a record *without* changing its status (adding a line to a
+draft claim, deciding a line of a sent one) is declared beside the moves as
+`edits` (name → the states it is allowed in); `ensure(obj, name)` locks the row and
+checks the move or edit is legal from the current state, for a service that must
+look at the locked row before it moves it (or that only edits it).
 """
 
 from collections.abc import Callable, Iterable
@@ -58,12 +64,20 @@ class Move:
 class Lifecycle:
     field: str
     moves: dict[str, Move]
+    # Changes that keep the status, and the states they are allowed in.
+    edits: dict[str, Iterable[str]] = field(default_factory=dict)
     # Said when a move is not legal from the current state; %(state)s is the
     # state's label in lower case.
     illegal_message: str = ""
 
     def __getitem__(self, name: str) -> Move:
         return self.moves[name]
+
+    def allowed_in(self, name: str) -> frozenset:
+        """The states from which move or edit `name` is legal."""
+        if name in self.moves:
+            return self.moves[name].sources_set
+        return frozenset(self.edits[name])
 
     def moves_from(self, state: str) -> list[str]:
         """The moves legal from `state`, in declaration order."""
@@ -83,6 +97,34 @@ def _illegal(obj, lifecycle: Lifecycle) -> ValidationError:
         "This is %(state)s, so that cannot be done now."
     )
     return ValidationError(str(message) % {"state": display})
+
+
+def _locked_and_checked(obj, name, *, actor, check):
+    model = type(obj)
+    lifecycle: Lifecycle = model.lifecycle
+    allowed = lifecycle.allowed_in(name)
+    locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    if check is not None:
+        # The app's own rules first, so its more precise message is shown.
+        check(locked)
+    if getattr(locked, lifecycle.field) not in allowed:
+        raise _illegal(locked, lifecycle)
+    move = lifecycle.moves.get(name)
+    if move and move.permission and not (actor and actor.has_perm(move.permission)):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    return locked
+
+
+def ensure(obj: T, name: str, *, actor=None, check: Callable[[T], None] | None = None):
+    """Lock `obj`'s row and check that move or edit `name` is legal from its
+    current state (and `check(locked)`, as in `transition`); return the locked,
+    fresh copy. Call it inside the service's transaction: the lock holds until
+    that transaction ends, so the state cannot change before `transition`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "ensure() must be called inside a transaction."
+        )
+    return _locked_and_checked(obj, name, actor=actor, check=check)
 
 
 def transition(
@@ -111,15 +153,8 @@ def transition(
     lifecycle: Lifecycle = model.lifecycle
     move = lifecycle[name]
     with transaction.atomic():
-        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        locked = _locked_and_checked(obj, name, actor=actor, check=check)
         before = getattr(locked, lifecycle.field)
-        if check is not None:
-            # The app's own rules first, so its more precise message is shown.
-            check(locked)
-        if before not in move.sources_set:
-            raise _illegal(locked, lifecycle)
-        if move.permission and not (actor and actor.has_perm(move.permission)):
-            raise PermissionDenied(_("You do not have permission to do this."))
         if move.reason_required and not reason.strip():
             raise ValidationError({"reason": move.reason_required})
         setattr(locked, lifecycle.field, move.target)

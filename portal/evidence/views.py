@@ -1,21 +1,30 @@
 """Officers' sign-up evidence pages: the live computation, signatures and
-paper sheets. Reached only through the officer's own group (404 otherwise)."""
+paper sheets. Reached only through the officer's own group (404 otherwise).
+And a resident supporting a group (or withdrawing their support). Served under
+/portal/groups/ (registered with `portal.groups.hooks`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.core.dates import london_today
-from portal.groups.models import RecognitionRules
+from portal.groups.models import Group, RecognitionRules
 from portal.groups.views import add_service_errors, officer_group_or_404
 
 from .forms import PaperRowForm, PaperSheetForm
 from .models import PaperSheet
 from .selectors import evidence_summary, signature_rows, why_not_counted
-from .services import paper_row_add, paper_sheet_upload
+from .services import (
+    paper_row_add,
+    paper_sheet_upload,
+    signature_support,
+    signature_withdraw,
+)
 
 
 @login_required
@@ -75,3 +84,28 @@ def paper_sheet(request, pk, sheet_pk):
             "form": form,
         },
     )
+
+
+@login_required
+@require_POST
+def group_support(request, pk):
+    """A verified resident of the area supports a group, or withdraws support."""
+    group = get_object_or_404(Group, pk=pk)
+    try:
+        with transaction.atomic():
+            if request.POST.get("action") == "withdraw":
+                signature_withdraw(group=group, user=request.user)
+                messages.success(
+                    request,
+                    _("You no longer support %(group)s.") % {"group": group},
+                )
+            else:
+                signature_support(group=group, user=request.user)
+                messages.success(
+                    request,
+                    _("Thank you for supporting %(group)s.") % {"group": group},
+                )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("groups:mine")

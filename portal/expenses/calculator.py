@@ -44,17 +44,6 @@ def tax_year_end(day: datetime.date) -> datetime.date:
     return datetime.date(start.year + 1, 4, 5)
 
 
-def policy_in_force(policies, day: datetime.date):
-    """The version with the latest `effective_from` on or before `day` (or None)."""
-    best = None
-    for policy in policies:
-        if policy.effective_from <= day and (
-            best is None or policy.effective_from > best.effective_from
-        ):
-            best = policy
-    return best
-
-
 def claim_deadline(*, activity_date: datetime.date, months: int) -> datetime.date:
     return activity_date + relativedelta(months=months)
 

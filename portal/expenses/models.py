@@ -202,11 +202,50 @@ class ExpenseClaim(models.Model):
         PAYMENT_FAILED = "payment_failed", _("Payment failed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    # Moving to `transition()` one move at a time; the other moves still use the
-    # LEGAL table and `_lock` in services.py.
+    # Every change of status goes through `portal.core.transitions.transition()`
+    # (services.py); `edits` change a claim's lines without moving it.
     lifecycle = Lifecycle(
         field="status",
+        illegal_message=_("This claim is %(state)s, so that cannot be done now."),
         moves={
+            # The claimant sends their draft, or answers our question.
+            "submit": Move(
+                sources={Status.DRAFT},
+                target=Status.SUBMITTED,
+                action="expense claim submitted",
+            ),
+            "answer": Move(
+                sources={Status.QUERIED},
+                target=Status.SUBMITTED,
+                action="expense query answered",
+            ),
+            # An approver asks, approves (alone, or first of two above the
+            # threshold, then second) or refuses.
+            "query": Move(
+                sources={Status.SUBMITTED, Status.SECOND_APPROVAL},
+                target=Status.QUERIED,
+                action="expense claim queried",
+                permission="expenses.approve_expenseclaim",
+            ),
+            "first_approval": Move(
+                sources={Status.SUBMITTED},
+                target=Status.SECOND_APPROVAL,
+                action="expense claim first approval",
+                permission="expenses.approve_expenseclaim",
+            ),
+            "approve": Move(
+                sources={Status.SUBMITTED, Status.SECOND_APPROVAL},
+                target=Status.APPROVED,
+                action="expense claim approved",
+                permission="expenses.approve_expenseclaim",
+            ),
+            "reject": Move(
+                sources={Status.SUBMITTED, Status.SECOND_APPROVAL},
+                target=Status.REJECTED,
+                action="expense claim rejected",
+                permission="expenses.approve_expenseclaim",
+                reason_required=_("Give the reason for rejecting the claim."),
+            ),
             # The claimant, before anything is decided: a draft they no longer
             # want, or a claim sent, queried or waiting for a second approval.
             "withdraw": Move(
@@ -219,6 +258,24 @@ class ExpenseClaim(models.Model):
                 target=Status.WITHDRAWN,
                 action="expense claim withdrawn",
             ),
+            # Told by `portal.payments` (a failed payment may be tried again).
+            "paid": Move(
+                sources={Status.APPROVED, Status.PAYMENT_FAILED},
+                target=Status.PAID,
+                action="expense claim paid",
+            ),
+            "payment_failed": Move(
+                sources={Status.APPROVED, Status.PAYMENT_FAILED},
+                target=Status.PAYMENT_FAILED,
+                action="expense claim payment_failed",
+            ),
+        },
+        edits={
+            # The claimant's costs, while the claim is theirs to change.
+            "add_line": {Status.DRAFT, Status.QUERIED},
+            "remove_line": {Status.DRAFT, Status.QUERIED},
+            # An approver decides each line before approving the claim.
+            "decide_line": {Status.SUBMITTED},
         },
     )
 

@@ -3,16 +3,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.accounts.roles import INVOLVEMENT_OFFICERS
 from portal.core.dates import london_today
+from portal.core.models import AuditEntry
 from portal.core.money import format_money
 
-from .calculator import policy_in_force
-from .models import ExpensePolicy
+from .models import ExpenseClaim, ExpensePolicy
 
 
 def policy_on(day: datetime.date) -> ExpensePolicy | None:
@@ -32,7 +35,37 @@ def category_for(policy: ExpensePolicy, kind: str):
     return None
 
 
-__all__ = ["category_for", "claim_is_late", "policy_in_force", "policy_on"]
+def staff_dealing_with(claim: ExpenseClaim) -> list:
+    """The active staff who have worked on `claim` (asked about it, decided a
+    line, gave the first approval), in the order they first did; if nobody yet,
+    the active Involvement officers, who work the approvers' queue."""
+    User = get_user_model()
+    acted = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ExpenseClaim),
+            object_id=str(claim.pk),
+            actor__isnull=False,
+        )
+        .exclude(actor_id=claim.claimant_id)
+        .order_by("pk")
+        .values_list("actor_id", flat=True)
+    )
+    ids = list(dict.fromkeys([*acted, claim.first_approver_id]))
+    people = {
+        person.pk: person
+        for person in User.objects.filter(pk__in=[i for i in ids if i], is_active=True)
+    }
+    if people:
+        return [people[i] for i in ids if i in people]
+    return list(
+        User.objects.filter(groups__name=INVOLVEMENT_OFFICERS, is_active=True)
+        .exclude(pk=claim.claimant_id)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+__all__ = ["category_for", "claim_is_late", "policy_on", "staff_dealing_with"]
 
 
 def claim_deadline_months(claim) -> int:

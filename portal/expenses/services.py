@@ -1,5 +1,9 @@
 """Expense claims: every change of state goes through here (keyword-only, atomic,
-audited, notified). A transition is legal only from the states listed in LEGAL."""
+audited, notified). Each move is `portal.core.transitions.transition()` on the
+lifecycle declared beside `ExpenseClaim.Status` (the moves, and the `edits` that
+change a claim's lines without moving it): the row is locked and the move checked
+against the claim's *current* state, so a decision made meanwhile is never undone
+from a stale copy."""
 
 from decimal import Decimal
 
@@ -14,7 +18,8 @@ from portal.core.dates import london_today
 from portal.core.money import format_money
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
-from portal.core.transitions import transition
+from portal.core.transitions import ensure, transition
+from portal.payments.services import payment_due
 
 from .calculator import calculate, is_late, tax_year_end, tax_year_start
 from .ledger import lock_claimant, reprice_mileage
@@ -25,24 +30,17 @@ from .models import (
     ExpenseLine,
     PreApproval,
 )
-from .selectors import claim_is_late, plausibility_checks, policy_on
+from .selectors import (
+    claim_is_late,
+    plausibility_checks,
+    policy_on,
+    staff_dealing_with,
+)
 
 S = ExpenseClaim.Status
 APPROVE_PERM = "expenses.approve_expenseclaim"
 
-LEGAL = {
-    "add_line": {S.DRAFT, S.QUERIED},
-    "remove_line": {S.DRAFT, S.QUERIED},
-    "submit": {S.DRAFT},
-    "query": {S.SUBMITTED, S.SECOND_APPROVAL},
-    "answer": {S.QUERIED},
-    "decide_line": {S.SUBMITTED},
-    "approve": {S.SUBMITTED, S.SECOND_APPROVAL},
-    "reject": {S.SUBMITTED, S.SECOND_APPROVAL},
-    "settle": {S.APPROVED, S.PAYMENT_FAILED},
-    # Through transition(): ExpenseClaim.lifecycle["withdraw"].
-    "withdraw": ExpenseClaim.lifecycle["withdraw"].sources_set,
-}
+DECIDED = {S.APPROVED, S.REJECTED, S.PAID, S.PAYMENT_FAILED}
 
 
 def second_approval_above() -> Decimal:
@@ -51,8 +49,9 @@ def second_approval_above() -> Decimal:
     )
 
 
-def _require(claim, step):
-    if claim.status == S.WITHDRAWN and step != "withdraw":
+def _not_withdrawn(claim) -> None:
+    """Said for anything tried on a claim the claimant has withdrawn."""
+    if claim.status == S.WITHDRAWN:
         raise ValidationError(
             _(
                 "The claimant withdrew claim %(ref)s, so it cannot be changed "
@@ -60,23 +59,46 @@ def _require(claim, step):
             )
             % {"ref": claim.reference}
         )
-    if claim.status not in LEGAL[step]:
-        raise ValidationError(
-            _("This claim is %(status)s, so that cannot be done now.")
-            % {"status": claim.get_status_display().lower()}
+
+
+def _claimant_only(actor):
+    """The claimant's own moves: their claim, not withdrawn."""
+
+    def check(locked):
+        if actor.pk != locked.claimant_id:
+            raise PermissionDenied
+        _not_withdrawn(locked)
+
+    return check
+
+
+def _approver_only(actor):
+    """An approver's moves: the permission, never their own claim, their
+    household's or their group's (separation of duties), and not one already
+    decided, from a copy read before someone else decided it."""
+
+    def check(locked):
+        if not actor.has_perm(APPROVE_PERM):
+            raise PermissionDenied
+        check_separation(
+            actor=actor,
+            record=locked,
+            own_message=_("Nobody may approve their own claim."),
         )
+        _not_withdrawn(locked)
+        if locked.status in DECIDED:
+            raise ValidationError(
+                _(
+                    "Claim %(ref)s has already been decided (%(status)s), so "
+                    "that cannot be done now."
+                )
+                % {
+                    "ref": locked.reference,
+                    "status": locked.get_status_display().lower(),
+                }
+            )
 
-
-def _lock(claim) -> ExpenseClaim:
-    return ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
-
-
-def _approver_check(claim, actor):
-    if not actor.has_perm(APPROVE_PERM):
-        raise PermissionDenied
-    check_separation(
-        actor=actor, record=claim, own_message=_("Nobody may approve their own claim.")
-    )
+    return check
 
 
 def spent_in_tax_year(*, user, kind, day) -> Decimal:
@@ -143,10 +165,7 @@ def claim_add_line(
     receipt=None,
     pre_approval=None,
 ) -> ExpenseLine:
-    claim = _lock(claim)
-    if actor.pk != claim.claimant_id:
-        raise PermissionDenied
-    _require(claim, "add_line")
+    claim = ensure(claim, "add_line", check=_claimant_only(actor))
     policy = policy_on(claim.activity_date)
     category = None
     if policy is not None:
@@ -237,10 +256,7 @@ def claim_remove_line(*, line, actor) -> None:
     (a draft, or a claim we asked them about). Deleting the line frees its
     pre-approval and its share of any yearly cap; the receipt file is kept (there
     is no shared way to delete private files yet) but may be used again."""
-    claim = _lock(line.claim)
-    if actor.pk != claim.claimant_id:
-        raise PermissionDenied
-    _require(claim, "remove_line")
+    claim = ensure(line.claim, "remove_line", check=_claimant_only(actor))
     line = claim.lines.select_related("category").filter(pk=line.pk).first()
     if line is None:
         raise ValidationError(_("That cost has already been taken off this claim."))
@@ -262,10 +278,7 @@ def claim_remove_line(*, line, actor) -> None:
 
 @transaction.atomic
 def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> ExpenseClaim:
-    claim = _lock(claim)
-    if actor.pk != claim.claimant_id:
-        raise PermissionDenied
-    _require(claim, "submit")
+    claim = ensure(claim, "submit", check=_claimant_only(actor))
     errors = {}
     if not declared:
         errors["declared"] = _("Confirm the declaration to send your claim.")
@@ -283,18 +296,19 @@ def claim_submit(*, claim, actor, declared, late_reason="", today=None) -> Expen
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    claim.status, claim.declared_at, claim.submitted_at = S.SUBMITTED, now, now
-    claim.late_reason, claim.submitted_late = late_reason, late
-    claim.save()
-    _sent(claim)
-    audit_record(
+    claim = transition(
+        claim,
+        "submit",
         actor=actor,
-        action="expense claim submitted",
-        target=claim,
-        from_state=S.DRAFT,
-        to_state=S.SUBMITTED,
         reason=late_reason,
+        changes={
+            "declared_at": now,
+            "submitted_at": now,
+            "late_reason": late_reason,
+            "submitted_late": late,
+        },
     )
+    _sent(claim)
     return claim
 
 
@@ -310,25 +324,19 @@ def _sent(claim) -> None:
 
 @transaction.atomic
 def claim_query(*, claim, actor, question) -> ExpenseClaim:
-    claim = _lock(claim)
-    _approver_check(claim, actor)
-    _require(claim, "query")
+    claim = ensure(claim, "query", actor=actor, check=_approver_only(actor))
     if not question.strip():
         raise ValidationError({"question": _("Write the question for the claimant.")})
     old = claim.status
-    claim.status, claim.query = S.QUERIED, question
-    claim.first_approver = None
-    claim.save()
+    claim = transition(
+        claim,
+        "query",
+        actor=actor,
+        reason=question,
+        changes={"query": question, "first_approver": None},
+    )
     if old == S.SECOND_APPROVAL:  # the first approval's prices are open again
         _reprice(claim)
-    audit_record(
-        actor=actor,
-        action="expense claim queried",
-        target=claim,
-        from_state=old,
-        to_state=S.QUERIED,
-        reason=question,
-    )
     notify(
         recipient=claim.claimant,
         key=f"expenses:{claim.pk}:query:{claim.submitted_at:%s}:{len(question)}",
@@ -341,23 +349,11 @@ def claim_query(*, claim, actor, question) -> ExpenseClaim:
 
 @transaction.atomic
 def claim_answer(*, claim, actor, answer) -> ExpenseClaim:
-    claim = _lock(claim)
-    if actor.pk != claim.claimant_id:
-        raise PermissionDenied
-    _require(claim, "answer")
+    claim = ensure(claim, "answer", check=_claimant_only(actor))
     if not answer.strip():
         raise ValidationError({"answer": _("Write your answer.")})
-    claim.status = S.SUBMITTED
-    claim.save()
+    claim = transition(claim, "answer", actor=actor, reason=answer)
     _sent(claim)
-    audit_record(
-        actor=actor,
-        action="expense query answered",
-        target=claim,
-        from_state=S.QUERIED,
-        to_state=S.SUBMITTED,
-        reason=answer,
-    )
     return claim
 
 
@@ -368,9 +364,7 @@ def line_decide(
     """Approve, reduce or refuse one line. A mileage line may be allowed at fewer
     miles (`miles`): it then counts only those in the ledger, and it and the
     later lines are re-priced; other lines are reduced to a lower `amount`."""
-    claim = _lock(line.claim)
-    _approver_check(claim, actor)
-    _require(claim, "decide_line")
+    claim = ensure(line.claim, "decide_line", check=_approver_only(actor))
     line = claim.lines.select_related("category").get(pk=line.pk)
     mileage = line.category.kind == "mileage"
     D = ExpenseLine.Decision
@@ -414,10 +408,11 @@ def line_decide(
     return line
 
 
-def _late_override(*, claim, actor, reason) -> None:
-    """A late claim is approved only once an approver records why (audited)."""
+def _late_override(*, claim, actor, reason) -> str:
+    """A late claim is approved only once an approver records why (audited);
+    the reason to keep on the claim."""
     if claim.late_override_reason or not claim_is_late(claim):
-        return
+        return claim.late_override_reason
     if not reason.strip():
         raise ValidationError(
             {
@@ -427,13 +422,13 @@ def _late_override(*, claim, actor, reason) -> None:
                 )
             }
         )
-    claim.late_override_reason = reason
     audit_record(
         actor=actor,
         action="expense late claim allowed",
         target=claim,
         reason=reason,
     )
+    return reason
 
 
 @transaction.atomic
@@ -441,13 +436,15 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
     """Approve the decided lines. Above the threshold a second, different approver
     is needed; then the payment is made due. A late claim needs an override reason
     from the first approver."""
-    claim = _lock(claim)
-    _approver_check(claim, actor)
-    _require(claim, "approve")
+    claim = ensure(claim, "approve", actor=actor, check=_approver_only(actor))
     if claim.status == S.SUBMITTED:
         _reprice(claim)  # the price as it stands now is the price approved
     lines = list(claim.lines.all())
-    _late_override(claim=claim, actor=actor, reason=late_override)
+    changes = {
+        "late_override_reason": _late_override(
+            claim=claim, actor=actor, reason=late_override
+        )
+    }
     if claim.status == S.SUBMITTED:
         if any(line.decision == ExpenseLine.Decision.PENDING for line in lines):
             raise ValidationError(_("Decide every line before approving the claim."))
@@ -456,35 +453,18 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
             raise ValidationError(
                 _("Every line was rejected: reject the claim instead.")
             )
-        claim.approved_total = total
-        claim.first_approver = actor
+        changes |= {"approved_total": total, "first_approver": actor}
         if total > second_approval_above():
-            old, claim.status = claim.status, S.SECOND_APPROVAL
-            claim.save()
-            audit_record(
-                actor=actor,
-                action="expense claim first approval",
-                target=claim,
-                from_state=old,
-                to_state=claim.status,
-            )
-            return claim
+            return transition(claim, "first_approval", actor=actor, changes=changes)
     else:
         if actor.pk == claim.first_approver_id:
             raise PermissionDenied(
                 _("A second, different person must approve claims over %(limit)s.")
                 % {"limit": format_money(second_approval_above())}
             )
-        claim.second_approver = actor
-    old, claim.status, claim.decided_at = claim.status, S.APPROVED, timezone.now()
-    claim.save()
-    audit_record(
-        actor=actor,
-        action="expense claim approved",
-        target=claim,
-        from_state=old,
-        to_state=S.APPROVED,
-    )
+        changes["second_approver"] = actor
+    changes["decided_at"] = timezone.now()
+    claim = transition(claim, "approve", actor=actor, changes=changes)
     _make_payment_due(claim=claim, actor=actor)
     notify(
         recipient=claim.claimant,
@@ -497,12 +477,6 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
 
 
 def _make_payment_due(*, claim, actor):
-    from django.apps import apps
-
-    if not apps.is_installed("portal.payments"):  # not merged yet
-        return None
-    from portal.payments.services import payment_due
-
     return payment_due(
         source=claim,
         amount=claim.approved_total,
@@ -518,22 +492,15 @@ def _make_payment_due(*, claim, actor):
 
 @transaction.atomic
 def claim_reject(*, claim, actor, reason) -> ExpenseClaim:
-    claim = _lock(claim)
-    _approver_check(claim, actor)
-    _require(claim, "reject")
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for rejecting the claim.")})
-    old, claim.status, claim.decided_at = claim.status, S.REJECTED, timezone.now()
-    claim.save()
-    _reprice(claim)  # its miles leave the ledger: later open lines re-priced
-    audit_record(
+    claim = transition(
+        claim,
+        "reject",
         actor=actor,
-        action="expense claim rejected",
-        target=claim,
-        from_state=old,
-        to_state=S.REJECTED,
         reason=reason,
+        check=_approver_only(actor),
+        changes={"decided_at": timezone.now()},
     )
+    _reprice(claim)  # its miles leave the ledger: later open lines re-priced
     notify(
         recipient=claim.claimant,
         key=f"expenses:{claim.pk}:rejected",
@@ -550,20 +517,21 @@ def claim_withdraw(*, claim, actor, reason="") -> ExpenseClaim:
     sent, queried or waiting for a second approval). We will not pay it; like a
     refused claim it leaves the mileage ledger (later open lines are re-priced)
     and frees its share of any yearly cap, its pre-approvals and receipts.
-    Audited; the claim leaves the approvers' queue. Under the claim's row lock,
-    then the claimant's, the same order as approving, so one of the two wins."""
-    locked = _lock(claim)
-    if actor.pk != locked.claimant_id:
-        raise PermissionDenied(_("Only the person who made a claim can withdraw it."))
-    lock_claimant(locked.claimant_id)
+    Audited; the claim leaves the approvers' queue, and the staff who were
+    dealing with a sent claim are told. Under the claim's row lock, then the
+    claimant's, the same order as approving, so one of the two wins."""
 
-    def still_open(current):
+    def own_and_still_open(current):
+        if actor.pk != current.claimant_id:
+            raise PermissionDenied(
+                _("Only the person who made a claim can withdraw it.")
+            )
         if current.status == S.WITHDRAWN:
             raise ValidationError(
                 _("You have already withdrawn claim %(ref)s.")
                 % {"ref": current.reference}
             )
-        if current.status not in LEGAL["withdraw"]:
+        if current.status not in ExpenseClaim.lifecycle.allowed_in("withdraw"):
             raise ValidationError(
                 _(
                     "Claim %(ref)s is already decided (%(status)s), so it cannot "
@@ -575,32 +543,60 @@ def claim_withdraw(*, claim, actor, reason="") -> ExpenseClaim:
                 }
             )
 
+    locked = ensure(claim, "withdraw", check=own_and_still_open)
+    lock_claimant(locked.claimant_id)
+    was = locked.status
     # `claim` (not `locked`), so the caller's copy is refreshed too.
     withdrawn = transition(
         claim,
         "withdraw",
         actor=actor,
         reason=reason.strip(),
-        check=still_open,
+        check=own_and_still_open,
         changes={"decided_at": timezone.now()},
     )
     _reprice(withdrawn)  # its miles leave the ledger: later open lines re-priced
+    if was != S.DRAFT:  # staff never saw a draft
+        _tell_staff_withdrawn(withdrawn, reason=reason.strip())
     return withdrawn
+
+
+def _tell_staff_withdrawn(claim, *, reason) -> None:
+    """Whoever was dealing with the claim (or, if nobody yet, the Involvement
+    officers who work the queue) hears it was withdrawn, so nobody keeps working
+    on it."""
+    values = {
+        "ref": claim.reference,
+        "name": claim.claimant.get_full_name() or claim.claimant.email,
+        "what": claim.description,
+    }
+
+    def body():
+        text = (
+            _(
+                "%(name)s withdrew expenses claim %(ref)s (%(what)s) before it was "
+                "decided. It has left the approvers' queue: there is nothing more to "
+                "do on it."
+            )
+            % values
+        )
+        if reason:
+            text += "\n\n" + _("Their reason: %(reason)s") % {"reason": reason}
+        return text
+
+    for person in staff_dealing_with(claim):
+        notify(
+            recipient=person,
+            key=f"expenses:{claim.pk}:withdrawn:staff",
+            subject=lambda: _("Expenses claim %(ref)s was withdrawn") % values,
+            body=body,
+        )
 
 
 def claim_payment_settled(*, claim, payment, actor):
     """Move the claim to paid or payment failed (inside the payment's transaction)."""
-    claim = _lock(claim)
-    _require(claim, "settle")
-    new = S.PAID if payment.status == "paid" else S.PAYMENT_FAILED
-    old, claim.status = claim.status, new
-    claim.save()
-    audit_record(
-        actor=actor,
-        action=f"expense claim {new}",
-        target=claim,
-        from_state=old,
-        to_state=new,
+    transition(
+        claim, "paid" if payment.status == "paid" else "payment_failed", actor=actor
     )
 
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from portal.core.decisions import DecisionView
 from portal.core.selectors import audit_trail_for
-from portal.evidence.selectors import evidence_summary
 
 from .forms import FirstOfficerForm, RecognitionDecisionForm
+from .hooks import evidence_summary
 from .models import Group, RecognitionApplication, RecognitionRules
 from .selectors import (
     Status,

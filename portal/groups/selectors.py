@@ -2,7 +2,8 @@
 activity against the yearly targets and the document locker.
 
 Grants reuse these: `group_status`, `recognition_checklist`, `locker_document_current`,
-`activity_progress` and `portal.evidence.selectors.evidence_summary`.
+`activity_progress` and the evidence summary (`portal.groups.hooks`, given by
+`portal.evidence`).
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from portal.core.dates import london_today
 from portal.housing.models import Property
 
+from .hooks import evidence_summary
 from .models import (
     Activity,
     Document,
@@ -268,8 +270,6 @@ def recognition_checklist(
     """Each recognition criterion, met or not, with the reason in plain English.
     A page that also shows the evidence summary or activity progress passes them
     in, so each is counted once."""
-    from portal.evidence.selectors import evidence_summary
-
     on = on or london_today()
     rules = rules or RecognitionRules.load()
     criteria: list[Criterion] = []

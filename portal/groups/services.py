@@ -21,6 +21,7 @@ from portal.core.services import audit_record, notify
 from portal.core.tasks import send_email
 from portal.core.transitions import transition
 
+from .hooks import evidence_summary
 from .models import (
     Activity,
     Document,
@@ -285,7 +286,6 @@ def recognition_end_date(
 ) -> datetime.date:
     """Recognition lasts until the evidence expires or the next AGM falls due,
     whichever comes first."""
-    from portal.evidence.selectors import evidence_summary
 
     rules = rules or RecognitionRules.load()
     dates = []

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +15,9 @@ from django.views.decorators.http import require_POST
 from cms.core.pagecache import next_midnight, public_cache
 from portal.accounts.models import ResidentProfile
 from portal.core.decisions import add_service_errors
-from portal.evidence.selectors import evidence_summary
 
 from .forms import ActivityForm, DocumentForm, InviteOfficerForm, OfficerForm
+from .hooks import evidence_summary
 from .models import Activity, Group, Officer, OfficerInvitation, RecognitionRules
 from .selectors import (
     Status,
@@ -271,33 +270,6 @@ def group_activity(request, pk):
             "progress": activity_progress(group).values(),
         },
     )
-
-
-@login_required
-@require_POST
-def group_support(request, pk):
-    """A verified resident of the area supports a group, or withdraws support."""
-    from portal.evidence.services import signature_support, signature_withdraw
-
-    group = get_object_or_404(Group, pk=pk)
-    try:
-        with transaction.atomic():
-            if request.POST.get("action") == "withdraw":
-                signature_withdraw(group=group, user=request.user)
-                messages.success(
-                    request,
-                    _("You no longer support %(group)s.") % {"group": group},
-                )
-            else:
-                signature_support(group=group, user=request.user)
-                messages.success(
-                    request,
-                    _("Thank you for supporting %(group)s.") % {"group": group},
-                )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("groups:mine")
 
 
 @public_cache("groups", "type:meetings.meetingpage", expires=next_midnight)

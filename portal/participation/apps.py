@@ -13,7 +13,10 @@ class ParticipationConfig(AppConfig):
         from . import (
             dashboard,  # noqa: F401  (registers its dashboard cards)
             involvement,  # noqa: F401  (registers its involvement source)
+            receivers,
         )
+
+        receivers.connect()  # hears what happens to meetings
 
         register(
             Holding(

@@ -5,14 +5,14 @@ import datetime
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from cms.meetings.models import MeetingPage
+
 from .models import Attendance, BodyFollow, Feedback, Rsvp
 
 
 def meetings_for_claims(user):
     """Meetings a person replied "I will come" to or attended, most recent first:
     offered first when they claim expenses."""
-    from cms.meetings.models import MeetingPage
-
     return (
         MeetingPage.objects.live()
         .filter(
@@ -87,8 +87,6 @@ def feedback_owed(user, *, days: int = 60):
     """Meetings in the last `days` the person came to (attendance recorded, or a
     confirmed place and no attendance record) and has not said how it went: one
     query, however many meetings."""
-    from cms.meetings.models import MeetingPage
-
     now = timezone.now()
     came = Attendance.objects.filter(
         person=user, status=Attendance.Status.ATTENDED

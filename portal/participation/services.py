@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.meetings.models import MeetingPage, MeetingRules
 from portal.accounts.models import User
 from portal.core.services import audit_record, notify
 
@@ -314,8 +315,6 @@ def body_follow(*, body, person, follow: bool) -> None:
 def meeting_reminders_send(*, now=None) -> int:
     """Remind people coming to a meeting a set number of days before. Run it
     often (`manage.py send_meeting_reminders`): each reminder goes once."""
-    from cms.meetings.models import MeetingPage, MeetingRules
-
     now = now or timezone.now()
     rules = MeetingRules.load()
     soon = MeetingPage.objects.live().filter(

@@ -242,6 +242,7 @@ def test_every_lifecycle_in_the_project_is_declared_as_data():
     assert {
         "grants.GrantApplication",
         "expenses.PreApproval",
+        "expenses.ExpenseClaim",
         "volunteering.LoggedHours",
         "payments.Payment",
         "payments.BankDetails",
@@ -280,6 +281,33 @@ def test_every_move_of_every_lifecycle_is_refused_from_a_wrong_state(model):
                 transition(obj, name, actor=admin, reason="x")
             assert getattr(model.objects.get(pk=obj.pk), lifecycle.field) == state
             assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _lifecycle_models() if m.lifecycle.edits],
+    ids=lambda m: m._meta.label,
+)
+def test_every_edit_of_every_lifecycle_is_refused_from_a_wrong_state(model):
+    """Changes that keep the status (an expense claim's lines) are declared with
+    the states they are allowed in; from any other, `ensure` refuses them."""
+    from django.db import transaction
+
+    from portal.core.transitions import ensure
+
+    lifecycle = model.lifecycle
+    obj = model.objects.first()
+    states = model._meta.get_field(lifecycle.field).choices
+    for name in lifecycle.edits:
+        allowed = lifecycle.allowed_in(name)
+        for state, _label in states:
+            model.objects.filter(pk=obj.pk).update(**{lifecycle.field: state})
+            with transaction.atomic():
+                if state in allowed:
+                    assert getattr(ensure(obj, name), lifecycle.field) == state
+                    continue
+                with pytest.raises(ValidationError, match="so that cannot be done"):
+                    ensure(obj, name)
 
 
 def test_a_stale_recognition_decision_cannot_undo_the_first():

@@ -54,15 +54,14 @@ def claim_in(state, claimant, officer) -> ExpenseClaim:
 
 
 def test_the_withdraw_move_is_data():
-    assert ExpenseClaim.lifecycle.table() == [
-        (
-            "withdraw",
-            ["draft", "queried", "second_approval", "submitted"],
-            "withdrawn",
-        )
-    ]
+    rows = ExpenseClaim.lifecycle.table()
+    table = {name: (sources, to) for name, sources, to in rows}
+    assert table["withdraw"] == (
+        ["draft", "queried", "second_approval", "submitted"],
+        "withdrawn",
+    )
     for decided in ("approved", "paid", "payment_failed", "rejected", "withdrawn"):
-        assert ExpenseClaim.lifecycle.moves_from(decided) == []
+        assert "withdraw" not in ExpenseClaim.lifecycle.moves_from(decided)
 
 
 @pytest.mark.parametrize(
@@ -125,6 +124,63 @@ def test_nobody_else_may_withdraw_a_claim(client, claimant, officer):
     claim.refresh_from_db()
     assert claim.status == S.SUBMITTED
     assert not AuditEntry.objects.filter(action="expense claim withdrawn").exists()
+
+
+# The staff dealing with it are told --------------------------------------------
+
+
+def _told(subject_part):
+    from portal.core.models import Notification
+
+    return Notification.objects.filter(subject__contains=subject_part)
+
+
+def test_the_staff_dealing_with_a_claim_are_told_it_was_withdrawn(claimant, officer):
+    claim = claim_in(S.QUERIED, claimant, officer)  # the officer asked about it
+    services.claim_withdraw(claim=claim, actor=claimant, reason="Went by bus")
+    told = _told(f"Expenses claim {claim.reference} was withdrawn")
+    assert set(told.values_list("recipient__email", flat=True)) == {
+        "officer@example.org"
+    }
+    message = told.first()
+    assert "Lee withdrew expenses claim" in message.body
+    assert "nothing more to do on it" in message.body
+    assert "Their reason: Went by bus" in message.body
+    assert not told.filter(recipient=claimant).exists()
+
+
+def test_the_first_and_second_approvers_of_a_big_claim_are_told(claimant, officer):
+    claim = claim_in(S.SECOND_APPROVAL, claimant, officer)
+    admin = User.objects.get(email="admin@example.org")
+    services.claim_query(claim=claim, actor=admin, question="Which route?")
+    services.claim_withdraw(claim=claim, actor=claimant)
+    told = _told(f"Expenses claim {claim.reference} was withdrawn")
+    assert set(told.values_list("recipient__email", flat=True)) == {
+        "officer@example.org",
+        "admin@example.org",
+    }
+    assert "Their reason" not in told.first().body
+
+
+def test_with_nobody_on_it_yet_the_involvement_officers_are_told(claimant, officer):
+    from portal.accounts.roles import INVOLVEMENT_OFFICERS
+
+    claim = claim_in(S.SUBMITTED, claimant, officer)  # in the queue, untouched
+    services.claim_withdraw(claim=claim, actor=claimant)
+    told = _told(f"Expenses claim {claim.reference} was withdrawn")
+    officers = set(
+        User.objects.filter(
+            groups__name=INVOLVEMENT_OFFICERS, is_active=True
+        ).values_list("email", flat=True)
+    )
+    assert officers and "finance@example.org" not in officers
+    assert set(told.values_list("recipient__email", flat=True)) == officers
+
+
+def test_withdrawing_a_draft_tells_no_staff(claimant, officer):
+    claim = claim_in(S.DRAFT, claimant, officer)
+    services.claim_withdraw(claim=claim, actor=claimant)
+    assert not _told(f"Expenses claim {claim.reference} was withdrawn").exists()
 
 
 # Through the pages -------------------------------------------------------------

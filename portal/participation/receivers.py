@@ -1,0 +1,38 @@
+"""Participation hears what happens to meetings (`cms.meetings.signals`):
+followers and the people coming are told, and the meeting page shows the
+resident's reply. Connected in `ParticipationConfig.ready`."""
+
+from cms.meetings.signals import (
+    meeting_announced,
+    meeting_changed,
+    meeting_page_context,
+    minutes_published,
+)
+
+from .selectors import reply_of
+from .services import meeting_change_announce, meeting_new_announce, minutes_send
+
+
+def _announced(sender, *, meeting, **kwargs):
+    meeting_new_announce(meeting=meeting)
+
+
+def _changed(sender, *, meeting, change_number, essential=False, actor=None, **kwargs):
+    meeting_change_announce(
+        meeting=meeting, change_number=change_number, essential=essential, actor=actor
+    )
+
+
+def _minutes(sender, *, meeting, **kwargs):
+    minutes_send(meeting=meeting)
+
+
+def _page_context(sender, *, request, meeting, **kwargs) -> dict:
+    return {"reply": reply_of(request.user, meeting)}
+
+
+def connect() -> None:
+    meeting_announced.connect(_announced, dispatch_uid="participation-announced")
+    meeting_changed.connect(_changed, dispatch_uid="participation-changed")
+    minutes_published.connect(_minutes, dispatch_uid="participation-minutes")
+    meeting_page_context.connect(_page_context, dispatch_uid="participation-page")
