@@ -56,9 +56,7 @@ class BroadcastForm(forms.Form):
         label=_("Send it by"),
         choices=CHANNELS,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Each person gets it only in the ways they asked for among these."
-        ),
+        help_text=_("Each person gets it only in the ways they asked for among these."),
     )
     essential = forms.BooleanField(
         label=_("Essential (safety, or a change on the day)"),

@@ -28,7 +28,11 @@ class Broadcast(models.Model):
     body = models.TextField(_("message"))
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
     area = models.ForeignKey(
-        "housing.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "housing.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     estate = models.ForeignKey(
         "housing.Estate",
@@ -38,7 +42,11 @@ class Broadcast(models.Model):
         related_name="+",
     )
     group = models.ForeignKey(
-        "groups.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     body_followed = models.ForeignKey(
         "meetings.Body",

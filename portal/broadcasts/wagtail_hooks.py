@@ -21,7 +21,7 @@ def register_broadcast_menu_item():
         _("Send a message to many people"),
         reverse("broadcasts:compose"),
         icon_name="mail",
-        order=400,
+        order=999,
         permission=SEND,
     )
 

@@ -94,7 +94,9 @@ def _channels(recipient, *, kind: str, essential: bool, allowed=None) -> list[st
         and NotificationOptOut.objects.filter(user=recipient, kind=kind).exists()
     )
     wants_texts = bool(prefs and prefs.by_sms and prefs.phone)
-    texts = _texts_this_year([recipient]).count() if wants_texts and not essential else 0
+    texts = (
+        _texts_this_year([recipient]).count() if wants_texts and not essential else 0
+    )
     return choose_channels(
         prefs,
         opted_out=opted_out,

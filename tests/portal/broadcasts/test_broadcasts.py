@@ -178,9 +178,12 @@ def test_essential_passes_unsubscribes_and_quiet_hours_ordinary_does_not(
         (texter.pk, "sent"),
         (gone.pk, "sent"),
     }
-    assert AuditEntry.objects.filter(
-        action="notification.essential", actor=officer()
-    ).count() == 2
+    assert (
+        AuditEntry.objects.filter(
+            action="notification.essential", actor=officer()
+        ).count()
+        == 2
+    )
 
 
 def test_a_group_reaches_members_and_officers_once_and_a_body_its_followers(place):
@@ -227,10 +230,9 @@ def test_only_allowed_roles_may_mark_a_message_essential(client, place):
     _area, estate, _other = place
     sender = UserFactory(is_staff=True)
     sender.user_permissions.add(
-        *__import__("django.contrib.auth.models", fromlist=["Permission"])
-        .Permission.objects.filter(
-            codename__in=["send_broadcast", "access_admin"]
-        )
+        *__import__(
+            "django.contrib.auth.models", fromlist=["Permission"]
+        ).Permission.objects.filter(codename__in=["send_broadcast", "access_admin"])
     )
     sender = User.objects.get(pk=sender.pk)
     with pytest.raises(PermissionDenied):
