@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +25,7 @@ from portal.core.models import AuditEntry, Notification, NotificationOptOut
 from portal.groups.models import Group, Officer
 from portal.housing.models import Area, Estate, Property
 from portal.participation.models import BodyFollow
+from tests.concurrency import race
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -230,9 +232,7 @@ def test_only_allowed_roles_may_mark_a_message_essential(client, place):
     _area, estate, _other = place
     sender = UserFactory(is_staff=True)
     sender.user_permissions.add(
-        *__import__(
-            "django.contrib.auth.models", fromlist=["Permission"]
-        ).Permission.objects.filter(codename__in=["send_broadcast", "access_admin"])
+        *Permission.objects.filter(codename__in=["send_broadcast", "access_admin"])
     )
     sender = User.objects.get(pk=sender.pk)
     with pytest.raises(PermissionDenied):
@@ -293,3 +293,38 @@ def test_compose_and_preview_queries_are_pinned_and_flat(
     many = _queries(client, form("area", area))
     assert few == many
     assert many <= 20
+
+
+@pytest.mark.postgres
+def test_two_sends_of_the_same_preview_at_once_send_once(demo_data):
+    estate = Estate.objects.first()
+    people = audience_people(audience="estate", target=estate).count()
+    token = uuid.uuid4()
+    created = []
+
+    def send_it():
+        _broadcast, is_new = broadcast_send(
+            actor=officer(),
+            token=token,
+            subject="Lift out of order",
+            body="The lift is being repaired.",
+            audience="estate",
+            target=estate,
+            channels=["email", "post"],
+            essential=False,
+        )
+        created.append(is_new)
+
+    assert race(send_it, send_it) == ["done", "done"]
+    assert sorted(created) == [False, True]
+    broadcast = Broadcast.objects.get(token=token)
+    assert (
+        AuditEntry.objects.filter(
+            action="broadcast.sent", object_id=str(broadcast.pk)
+        ).count()
+        == 1
+    )
+    sent = Notification.objects.filter(key=f"broadcast-{broadcast.pk}")
+    pairs = list(sent.values_list("recipient", "channel"))
+    assert len(pairs) == len(set(pairs))
+    assert len({recipient for recipient, _channel in pairs}) <= people
