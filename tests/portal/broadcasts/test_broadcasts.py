@@ -6,6 +6,7 @@ the wrong people are refused."""
 
 import datetime
 import uuid
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -328,3 +329,37 @@ def test_two_sends_of_the_same_preview_at_once_send_once(demo_data):
     pairs = list(sent.values_list("recipient", "channel"))
     assert len(pairs) == len(set(pairs))
     assert len({recipient for recipient, _channel in pairs}) <= people
+
+
+class _Inputs(HTMLParser):
+    """The hidden inputs of the preview's confirm form, as a browser sends them."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "hidden":
+            self.data.setdefault(attrs["name"], []).append(attrs.get("value", ""))
+
+
+def test_the_preview_form_confirms_what_was_previewed(
+    client, place, django_capture_on_commit_callbacks
+):
+    _area, estate, _other = place
+    reader = resident(estate, by_email=True)
+    sign_in(client, "officer@example.org")
+    page = preview(client, form("estate", estate, channels=["email"]))
+    parser = _Inputs()
+    parser.feed(page.content.decode())
+    data = {k: v if len(v) > 1 else v[0] for k, v in parser.data.items()}
+    assert data["estate"] == str(estate.pk) and data["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {**data, "step": "send"})
+    assert response.status_code == 302
+    broadcast = Broadcast.objects.get()
+    assert (broadcast.estate, broadcast.channels) == (estate, ["email"])
+    assert Notification.objects.filter(
+        key=f"broadcast-{broadcast.pk}", recipient=reader, channel="email"
+    ).exists()
