@@ -293,7 +293,7 @@ def test_compose_and_preview_queries_are_pinned_and_flat(
         resident(estate, by_email=True, by_sms=True, phone="07700900116")
     many = _queries(client, form("area", area))
     assert few == many
-    assert many <= 20
+    assert many <= 16
 
 
 @pytest.mark.postgres
