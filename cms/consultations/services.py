@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.pagecache import purge, purge_page
+from portal.accounts.models import User
 from portal.core.services import audit_record, notify
 
 from .models import Answer, Channel, ConsultationPage, Response
@@ -239,21 +240,43 @@ def outcome_publish(*, consultation: ConsultationPage, actor, url: str = "") -> 
             .select_related("respondent__contact_preferences")
             .order_by("pk")
         )
+        # Respondents, and people following its topics (the same message, once).
+        people = [response.respondent for response in respondents]
+        answered = {person.pk for person in people}
+        people += [
+            person
+            for person in User.objects.filter(
+                is_active=True,
+                pk__in=User.objects.filter(
+                    contact_preferences__topics__in=consultation.topics.values("pk")
+                ).values("pk"),
+            )
+            .select_related("contact_preferences")
+            .order_by("pk")
+            if person.pk not in answered
+        ]
         sent = 0
-        for response in respondents:
+
+        def thanks():
+            return _(
+                "Thank you for answering “%(title)s”. We have published "
+                "what we heard and what we decided: %(url)s"
+            ) % {"title": consultation.title, "url": url}
+
+        def news():
+            return _(
+                "We have published what residents told us about “%(title)s” "
+                "and what we decided: %(url)s"
+            ) % {"title": consultation.title, "url": url}
+
+        for person in people:
             notify(
-                recipient=response.respondent,
+                recipient=person,
                 key=f"consultation-outcome-{consultation.pk}",
                 subject=lambda: (
                     _("You said, we did: %(title)s") % {"title": consultation.title}
                 ),
-                body=lambda: (
-                    _(
-                        "Thank you for answering “%(title)s”. We have published "
-                        "what we heard and what we decided: %(url)s"
-                    )
-                    % {"title": consultation.title, "url": url}
-                ),
+                body=thanks if person.pk in answered else news,
                 digestible=True,
             )
             sent += 1

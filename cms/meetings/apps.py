@@ -8,6 +8,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from portal.core.notifications import register_kind
+
         from .signals import connect
 
         connect()
+        register_kind("minuteschase", _("Reminders that minutes are late (staff)"))

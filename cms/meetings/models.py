@@ -564,3 +564,28 @@ class PaperPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} / {self.document_id} ({self.first_published_at})"
+
+
+class MinutesChase(models.Model):
+    """A reminder that a meeting's minutes are late, sent to the people
+    responsible for the meeting page: one per meeting and lateness threshold
+    (`services.late_minutes_chase`), so the daily job never sends it twice."""
+
+    meeting = models.ForeignKey(
+        MeetingPage, on_delete=models.CASCADE, related_name="minutes_chases"
+    )
+    days_late = models.PositiveSmallIntegerField(_("days late"))
+    due_on = models.DateField(_("minutes were due on"))
+    recipients = models.PositiveSmallIntegerField(_("people reminded"), default=0)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("late minutes reminder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "days_late"], name="minutes_chase_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.days_late})"

@@ -113,3 +113,118 @@ def papers_stamp(*, meeting: MeetingPage, now=None) -> None:
         )
         stamps.update(late=late)
     meeting.__dict__.pop("_paper_stamps", None)
+
+
+# Days past the minutes deadline at which the people responsible are reminded.
+MINUTES_CHASE_DAYS = (1, 5, 10, 20)
+
+
+def _chase_recipients(meeting) -> list:
+    """The page's owner and whoever last published it, if their accounts are open;
+    else every active Involvement officer."""
+    from portal.accounts.models import User
+    from portal.accounts.roles import INVOLVEMENT_OFFICERS
+
+    ids = {meeting.owner_id}
+    if meeting.live_revision_id:
+        ids.add(meeting.live_revision.user_id)
+    responsible = list(
+        User.objects.filter(pk__in=ids - {None}, is_active=True)
+        .order_by("pk")
+        .select_related("contact_preferences")
+    ) or list(
+        User.objects.filter(groups__name=INVOLVEMENT_OFFICERS, is_active=True)
+        .distinct()
+        .order_by("pk")
+        .select_related("contact_preferences")
+    )
+    return responsible
+
+
+def late_minutes_chase(
+    *, today: datetime.date | None = None, thresholds=MINUTES_CHASE_DAYS
+) -> int:
+    """Remind the people responsible for each meeting whose minutes are past
+    their deadline and not published: once per meeting at each lateness
+    threshold reached (a missed day sends only the latest threshold). Recorded
+    (`MinutesChase`) and audited in the transaction that sends it, so running
+    twice, or twice at once, sends once. Run daily: `manage.py chase_late_minutes`.
+    """
+    from django.db import IntegrityError
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.core.services import audit_record, notify
+
+    from .models import MinutesChase
+
+    today = today or notice.today()
+    rules = MeetingRules.load()
+    meetings = (
+        MeetingPage.objects.live()
+        .filter(
+            locale__language_code=settings.LANGUAGE_CODE,
+            status=MeetingPage.Status.SCHEDULED,
+            end__lt=timezone.now(),
+            publication__minutes_published_at__isnull=True,
+        )
+        .select_related("owner", "live_revision")
+        .order_by("end", "pk")
+    )
+    sent = 0
+    for meeting in meetings:
+        due_on = notice.minutes_due_on(end=meeting.end, rules=rules)
+        days_late = (today - due_on).days
+        reached = [days for days in thresholds if days <= days_late]
+        if not reached:
+            continue
+        threshold = max(reached)
+        if MinutesChase.objects.filter(
+            meeting=meeting, days_late__gte=threshold
+        ).exists():
+            continue
+        values = {
+            "meeting": meeting.title,
+            "date": due_on.strftime("%-d %B %Y"),
+            "days": days_late,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("wagtailadmin_pages:edit", args=[meeting.pk]),
+        }
+        try:
+            with transaction.atomic():
+                people = _chase_recipients(meeting)
+                chase = MinutesChase.objects.create(
+                    meeting=meeting,
+                    days_late=threshold,
+                    due_on=due_on,
+                    recipients=len(people),
+                )
+                for person in people:
+                    notify(
+                        recipient=person,
+                        key=f"minuteschase:{meeting.pk}:{threshold}",
+                        subject=lambda v=values: _("Minutes late: %(meeting)s") % v,
+                        body=lambda v=values: (
+                            _(
+                                "The minutes of %(meeting)s were due on %(date)s "
+                                "and are not published (%(days)s days late). "
+                                "Publish them, or give the reason they are late, "
+                                "on the meeting page: %(url)s"
+                            )
+                            % v
+                        ),
+                    )
+                audit_record(
+                    actor=None,
+                    action="meeting.minutes_chased",
+                    target=meeting,
+                    details={
+                        "due_on": due_on.isoformat(),
+                        "days_late": days_late,
+                        "recipients": chase.recipients,
+                    },
+                )
+        except IntegrityError:
+            continue  # another run recorded this reminder first
+        sent += 1
+    return sent

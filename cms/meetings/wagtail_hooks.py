@@ -63,3 +63,8 @@ class MeetingsPanel(WorkWaitingPanel):
                 url=report,
             ),
         ]
+
+
+@hooks.register("register_audit_actions")
+def audit_actions():
+    return {"meeting.minutes_chased": _("Late minutes: reminder sent")}

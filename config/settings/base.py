@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "portal.inspections",
     "portal.scrutiny",
     "portal.reach",
+    "portal.broadcasts",
     "portal.volunteering",
     "portal.reports",
     "cms.accountability",

@@ -120,6 +120,9 @@ class ContactPreferencesForm(forms.ModelForm):
         return cleaned
 
 
+FOLLOWED = ("areas", "estates", "groups")
+
+
 class NotificationSettingsForm(ContactPreferencesForm):
     """The preference centre: channels, language, formats, round-ups, and the kinds
     of message someone unsubscribed from (tick to hear about them again)."""
@@ -133,13 +136,19 @@ class NotificationSettingsForm(ContactPreferencesForm):
     class Meta(ContactPreferencesForm.Meta):
         fields = [
             *ContactPreferencesForm.Meta.fields,
+            *FOLLOWED,
             "email_frequency",
             "sms_frequency",
         ]
         widgets = {
             **ContactPreferencesForm.Meta.widgets,
+            **dict.fromkeys(FOLLOWED, forms.CheckboxSelectMultiple),
             "email_frequency": forms.RadioSelect,
             "sms_frequency": forms.RadioSelect,
+        }
+        field_classes = {
+            **ContactPreferencesForm.Meta.field_classes,
+            **dict.fromkeys(FOLLOWED, BoundedModelMultipleChoiceField),
         }
 
     def __init__(self, *args, opted_out=(), **kwargs):

@@ -203,6 +203,26 @@ class ContactPreferences(models.Model):
     topics = models.ManyToManyField(
         "portal_core.Topic", verbose_name=_("Topics you are interested in"), blank=True
     )
+    # Places and groups followed for alerts (new consultations open there, a
+    # group's new meetings and minutes), as it happens or in the round-up.
+    areas = models.ManyToManyField(
+        "housing.Area",
+        verbose_name=_("Areas you want news about"),
+        blank=True,
+        related_name="+",
+    )
+    estates = models.ManyToManyField(
+        "housing.Estate",
+        verbose_name=_("Estates you want news about"),
+        blank=True,
+        related_name="+",
+    )
+    groups = models.ManyToManyField(
+        "groups.Group",
+        verbose_name=_("Resident groups you follow"),
+        blank=True,
+        related_name="+",
+    )
     email_frequency = models.CharField(
         _("News about what you follow, by email"),
         max_length=10,

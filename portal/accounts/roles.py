@@ -140,6 +140,9 @@ VOLUNTEERING = [
     *[f"volunteering.{a}_thankyourule" for a in ("view", "add", "change")],
 ]
 VOUCHERS = ["volunteering.view_voucher", "volunteering.issue_voucher"]
+# A one-off message to everyone in an area, estate, group or following a body;
+# marking it essential (past unsubscribes, the text cap and quiet hours).
+BROADCASTS = ["broadcasts.send_broadcast", "broadcasts.send_essential_broadcast"]
 
 # The involvement performance report and its targets.
 PERFORMANCE_REPORT = ["reports.report_measuretarget"]
@@ -188,6 +191,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *VOUCHERS,
         *PERFORMANCE_REPORT,
         *EVIDENCE_MAPPING,
+        *BROADCASTS,
     ],
     FINANCE_APPROVERS: [
         ACCESS_ADMIN,
@@ -246,6 +250,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PERFORMANCE_REPORT,
         *PERFORMANCE_TARGETS,
         *EVIDENCE_MAPPING,
+        *BROADCASTS,
     ],
 }
 

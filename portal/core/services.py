@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Count, QuerySet
 
 from . import notifications
 from .models import AuditEntry, Notification, NotificationOptOut
@@ -50,31 +51,98 @@ def _describe(target: models.Model) -> str:
 AUTOMATIC_CHANNELS = {"email", "sms"}
 
 
-def _channels(recipient, *, kind: str, essential: bool) -> list[str]:
+def choose_channels(
+    prefs,
+    *,
+    opted_out: bool,
+    texts_this_year: int,
+    essential: bool,
+    allowed=None,
+) -> list[str]:
     """The person's chosen channels, less a kind they unsubscribed from, with texts
-    over the yearly cap moved to their next channel (email if none)."""
-    prefs = getattr(recipient, "contact_preferences", None)
+    over the yearly cap moved to their next channel (email if none); `allowed`
+    (when given) keeps only the channels a sender chose. Pure: callers count the
+    texts and opt-outs (one person in `notify`, many at once for a preview)."""
     channels = list(prefs.channels) if prefs else ["email"]
     if "sms" in channels and not prefs.phone:
         channels = [c for c in channels if c != "sms"] or ["email"]
+    if not essential and opted_out:
+        return []
     if (
+        "sms" in channels
+        and not essential
+        and texts_this_year >= notifications.sms_yearly_cap()
+    ):
+        channels = [c for c in channels if c != "sms"] or ["email"]
+    if allowed is not None:
+        channels = [c for c in channels if c in allowed]
+    return channels
+
+
+def _texts_this_year(recipients) -> QuerySet:
+    return Notification.objects.filter(
+        recipient__in=recipients,
+        channel=Notification.Channel.SMS,
+        created_at__gte=notifications.start_of_year(),
+    ).exclude(status=Notification.Status.FAILED)
+
+
+def _channels(recipient, *, kind: str, essential: bool, allowed=None) -> list[str]:
+    prefs = getattr(recipient, "contact_preferences", None)
+    opted_out = (
         not essential
         and NotificationOptOut.objects.filter(user=recipient, kind=kind).exists()
-    ):
-        return []
-    if "sms" in channels and not essential:
-        texts_this_year = (
-            Notification.objects.filter(
-                recipient=recipient,
-                channel=Notification.Channel.SMS,
-                created_at__gte=notifications.start_of_year(),
-            )
-            .exclude(status=Notification.Status.FAILED)
-            .count()
+    )
+    wants_texts = bool(prefs and prefs.by_sms and prefs.phone)
+    texts = (
+        _texts_this_year([recipient]).count() if wants_texts and not essential else 0
+    )
+    return choose_channels(
+        prefs,
+        opted_out=opted_out,
+        texts_this_year=texts,
+        essential=essential,
+        allowed=allowed,
+    )
+
+
+def delivery_plan(recipients: QuerySet, *, kind: str, essential: bool, allowed=None):
+    """What `notify` would do for many people at once, in three queries: how many
+    get the message on each channel and how many on none (unsubscribed, or none
+    of their channels chosen). `recipients` is a queryset of users."""
+    people = list(recipients.select_related("contact_preferences").order_by())
+    opted_out = set(
+        NotificationOptOut.objects.filter(user__in=recipients, kind=kind).values_list(
+            "user_id", flat=True
         )
-        if texts_this_year >= notifications.sms_yearly_cap():
-            channels = [c for c in channels if c != "sms"] or ["email"]
-    return channels
+    )
+    texts = (
+        {}
+        if essential
+        else dict(
+            _texts_this_year(recipients)
+            .order_by()
+            .values("recipient_id")
+            .annotate(n=Count("pk"))
+            .values_list("recipient_id", "n")
+        )
+    )
+    counts = dict.fromkeys(Notification.Channel.values, 0)
+    counts["none"] = 0
+    for person in people:
+        channels = choose_channels(
+            getattr(person, "contact_preferences", None),
+            opted_out=person.pk in opted_out,
+            texts_this_year=texts.get(person.pk, 0),
+            essential=essential,
+            allowed=allowed,
+        )
+        for channel in channels:
+            counts[channel] += 1
+        if not channels:
+            counts["none"] += 1
+    counts["people"] = len(people)
+    return counts
 
 
 def notify(
@@ -87,6 +155,7 @@ def notify(
     essential: bool = False,
     actor=None,
     digestible: bool = False,
+    channels=None,
 ) -> list[Notification]:
     """Send a person a message on each channel they chose, exactly once per key.
 
@@ -98,6 +167,8 @@ def notify(
     and wait out quiet hours, unless staff mark the message `essential` (audited).
     News about what someone follows is `digestible`: it waits for their daily or
     weekly round-up on each channel where they chose one (`send_digests`).
+    `channels` (when given) limits the message to those of the person's own
+    channels (a staff message sent by email and text only).
     Call it inside the transaction that caused it: nothing is sent if that
     transaction rolls back.
     """
@@ -109,7 +180,9 @@ def notify(
     rendered_body = notifications.render(body, language)
     note = notifications.format_note(recipient)
     created = []
-    for channel in _channels(recipient, kind=kind, essential=essential):
+    for channel in _channels(
+        recipient, kind=kind, essential=essential, allowed=channels
+    ):
         send_after = None
         status = (
             Notification.Status.QUEUED

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -245,12 +246,25 @@ def _people_to_tell(meeting) -> list:
     return list((coming | following).distinct())
 
 
+def _followers(meeting):
+    """Everyone following the meeting's body, or the resident group the body
+    belongs to (chosen in their preferences), each once."""
+    follows = Q(follows__body_id=meeting.body_id)
+    group_id = meeting.body.group_id if meeting.body_id else None
+    if group_id:
+        follows |= Q(contact_preferences__groups=group_id)
+    return User.objects.filter(
+        pk__in=User.objects.filter(follows, is_active=True).values("pk")
+    )
+
+
 def meeting_new_announce(*, meeting) -> int:
-    """A body's followers hear about each new meeting, with its papers' page."""
+    """A body's followers, and the followers of the resident group it belongs to,
+    hear about each new meeting, with its papers' page (once each)."""
     subject, body = _meeting_message(
         meeting, lambda: _("New meeting: %(meeting)s") % {"meeting": meeting.title}
     )
-    followers = User.objects.filter(follows__body_id=meeting.body_id)
+    followers = list(_followers(meeting))
     for person in followers:
         notify(
             recipient=person,
@@ -277,8 +291,13 @@ def minutes_send(*, meeting) -> int:
     apologised = User.objects.filter(
         rsvps__meeting=meeting, rsvps__response=Rsvp.Response.APOLOGIES
     )
-    following = User.objects.filter(follows__body_id=meeting.body_id)
-    people = list((came_or_apologised | apologised | following).distinct())
+    people = list(
+        User.objects.filter(
+            Q(pk__in=came_or_apologised.values("pk"))
+            | Q(pk__in=apologised.values("pk"))
+            | Q(pk__in=_followers(meeting).values("pk"))
+        ).order_by("pk")
+    )
 
     def subject():
         return _("Minutes: %(meeting)s") % {"meeting": meeting.title}

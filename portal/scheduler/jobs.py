@@ -83,6 +83,12 @@ JOBS: tuple[Job, ...] = (
         "Remind staff before a scrutiny review's response is due and once it is late.",
     ),
     Job(
+        "chase_late_minutes",
+        "chase_late_minutes",
+        "0 8 * * 1-5",
+        "Remind whoever looks after a meeting page when its minutes are late.",
+    ),
+    Job(
         "purge_signatures",
         "purge_signatures",
         "30 4 * * *",

@@ -234,6 +234,7 @@ BACK_OFFICE_PAGES = [
     "/admin/equality/",
     "/admin/audit_log/",
     "/admin/outbox/",
+    "/admin/messages/",
 ]
 
 

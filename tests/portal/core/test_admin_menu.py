@@ -41,6 +41,7 @@ def test_officer_menu_is_grouped():
         "Involvement records",
         "Import the resident profile",
         "Resident profile imports",
+        "Send a message to many people",
     ]
     assert found["Groups"] == [
         "Resident groups",
