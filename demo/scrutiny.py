@@ -32,6 +32,7 @@ def build_scrutiny() -> None:
         evidence="120 repair records from the last year, a survey of 40 residents "
         "who reported damp, interviews with the repairs manager and two surveyors.",
         started_on=started,
+        staff_lead=officer,  # reminded before the response is due
     )
     review.meetings.set(
         MeetingPage.objects.filter(

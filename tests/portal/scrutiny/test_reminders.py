@@ -136,3 +136,38 @@ def test_the_job_is_scheduled_daily_and_the_command_reports():
     out = io.StringIO()
     call_command("send_scrutiny_reminders", stdout=out)
     assert "Reminders sent:" in out.getvalue()
+
+
+@pytest.mark.postgres
+def test_two_scheduler_runs_at_once_send_each_reminder_once(demo_data):
+    """Two schedulers started by mistake run the job at the same moment: the
+    lead hears once, with one record and one audit entry."""
+    from tests.concurrency import race
+
+    lead = User.objects.create_user(
+        email="race-lead@example.test", password="x", is_staff=True
+    )
+    review = ScrutinyReview.objects.create(
+        title="Communal heating",
+        body=Body.objects.get(name="Residents Panel"),
+        scope="x",
+        started_on=D("2031-04-01"),
+        response_days=28,
+        staff_lead=lead,
+    )
+    Recommendation.objects.create(review=review, text="x", made_on=D("2031-06-02"))
+    run = lambda: response_reminders_send(today=D("2031-06-23"))  # noqa: E731
+    assert race(run, run) == ["done", "done"]
+    assert ResponseReminder.objects.filter(review=review).count() == 1
+    assert set(sent(review, "before").values_list("recipient", flat=True)) == {lead.pk}
+    assert (
+        AuditEntry.objects.filter(
+            action="scrutiny.reminder", object_id=str(review.pk)
+        ).count()
+        == 1
+    )
+
+
+def test_the_demo_review_names_its_staff_lead(demo_data):
+    review = ScrutinyReview.objects.get(title__startswith="How we deal with reports")
+    assert review.staff_lead.email == "officer@example.org"
