@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "portal.inspections",
     "portal.scrutiny",
     "portal.reach",
+    "portal.training",
     "portal.volunteering",
     "portal.reports",
     "cms.accountability",

@@ -140,6 +140,16 @@ VOLUNTEERING = [
     *[f"volunteering.{a}_thankyourule" for a in ("view", "add", "change")],
 ]
 VOUCHERS = ["volunteering.view_voucher", "volunteering.issue_voucher"]
+# Training: courses, sessions and skills as data, attendance, the skills audit.
+TRAINING = [
+    *[
+        f"training.{action}_{model}"
+        for model in ("course", "session", "skill")
+        for action in ("view", "add", "change")
+    ],
+    "training.record_attendance",
+    "training.report_skillsaudit",
+]
 
 # The involvement performance report and its targets.
 PERFORMANCE_REPORT = ["reports.report_measuretarget"]
@@ -186,6 +196,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REACH,
         *VOLUNTEERING,
         *VOUCHERS,
+        *TRAINING,
         *PERFORMANCE_REPORT,
         *EVIDENCE_MAPPING,
     ],
@@ -243,6 +254,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REACH,
         *VOLUNTEERING,
         *VOUCHERS,
+        *TRAINING,
         *PERFORMANCE_REPORT,
         *PERFORMANCE_TARGETS,
         *EVIDENCE_MAPPING,
