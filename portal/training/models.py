@@ -92,6 +92,7 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="training_session_ends_after_it_starts",
+                violation_error_message=_("The session must end after it starts."),
             )
         ]
         permissions = [

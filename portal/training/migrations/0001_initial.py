@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='training_session_ends_after_it_starts'),
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='training_session_ends_after_it_starts', violation_error_message='The session must end after it starts.'),
         ),
         migrations.AddIndex(
             model_name='signup',
