@@ -11,6 +11,7 @@ import datetime
 import os
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -40,7 +41,7 @@ def certificate_pdf(
     pdf.set_title(_("Training certificate"))
     pdf.set_creator(landlord)
     pdf.set_subject(f"{person_name}: {course_title}, {day.isoformat()}")
-    pdf.set_lang(str(settings.LANGUAGE_CODE))
+    pdf.set_lang(get_language() or settings.LANGUAGE_CODE)
     font_path = _font_path()
     if font_path:
         pdf.add_font("Body", "", font_path)

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.templatetags.involve_format import date_and_time
 from portal.core.transitions import Lifecycle, Move
 
 RECORD_PERM = "training.record_attendance"
@@ -101,8 +102,6 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        from cms.core.templatetags.involve_format import date_and_time
-
         return f"{self.course} – {date_and_time(self.starts_at)}"
 
     @property

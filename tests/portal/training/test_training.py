@@ -489,9 +489,9 @@ def test_the_training_page_is_flat_as_sessions_grow(client):
 def test_staff_add_a_course_and_a_session_in_the_admin(client):
     skill = Skill.objects.get(name="Reading accounts")
     sign_in(client, "officer@example.org")
-    assert client.get("/admin/training_courses/add/").status_code == 200
+    assert client.get("/admin/training_courses/new/").status_code == 200
     response = client.post(
-        "/admin/training_courses/add/",
+        "/admin/training_courses/new/",
         {
             "title": "Understanding service charges",
             "description": "What you pay for and how to check it.",
@@ -503,7 +503,7 @@ def test_staff_add_a_course_and_a_session_in_the_admin(client):
     assert response.status_code == 302, response.content.decode()[:3000]
     added = Course.objects.get(title="Understanding service charges")
     assert list(added.skills.all()) == [skill]
-    assert client.get("/admin/training_sessions/add/").status_code == 200
+    assert client.get("/admin/training_sessions/new/").status_code == 200
     day = london_today() + datetime.timedelta(days=14)
     data = {
         "course": added.pk,
@@ -514,12 +514,12 @@ def test_staff_add_a_course_and_a_session_in_the_admin(client):
         "capacity": "15",
         "meeting": "",
     }
-    refused = client.post("/admin/training_sessions/add/", data)
+    refused = client.post("/admin/training_sessions/new/", data)
     assert refused.status_code == 200  # ends before it starts: said, not saved
     assert "The session must end after it starts." in refused.content.decode()
     assert not Session.objects.filter(course=added).exists()
     data["ends_at"] = f"{day:%Y-%m-%d} 20:00"
-    response = client.post("/admin/training_sessions/add/", data)
+    response = client.post("/admin/training_sessions/new/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     session = Session.objects.get(course=added)
     assert timezone.localtime(session.starts_at).hour == 18  # London time
@@ -528,5 +528,5 @@ def test_staff_add_a_course_and_a_session_in_the_admin(client):
 
 def test_residents_cannot_reach_the_training_admin(client):
     sign_in(client, "chair@example.org")
-    for url in ["/admin/training_courses/", "/admin/training_sessions/add/"]:
+    for url in ["/admin/training_courses/", "/admin/training_sessions/new/"]:
         assert client.get(url).status_code in (302, 403)
