@@ -96,6 +96,7 @@ urlpatterns += i18n_patterns(
     path("what-we-are-doing/", include("portal.actions.urls")),
     path("portal/inspections/", include("portal.inspections.urls")),
     path("portal/volunteering/", include("portal.volunteering.urls")),
+    path("portal/training/", include("portal.training.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

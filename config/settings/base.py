@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "portal.scrutiny",
     "portal.reach",
     "portal.broadcasts",
+    "portal.training",
     "portal.volunteering",
     "portal.reports",
     "cms.accountability",

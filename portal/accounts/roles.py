@@ -143,6 +143,16 @@ VOUCHERS = ["volunteering.view_voucher", "volunteering.issue_voucher"]
 # A one-off message to everyone in an area, estate, group or following a body;
 # marking it essential (past unsubscribes, the text cap and quiet hours).
 BROADCASTS = ["broadcasts.send_broadcast", "broadcasts.send_essential_broadcast"]
+# Training: courses, sessions and skills as data, attendance, the skills audit.
+TRAINING = [
+    *[
+        f"training.{action}_{model}"
+        for model in ("course", "session", "skill")
+        for action in ("view", "add", "change")
+    ],
+    "training.record_attendance",
+    "training.report_skillsaudit",
+]
 
 # The involvement performance report and its targets.
 PERFORMANCE_REPORT = ["reports.report_measuretarget"]
@@ -189,6 +199,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REACH,
         *VOLUNTEERING,
         *VOUCHERS,
+        *TRAINING,
         *PERFORMANCE_REPORT,
         *EVIDENCE_MAPPING,
         *BROADCASTS,
@@ -247,6 +258,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *REACH,
         *VOLUNTEERING,
         *VOUCHERS,
+        *TRAINING,
         *PERFORMANCE_REPORT,
         *PERFORMANCE_TARGETS,
         *EVIDENCE_MAPPING,

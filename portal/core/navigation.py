@@ -36,6 +36,7 @@ SECTIONS = (
     Section(
         "volunteering", _("Volunteer hours"), "volunteering:mine", ("volunteering",)
     ),
+    Section("training", _("Training"), "training:index", ("training",)),
     Section(
         "meetings",
         _("Meetings"),

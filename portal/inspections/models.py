@@ -2,6 +2,8 @@
 part of it against a checklist kept as data, and every problem they find becomes an
 action in the register (`portal.actions`), so residents see what was done."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -51,6 +53,19 @@ class EstateSchedule(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The menu of involvement page where residents read about it."),
+    )
+    inspection_hours = models.DecimalField(
+        _("hours an inspection counts for"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(12)],
+        help_text=_(
+            "How long a walk round this estate takes. The lead inspector's "
+            "involvement record counts these hours for each inspection sent, "
+            "towards thank-you vouchers. Leave empty to count none."
+        ),
     )
 
     class Meta:

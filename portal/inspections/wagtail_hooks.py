@@ -23,8 +23,8 @@ class EstateScheduleViewSet(ModelViewSet):
     model = EstateSchedule
     icon = "date"
     menu_label = _("Inspection schedules")
-    form_fields = ["estate", "every_months", "opportunity"]
-    list_display = ["estate", "every_months"]
+    form_fields = ["estate", "every_months", "inspection_hours", "opportunity"]
+    list_display = ["estate", "every_months", "inspection_hours"]
     copy_view_enabled = False
 
     def get_queryset(self, request):

@@ -36,6 +36,7 @@ from demo.reports import (
     reset_report_targets,
 )
 from demo.scrutiny import build_scrutiny, reset_scrutiny
+from demo.training import build_training, reset_training
 from demo.volunteering import build_volunteering, reset_volunteering
 from home.factories import HomePageFactory
 from home.models import HomePage
@@ -104,6 +105,7 @@ class Command(BaseCommand):
         build_scrutiny()
         build_reach()
         build_volunteering()
+        build_training()
         build_report_targets()
         build_evidence_mapping()
         build_accountability(home)
@@ -114,6 +116,7 @@ class Command(BaseCommand):
 
     def _reset(self):
         reset_reach()
+        reset_training()
         reset_volunteering()
         reset_report_targets()
         reset_actions()

@@ -42,6 +42,10 @@ def test_officer_menu_is_grouped():
         "Import the resident profile",
         "Resident profile imports",
         "Send a message to many people",
+        "Training courses",
+        "Training sessions",
+        "Training attendance to record",
+        "Training: skills",
     ]
     assert found["Groups"] == [
         "Resident groups",
@@ -64,6 +68,7 @@ def test_officer_menu_is_grouped():
     assert "Audit log" in found["Reports"]
     assert "Outbox" in found["Reports"]
     assert "Who takes part" in found["Reports"]
+    assert "Skills audit" in found["Reports"]
     # Nothing loose at the top that belongs in a group.
     for loose in ["Resident checks", "Expense claims", "Bank details", "Audit log"]:
         assert loose not in found

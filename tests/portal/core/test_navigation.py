@@ -10,6 +10,7 @@ SECTIONS = {
     "/portal/": "My account",
     "/portal/involvement/": "My involvement",
     "/portal/volunteering/": "Volunteer hours",
+    "/portal/training/": "Training",
     "/portal/groups/": "Groups",
     "/portal/grants/": "Grants",
     "/portal/expenses/": "Expenses",

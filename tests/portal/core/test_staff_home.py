@@ -27,6 +27,7 @@ OFFICER_PANELS = {
     "meetings",
     "consultation_outcomes",
     "volunteer_hours",
+    "training_attendance",
 }
 
 

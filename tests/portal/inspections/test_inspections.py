@@ -178,3 +178,37 @@ def test_send_twice_at_once_makes_one_set_of_actions(estate, chair):
     assert (
         Action.objects.filter(inspection_score__inspection=inspection).count() == made
     )
+
+
+def test_inspection_hours_count_on_the_lead_inspectors_record(chair):
+    """With the schedule's hours set, each inspection the chair sent counts
+    them on their record and towards volunteer hours; without, none."""
+    from decimal import Decimal
+
+    from portal.core.involvement import (
+        financial_year,
+        financial_year_bounds,
+        hours_by_person,
+        involvement_for,
+    )
+    from portal.inspections.involvement import inspection_hours
+    from portal.inspections.models import EstateSchedule
+
+    def led():
+        return [i for i in involvement_for(chair) if str(i.kind) == "Estate inspection"]
+
+    assert led() and all(item.hours is None for item in led())
+    year = financial_year(london_today())
+    before = hours_by_person(year).get(chair.pk, Decimal("0"))
+    schedule = EstateSchedule.objects.get(estate=chair.resident_profile.home.estate)
+    schedule.inspection_hours = Decimal("1.5")
+    schedule.save()
+    assert all(item.hours == Decimal("1.5") for item in led())
+    start, end = financial_year_bounds(year)
+    sent_this_year = Inspection.objects.filter(
+        lead=chair, status="submitted", held_on__gte=start, held_on__lte=end
+    ).count()
+    assert sent_this_year
+    assert inspection_hours(start, end)[chair.pk] == Decimal("1.5") * sent_this_year
+    after = hours_by_person(year)[chair.pk]
+    assert after - before == Decimal("1.5") * sent_this_year

@@ -198,19 +198,20 @@ def test_the_demo_has_one_voucher_due_and_one_issued():
     assert issued.issued_by.email == "finance@example.org"
 
 
-def test_hours_count_from_meetings_and_confirmed_logs_only():
+def test_hours_count_from_meetings_training_and_confirmed_logs_only():
     chair = person("chair@example.org")
     year = this_year()
     confirmed = sum(
         row.hours
         for row in LoggedHours.objects.filter(person=chair, status="confirmed")
     )
-    meetings = sum(
+    timed = sum(
         item.hours
         for item in involvement_for(chair)
-        if item.kind == "Meeting attended" and financial_year(item.date) == year
+        if item.kind in ("Meeting attended", "Training")
+        and financial_year(item.date) == year
     )
-    assert hours_in_year(chair, year) == confirmed + meetings
+    assert hours_in_year(chair, year) == confirmed + timed
     assert hours_in_year(chair, year) >= Decimal("10")
 
 

@@ -1,0 +1,46 @@
+"""Involvement source: training sessions the person attended (staff recorded
+it), with the session's length as hours."""
+
+import datetime
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.involvement import Item, duration_hours, local_date, register_source
+
+from .models import SignUp
+
+
+def _attended():
+    return SignUp.objects.filter(status=SignUp.Status.ATTENDED)
+
+
+def training_hours(start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
+    """Everyone's training hours between two London dates (one query)."""
+    rows = (
+        _attended()
+        .filter(session__starts_at__date__gte=start, session__starts_at__date__lte=end)
+        .values_list("person_id", "session__starts_at", "session__ends_at")
+    )
+    totals: dict[int, Decimal] = {}
+    for person_id, began, ended in rows:
+        hours = duration_hours(began, ended)
+        if hours:
+            totals[person_id] = totals.get(person_id, Decimal("0")) + hours
+    return totals
+
+
+@register_source("training", order=45, hours=training_hours)
+def training_attended(user):
+    rows = _attended().filter(person=user).select_related("session__course")
+    for row in rows:
+        session = row.session
+        yield Item(
+            date=local_date(session.starts_at),
+            kind=_("Training"),
+            title=session.course.title,
+            role=session.course.provider,
+            hours=duration_hours(session.starts_at, session.ends_at),
+            url=reverse("training:index"),
+        )
