@@ -250,6 +250,7 @@ def test_every_lifecycle_in_the_project_is_declared_as_data():
         "groups.RecognitionApplication",
         "accounts.ResidentProfile",
         "cms_core.FormatRequest",
+        "actions.Action",
     } <= names
 
 
