@@ -57,7 +57,14 @@ class ActionChooserCreateView(chooser_views.CreateView):
 
 
 class StatusForm(forms.Form):
+    """The moves legal from the status shown (from `Action.lifecycle`). The status
+    shown goes back with the form, so a person working from a page another member
+    of staff has since moved on is told it has moved."""
+
     to_status = forms.ChoiceField(label=gettext_lazy("New status"))
+    seen_status = forms.ChoiceField(
+        choices=Action.Status.choices, required=False, widget=forms.HiddenInput
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reason residents can read"),
         required=False,
@@ -77,10 +84,13 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen_status"].initial = action.status
+        seen = self.data.get("seen_status") if self.is_bound else action.status
+        if seen not in Action.Status.values:
+            seen = action.status
         self.fields["to_status"].choices = [
-            (status.value, status.label)
-            for status in Action.Status
-            if status in Action.TRANSITIONS[action.status]
+            (status, Action.Status(status).label)
+            for status in Action(status=seen).next_statuses()
         ]
 
 
@@ -138,6 +148,7 @@ class ActionProgressView(StaffPageMixin, TemplateView):
                         reason=form.cleaned_data["reason"],
                         done_on=form.cleaned_data["done_on"],
                         evidence=form.cleaned_data["evidence"],
+                        seen_status=form.cleaned_data["seen_status"],
                     )
                     messages.success(request, _("Status changed."))
                 else:
@@ -149,8 +160,21 @@ class ActionProgressView(StaffPageMixin, TemplateView):
                     )
                     messages.success(request, _("Progress update added."))
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                seen = form.cleaned_data.get("seen_status")
+                if context_key == "status_form" and seen and seen != self.action.status:
+                    # Moved by someone else since the page was shown: say so, and
+                    # offer the moves legal from where it is now.
+                    for message in error.messages:
+                        messages.error(request, message)
+                    form = StatusForm(action=self.action)
+                else:
+                    by_field = (
+                        error.message_dict
+                        if hasattr(error, "error_dict")
+                        else {None: error.messages}
+                    )
+                    for field, errors in by_field.items():
+                        form.add_error(field if field in form.fields else None, errors)
             else:
                 return redirect("actions_register:progress", self.action.pk)
         return self.render_to_response(self.get_context_data(**{context_key: form}))

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from portal.core.dates import london_today
+from portal.core.transitions import Lifecycle, Move
 
 
 class Action(models.Model):
@@ -30,14 +31,41 @@ class Action(models.Model):
         DONE = "done", _("Done")
         NOT_GOING_AHEAD = "not_going_ahead", _("Not going ahead")
 
-    #: The lifecycle, in one place: each status and where it may move next.
-    TRANSITIONS = {
-        Status.PROPOSED: {Status.AGREED, Status.NOT_GOING_AHEAD},
-        Status.AGREED: {Status.IN_PROGRESS, Status.DONE, Status.NOT_GOING_AHEAD},
-        Status.IN_PROGRESS: {Status.DONE, Status.NOT_GOING_AHEAD},
-        Status.DONE: set(),
-        Status.NOT_GOING_AHEAD: set(),
-    }
+    #: The lifecycle as data (`portal.core.transitions`): each move, the states it
+    #: starts from and where it goes. Staff who manage actions make every move;
+    #: "not going ahead" needs a reason residents can read.
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "agree": Move(
+                sources={Status.PROPOSED},
+                target=Status.AGREED,
+                action="action.status",
+                permission="actions.change_action",
+            ),
+            "start": Move(
+                sources={Status.AGREED},
+                target=Status.IN_PROGRESS,
+                action="action.status",
+                permission="actions.change_action",
+            ),
+            "done": Move(
+                sources={Status.AGREED, Status.IN_PROGRESS},
+                target=Status.DONE,
+                action="action.status",
+                permission="actions.change_action",
+            ),
+            "drop": Move(
+                sources={Status.PROPOSED, Status.AGREED, Status.IN_PROGRESS},
+                target=Status.NOT_GOING_AHEAD,
+                action="action.status",
+                permission="actions.change_action",
+                reason_required=_(
+                    "Say why it is not going ahead, in words residents read."
+                ),
+            ),
+        },
+    )
     CLOSED = {Status.DONE, Status.NOT_GOING_AHEAD}
 
     class Source(models.TextChoices):
@@ -143,6 +171,21 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def move_to(cls, status: str) -> str | None:
+        """The name of the move that ends in `status` (one move per target)."""
+        for name, move in cls.lifecycle.moves.items():
+            if move.target == status:
+                return name
+        return None
+
+    def next_statuses(self) -> list[str]:
+        """The statuses this action may move to now, in lifecycle order."""
+        return [
+            self.lifecycle[name].target
+            for name in self.lifecycle.moves_from(self.status)
+        ]
 
     @property
     def is_open(self) -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.dates import london_today
 from portal.core.services import audit_record, notify
+from portal.core.transitions import transition
 
 from .models import Action, ActionFollow, ActionUpdate
 
@@ -75,52 +76,67 @@ def action_status_change(
     reason: str = "",
     done_on: datetime.date | None = None,
     evidence: str = "",
+    seen_status: str = "",
 ) -> Action:
-    """Move an action along its lifecycle (row locked, legal moves only, audited,
-    followers told once per move)."""
+    """Move an action along its lifecycle (`Action.lifecycle` through
+    `transition()`: row locked, legal moves from the current state only,
+    audited as "action.status", followers told once per move).
+
+    `seen_status` is the status the person was shown (the progress screen sends
+    it); without it, the status of the `action` copy passed in. If the action has
+    moved since, they are told so rather than shown a puzzling refusal."""
     _check_staff(actor)
-    action = Action.objects.select_for_update().get(pk=action.pk)
-    from_status = action.status
-    if to_status not in Action.TRANSITIONS[from_status]:
-        raise ValidationError(
-            {
-                "to_status": _("An action that is “%(from)s” cannot become “%(to)s”.")
-                % {
-                    "from": Action.Status(from_status).label,
-                    "to": Action.Status(to_status).label
-                    if to_status in Action.Status.values
-                    else to_status,
-                }
-            }
-        )
+    seen = seen_status or action.status
+    name = Action.move_to(to_status)
+    if name is None:
+        raise _cannot_become(seen, to_status)
     reason = reason.strip()
-    if to_status == Action.Status.NOT_GOING_AHEAD and not reason:
-        raise ValidationError(
-            {"reason": _("Say why it is not going ahead, in words residents read.")}
-        )
-    if to_status == Action.Status.DONE:
-        done_on = done_on or london_today()
-        if done_on > london_today():
-            raise ValidationError(
-                {"done_on": _("The date it was done cannot be in the future.")}
-            )
-        action.done_on = done_on
-        if evidence.strip():
-            action.evidence = evidence.strip()
-    action.status = to_status
+    evidence = evidence.strip()
+    changes = {}
     if reason:
-        action.status_reason = reason
-    action.save()
-    audit_record(
-        actor=actor,
-        action="action.status",
-        target=action,
-        from_state=from_status,
-        to_state=to_status,
-        reason=reason,
+        changes["status_reason"] = reason
+
+    def check(locked: Action) -> None:
+        if locked.status != seen:
+            raise ValidationError(
+                _(
+                    "Someone has already moved this action: it is now "
+                    "“%(status)s”. Check it and choose again."
+                )
+                % {"status": locked.get_status_display()}
+            )
+        if locked.status not in Action.lifecycle[name].sources_set:
+            raise _cannot_become(locked.status, to_status)
+        if to_status == Action.Status.DONE:
+            day = done_on or london_today()
+            if day > london_today():
+                raise ValidationError(
+                    {"done_on": _("The date it was done cannot be in the future.")}
+                )
+            # Read by transition() after this check, on the locked row.
+            changes["done_on"] = day
+            if evidence:
+                changes["evidence"] = evidence
+
+    action = transition(
+        action, name, actor=actor, reason=reason, changes=changes, check=check
     )
     _tell_followers(action)
     return action
+
+
+def _cannot_become(from_status: str, to_status: str) -> ValidationError:
+    return ValidationError(
+        {
+            "to_status": _("An action that is “%(from)s” cannot become “%(to)s”.")
+            % {
+                "from": Action.Status(from_status).label,
+                "to": Action.Status(to_status).label
+                if to_status in Action.Status.values
+                else to_status,
+            }
+        }
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.transitions import Lifecycle, Move
+
 MAX_SCORE = 5
 
 
@@ -106,6 +108,20 @@ class Inspection(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Sent")
+
+    # Scored step by step while a draft, then sent once (`portal.core.transitions`).
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "submit": Move(
+                sources={Status.DRAFT},
+                target=Status.SUBMITTED,
+                action="inspection.submit",
+            ),
+        },
+        edits={"score": {Status.DRAFT}},
+        illegal_message=_("This inspection has been sent and cannot change."),
+    )
 
     estate = models.ForeignKey(
         "housing.Estate",

@@ -13,6 +13,7 @@ from portal.actions.services import action_create, can_manage_actions
 from portal.core.dates import london_today
 from portal.core.files import check_upload, private_file_store
 from portal.core.services import audit_record
+from portal.core.transitions import ensure, transition
 
 from .models import ChecklistArea, Inspection, InspectionScore, Inspector
 
@@ -75,11 +76,17 @@ def inspection_start(
     return inspection
 
 
-def _check_lead(inspection: Inspection, actor) -> None:
-    if inspection.lead_id != actor.pk and not can_manage_actions(actor):
-        raise PermissionDenied(_("Only the inspector who started it can change it."))
-    if inspection.status != Inspection.Status.DRAFT:
-        raise ValidationError(_("This inspection has been sent and cannot change."))
+def _lead_only(actor):
+    """The inspector who started it, or staff who manage actions (checked on the
+    locked row, before the lifecycle's own check)."""
+
+    def check(inspection: Inspection) -> None:
+        if inspection.lead_id != actor.pk and not can_manage_actions(actor):
+            raise PermissionDenied(
+                _("Only the inspector who started it can change it.")
+            )
+
+    return check
 
 
 @transaction.atomic
@@ -93,8 +100,7 @@ def inspection_score_save(
     photo=None,
 ) -> InspectionScore:
     """Save one step of the checklist (the draft is kept after every step)."""
-    inspection = Inspection.objects.select_for_update().get(pk=score.inspection_id)
-    _check_lead(inspection, actor)
+    ensure(score.inspection, "score", check=_lead_only(actor))
     errors = {}
     if value is None or not 1 <= value <= 5:
         errors["score"] = _("Choose a score from 1 (very poor) to 5 (very good).")
@@ -121,8 +127,7 @@ def inspection_score_save(
 def inspection_submit(*, inspection: Inspection, actor) -> Inspection:
     """Send the inspection: every area scored; each problem becomes an action for
     the area's team, due in four weeks."""
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _check_lead(inspection, actor)
+    inspection = ensure(inspection, "submit", check=_lead_only(actor))
     scores = list(inspection.scores.select_related("area"))
     missing = [s.area_name for s in scores if s.score is None]
     if missing:
@@ -144,14 +149,6 @@ def inspection_submit(*, inspection: Inspection, actor) -> Inspection:
                 area=estate.area,
             )
             score.save(update_fields=["action"])
-    inspection.status = Inspection.Status.SUBMITTED
-    inspection.submitted_at = timezone.now()
-    inspection.save(update_fields=["status", "submitted_at"])
-    audit_record(
-        actor=actor,
-        action="inspection.submit",
-        target=inspection,
-        from_state=Inspection.Status.DRAFT,
-        to_state=Inspection.Status.SUBMITTED,
+    return transition(
+        inspection, "submit", actor=actor, changes={"submitted_at": timezone.now()}
     )
-    return inspection

@@ -333,3 +333,142 @@ def test_editor_sees_actions_panel_in_the_meeting_editor(client):
     sign_in(client, "admin@example.org")
     html = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     assert "Actions agreed" in html
+
+
+def test_the_lifecycle_is_data_beside_the_status():
+    """The moves staff can make, from where to where (`Action.lifecycle`)."""
+    table = {
+        name: (sources, target) for name, sources, target in Action.lifecycle.table()
+    }
+    assert table == {
+        "agree": (["proposed"], "agreed"),
+        "start": (["agreed"], "in_progress"),
+        "done": (["agreed", "in_progress"], "done"),
+        "drop": (["agreed", "in_progress", "proposed"], "not_going_ahead"),
+    }
+    assert Action(status="proposed").next_statuses() == ["agreed", "not_going_ahead"]
+    assert Action(status="done").next_statuses() == []
+    assert not hasattr(Action, "TRANSITIONS")
+
+
+def test_not_going_ahead_keeps_the_reason_residents_read(action, officer, client):
+    action_status_change(
+        action=action,
+        actor=officer,
+        to_status="not_going_ahead",
+        reason="  The gate is being replaced by the council.  ",
+    )
+    action.refresh_from_db()
+    assert (action.status, action.status_reason, action.progress()) == (
+        "not_going_ahead",
+        "The gate is being replaced by the council.",
+        "dropped",
+    )
+    entry = AuditEntry.objects.filter(action="action.status").latest("pk")
+    assert (entry.from_state, entry.to_state, entry.reason) == (
+        "agreed",
+        "not_going_ahead",
+        "The gate is being replaced by the council.",
+    )
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert "replaced by the council" in html
+
+
+def test_a_stale_copy_is_told_the_action_already_moved(action, officer, resident):
+    """Two staff open the same agreed action; the first marks it done, the second,
+    from their stale copy, says it is not going ahead: they are told it has
+    already moved, and the first decision, its one audit entry and its one
+    notice to followers stand."""
+    action_follow(person=resident, action=action)
+    stale = Action.objects.get(pk=action.pk)
+    action_status_change(action=action, actor=officer, to_status="done")
+    with pytest.raises(ValidationError, match="already moved this action.*Done"):
+        action_status_change(
+            action=stale,
+            actor=person("admin@example.org"),
+            to_status="not_going_ahead",
+            reason="Too dear.",
+        )
+    fresh = Action.objects.get(pk=action.pk)
+    assert (fresh.status, fresh.status_reason, fresh.done_on) == ("done", "", TODAY)
+    assert (
+        AuditEntry.objects.filter(
+            action="action.status", object_id=str(action.pk)
+        ).count()
+        == 1
+    )
+    assert not Notification.objects.filter(
+        key=f"action-moved:{action.pk}:not_going_ahead"
+    ).exists()
+
+
+def test_progress_screen_offers_only_the_moves_legal_now(client, action, officer):
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+
+    def offered():
+        form = client.get(url).context["status_form"]
+        return [value for value, _label in form.fields["to_status"].choices]
+
+    assert offered() == ["in_progress", "done", "not_going_ahead"]
+    Action.objects.filter(pk=action.pk).update(status="proposed")
+    assert offered() == ["agreed", "not_going_ahead"]
+    Action.objects.filter(pk=action.pk).update(status="in_progress")
+    assert offered() == ["done", "not_going_ahead"]
+    # A move not legal from here is refused next to the field, nothing changes.
+    response = client.post(url, {"to_status": "agreed", "seen_status": "in_progress"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Action.objects.get(pk=action.pk).status == "in_progress"
+    action.refresh_from_db()
+    action_status_change(action=action, actor=officer, to_status="done")
+    response = client.get(url)
+    assert "Change the status" not in response.content.decode()
+
+
+def test_progress_screen_tells_the_second_officer_it_already_moved(
+    client, action, officer
+):
+    """The page was shown while the action was agreed; meanwhile another officer
+    marked it done. Saying it is not going ahead is refused with a message, and
+    the form now offers only what is legal from done (nothing)."""
+    sign_in(client, "admin@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    assert client.get(url).context["status_form"]["seen_status"].value() == "agreed"
+    action_status_change(action=action, actor=officer, to_status="done")
+    response = client.post(
+        url,
+        {"to_status": "not_going_ahead", "seen_status": "agreed", "reason": "No."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "already moved this action" in html
+    assert "Change the status" not in html
+    assert Action.objects.get(pk=action.pk).status == "done"
+
+
+@pytest.mark.postgres
+def test_two_officers_moving_the_same_action_at_once(demo_data):
+    """Done and not going ahead at the same moment, each from its own copy: one
+    wins, the other is told it already moved; one audit entry."""
+    from tests.concurrency import race_with_messages
+
+    officer, admin = person("officer@example.org"), person("admin@example.org")
+    action = action_create(actor=officer, title="Race", due_on=TODAY)
+    first = Action.objects.get(pk=action.pk)
+    second = Action.objects.get(pk=action.pk)
+    outcomes = race_with_messages(
+        lambda: action_status_change(action=first, actor=officer, to_status="done"),
+        lambda: action_status_change(
+            action=second, actor=admin, to_status="not_going_ahead", reason="No."
+        ),
+    )
+    assert sorted(outcome for outcome, _message in outcomes) == ["done", "refused"]
+    assert "already moved" in next(m for o, m in outcomes if o == "refused")
+    assert (
+        AuditEntry.objects.filter(
+            action="action.status", object_id=str(action.pk)
+        ).count()
+        == 1
+    )

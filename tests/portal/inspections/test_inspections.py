@@ -212,3 +212,30 @@ def test_inspection_hours_count_on_the_lead_inspectors_record(chair):
     assert inspection_hours(start, end)[chair.pk] == Decimal("1.5") * sent_this_year
     after = hours_by_person(year)[chair.pk]
     assert after - before == Decimal("1.5") * sent_this_year
+
+
+def test_a_stale_draft_can_be_neither_sent_again_nor_rescored(estate, chair):
+    """Sending is the one move of `Inspection.lifecycle`; scoring is allowed only
+    while a draft. Working from a copy read before it was sent, both are refused
+    with the same message, and the sending is audited once."""
+    assert Inspection.lifecycle.table() == [("submit", ["draft"], "submitted")]
+    inspection = inspection_start(estate=estate, lead=chair)
+    stale = Inspection.objects.get(pk=inspection.pk)
+    for score in inspection.scores.all():
+        inspection_score_save(score=score, actor=chair, value=4)
+    sent = inspection_submit(inspection=inspection, actor=chair)
+    assert sent.status == "submitted" and sent.submitted_at is not None
+    with pytest.raises(ValidationError, match="has been sent and cannot change"):
+        inspection_submit(inspection=stale, actor=chair)
+    score = InspectionScore.objects.filter(inspection=inspection).first()
+    with pytest.raises(ValidationError, match="has been sent and cannot change"):
+        inspection_score_save(score=score, actor=chair, value=1)
+    assert InspectionScore.objects.get(pk=score.pk).score == 4
+    entry = AuditEntry.objects.get(
+        action="inspection.submit", object_id=str(inspection.pk)
+    )
+    assert (entry.actor, entry.from_state, entry.to_state) == (
+        chair,
+        "draft",
+        "submitted",
+    )
