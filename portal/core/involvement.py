@@ -87,6 +87,17 @@ def duration_hours(start: datetime.datetime, end: datetime.datetime) -> Decimal 
     )
 
 
+def hours_from_spans(rows) -> dict[int, Decimal]:
+    """Each person's total hours from (person id, start, end) rows: the
+    `hours=` of a source whose records have a start and an end."""
+    totals: dict[int, Decimal] = {}
+    for person_id, began, ended in rows:
+        hours = duration_hours(began, ended)
+        if hours:
+            totals[person_id] = totals.get(person_id, Decimal("0")) + hours
+    return totals
+
+
 def hours_text(hours: Decimal) -> str:
     """2, 2.5, 0.25: hours without trailing zeros."""
     text = f"{hours:f}"

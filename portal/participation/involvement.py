@@ -5,7 +5,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.involvement import Item, duration_hours, local_date, register_source
+from portal.core.involvement import (
+    Item,
+    duration_hours,
+    hours_from_spans,
+    local_date,
+    register_source,
+)
 
 from .models import Attendance
 
@@ -21,12 +27,7 @@ def meeting_hours(start: datetime.date, end: datetime.date) -> dict[int, Decimal
         .filter(meeting__start__date__gte=start, meeting__start__date__lte=end)
         .values_list("person_id", "meeting__start", "meeting__end")
     )
-    totals: dict[int, Decimal] = {}
-    for person_id, began, ended in rows:
-        hours = duration_hours(began, ended)
-        if hours:
-            totals[person_id] = totals.get(person_id, Decimal("0")) + hours
-    return totals
+    return hours_from_spans(rows)
 
 
 @register_source("meetings", order=10, hours=meeting_hours)

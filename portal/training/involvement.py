@@ -7,7 +7,13 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.involvement import Item, duration_hours, local_date, register_source
+from portal.core.involvement import (
+    Item,
+    duration_hours,
+    hours_from_spans,
+    local_date,
+    register_source,
+)
 
 from .models import SignUp
 
@@ -23,12 +29,7 @@ def training_hours(start: datetime.date, end: datetime.date) -> dict[int, Decima
         .filter(session__starts_at__date__gte=start, session__starts_at__date__lte=end)
         .values_list("person_id", "session__starts_at", "session__ends_at")
     )
-    totals: dict[int, Decimal] = {}
-    for person_id, began, ended in rows:
-        hours = duration_hours(began, ended)
-        if hours:
-            totals[person_id] = totals.get(person_id, Decimal("0")) + hours
-    return totals
+    return hours_from_spans(rows)
 
 
 @register_source("training", order=45, hours=training_hours)
