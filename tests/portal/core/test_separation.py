@@ -26,6 +26,8 @@ from portal.groups.models import Group, Officer, RecognitionApplication
 from portal.housing.models import Property
 from portal.payments import services as payments
 from portal.payments.models import BankDetails, Payment
+from portal.training import services as training
+from portal.training.models import SignUp
 from portal.volunteering import services as volunteering
 from portal.volunteering.models import LoggedHours, Voucher
 
@@ -203,6 +205,15 @@ DECISIONS = [
         lambda r, a: volunteering.voucher_issue(
             person=r.person, rule=r.rule, year=r.year + 1, reference="SEP-1", actor=a
         ),
+    ),
+    Decision(
+        "training attendance recorded",
+        SignUp,
+        "officer@example.org",
+        "person",
+        None,
+        lambda r, a: training.attendance_record(sign_up=r, actor=a, attended=False),
+        state={"status": "attended"},
     ),
 ]
 
