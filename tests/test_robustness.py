@@ -255,6 +255,31 @@ def test_addresses_naming_no_record_are_refused_or_not_found_never_a_crash(role)
     assert not crashed, crashed
 
 
+def test_a_record_number_too_big_for_the_database_is_a_form_error_not_a_crash():
+    """A key past 64 bits, through a foreign key or a page's parent link, matches
+    nothing on either database (SQLite's driver would crash binding it)."""
+    from cms.consultations.models import ConsultationPage
+    from portal.training.models import Course, Session
+
+    assert not ConsultationPage.objects.filter(pk=int(HUGE)).exists()
+    assert not Session.objects.filter(meeting=int(HUGE)).exists()
+    client = _client("officer@example.org")
+    response = client.post(
+        "/admin/training_sessions/new/",
+        {
+            "course": Course.objects.first().pk,
+            "starts_at": "2027-01-10 18:00",
+            "ends_at": "2027-01-10 20:00",
+            "place": "Anchor Community Centre",
+            "capacity": "15",
+            "meeting": HUGE,
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Session.objects.filter(place="Anchor Community Centre").exists()
+
+
 @hypothesis_settings(
     max_examples=60,
     deadline=None,

@@ -12,8 +12,10 @@ class PortalCoreConfig(AppConfig):
 
         from .choosers import refuse_malformed_chooser_ids
         from .exports import protect_wagtail_exports
+        from .lookups import bound_related_lookups
 
         protect_wagtail_exports()
+        bound_related_lookups()
         refuse_malformed_chooser_ids()
 
         from .involvement import register_card
