@@ -1,12 +1,12 @@
 """Shared fixtures: the demo site is built once per test session and rolled back
 around every test, so each test starts from the same landlord, pages and logins."""
 
-import io
 import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_snapshot import build_demo, restore_demo
 
 # Playwright's sync API runs an event loop in the main thread; Django then refuses
 # ORM calls from that thread unless told it is safe (it is: one thread per test).
@@ -113,7 +113,7 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            call_command("load_demo_data", stdout=io.StringIO())
+            restore_demo()
 
 
 @pytest.fixture(scope="session")
@@ -128,22 +128,22 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo_data", stdout=io.StringIO())
+        build_demo()
 
 
 @pytest.fixture
 def demo_site(live_server):
     """For live-server tests: each one ends by emptying the database, so build the
-    demo again (from nothing if need be) and return the server's address."""
-    call_command("load_demo_data", stdout=io.StringIO())
+    demo back and return the server's address."""
+    restore_demo()
     return live_server.url
 
 
 @pytest.fixture
 def demo_data(transactional_db):
     """For transactional (two-at-once) tests: an earlier one may have emptied the
-    database, so build the demo again."""
-    call_command("load_demo_data", stdout=io.StringIO())
+    database, so put the demo back."""
+    restore_demo()
 
 
 @pytest.fixture
