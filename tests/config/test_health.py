@@ -1,9 +1,14 @@
 """/healthz (liveness) and /readyz (readiness of every dependency)."""
 
+import glob
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -99,3 +104,78 @@ def test_readyz_names_a_cache_that_does_not_answer(tmp_path):
     assert data["failed"] == ["cache"]
     assert data["checks"]["database"]["ok"] is True
     assert data["checks"]["storage_private"]["ok"] is True
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL server of the test's own (initdb in a temporary folder), so
+    the test can stop a real server without touching the one the suite uses."""
+
+    def __init__(self):
+        binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        assert binaries, "PostgreSQL's server programs (Debian: postgresql) are needed"
+        self.bin = os.path.dirname(binaries[-1])
+        # Its own folder under /tmp: the server's user cannot enter pytest's.
+        self.folder = Path(tempfile.mkdtemp(prefix="involve-pg-"))
+        self.data = self.folder / "data"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        # The server refuses to run as root; the folder must belong to its user.
+        self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.prefix:
+            shutil.chown(self.folder, "postgres")
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres")
+
+    def _run(self, program, *args):
+        subprocess.run(
+            [*self.prefix, os.path.join(self.bin, program), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self):
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
+        log = str(self.folder / "server.log")  # not our pipes, or run() waits on it
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start"
+        )
+
+    def stop(self):
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+
+@pytest.mark.postgres
+def test_readyz_fails_clearly_when_the_database_server_is_stopped(tmp_path):
+    """A real server, answering and then stopped: ready, then 503 naming the
+    database and nothing else."""
+    server = ThrowawayPostgres()
+    (tmp_path / "media").mkdir()
+    (tmp_path / "private").mkdir()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": server.url,
+        "INVOLVE_VAR_DIR": str(tmp_path),
+    }
+    try:
+        server.start()
+        try:
+            status, body = _readyz_in_a_process(env)
+            assert status == 200, body
+        finally:
+            server.stop()
+        status, body = _readyz_in_a_process(env)
+    finally:
+        server.remove()
+    assert status == 503
+    data = json.loads(body)
+    assert data["failed"] == ["database"]
+    assert data["checks"]["database"]["error"] == "OperationalError"
+    assert str(server.port) not in body
