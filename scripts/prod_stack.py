@@ -249,6 +249,19 @@ class Stats:
             self.accepted[kind] += 1
 
 
+def counted(loop, stats: Stats):
+    """A load thread that dies (a connection dropped by a web process) is a
+    problem of the run, not only a traceback on the screen."""
+
+    def run(*args):
+        try:
+            loop(*args)
+        except Exception as error:  # noqa: BLE001 (any failure fails the proof)
+            stats.problem(f"{loop.__name__} stopped: {error!r}"[:300])
+
+    return run
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
@@ -484,7 +497,9 @@ def scale_out() -> int:
     stop = time.monotonic() + LOAD_SECONDS
     say(f"load for {LOAD_SECONDS:.0f} s: {len(EMAILS[:USERS])} people + 2 anonymous")
     threads = [
-        threading.Thread(target=person_loop, args=(email, facts, stats, stop))
+        threading.Thread(
+            target=counted(person_loop, stats), args=(email, facts, stats, stop)
+        )
         for email in EMAILS[:USERS]
     ]
 
@@ -493,7 +508,7 @@ def scale_out() -> int:
         while time.monotonic() < stop:
             visitor.request("GET", random.choice(ANON_PATHS), kind="page")
 
-    threads += [threading.Thread(target=anonymous) for _ in range(2)]
+    threads += [threading.Thread(target=counted(anonymous, stats)) for _ in range(2)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
