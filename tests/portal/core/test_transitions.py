@@ -254,6 +254,7 @@ def test_every_lifecycle_in_the_project_is_declared_as_data():
         "cms_core.FormatRequest",
         "actions.Action",
         "inspections.Inspection",
+        "scrutiny.Recommendation",
     } <= names
 
 
