@@ -174,6 +174,14 @@ class GrantApplication(models.Model):
                 sources={State.APPROVED}, target=State.PAID, action="grant.paid"
             ),
         },
+        # Changes that keep the state, checked through ensure(): the applicant's
+        # answers and files, the end-of-grant report, and the panel's
+        # declarations and scores (until the application is decided).
+        edits={
+            "edit": {State.DRAFT, State.MORE_INFO},
+            "report": {State.PAID},
+            "score": {State.SUBMITTED, State.MORE_INFO},
+        },
     )
 
     scheme = models.ForeignKey(

@@ -25,7 +25,7 @@ PANEL_STATES = [
     State.REJECTED,
     State.PAID,
 ]
-SCORING_STATES = {State.SUBMITTED, State.MORE_INFO}
+SCORING_STATES = GrantApplication.lifecycle.allowed_in("score")
 SCORE_PERMISSION = "grants.score_grantapplication"
 
 

@@ -17,7 +17,7 @@ from portal.core.files import private_file_store
 from portal.core.money import format_money, to_pence
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
-from portal.core.transitions import transition
+from portal.core.transitions import ensure, transition
 from portal.groups.selectors import is_officer
 
 from .eligibility import FUNDED, applications_of, period_key, verdicts
@@ -28,7 +28,7 @@ from .models import (
     PanelReview,
     financial_year,
 )
-from .selectors import SCORING_STATES, is_own, is_panel_member
+from .selectors import is_own, is_panel_member
 from .selectors import may_act_for as _may_act_for
 
 State = GrantApplication.State
@@ -75,8 +75,7 @@ def application_save(*, application, actor, amount_requested, purpose, spending_
     """Save and come back later: a draft (or an answer to a query) keeps everything."""
     if not _may_act_for(actor, application):
         raise PermissionDenied
-    if application.state not in {State.DRAFT, State.MORE_INFO}:
-        raise ValidationError(_("This application can no longer be changed."))
+    ensure(application, "edit")
     scheme = application.scheme
     if amount_requested is not None and amount_requested > scheme.amount:
         raise ValidationError(
@@ -90,7 +89,8 @@ def application_save(*, application, actor, amount_requested, purpose, spending_
     )
     application.purpose = purpose
     application.spending_plan = spending_plan
-    application.save()
+    # Only this edit's fields: a copy read earlier never writes back its state.
+    application.save(update_fields=["amount_requested", "purpose", "spending_plan"])
     return application
 
 
@@ -336,6 +336,11 @@ def grant_payment_settled(*, application, payment, actor) -> None:
     application.save()
 
 
+def _report_not_received(locked) -> None:
+    if locked.report_received_on:
+        raise ValidationError(_("We already have the report for this grant."))
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -351,8 +356,7 @@ def report_submit(
     comes, an overdue report stops the group applying again."""
     if not _may_act_for(actor, application):
         raise PermissionDenied
-    if application.state != State.PAID or application.report_received_on:
-        raise ValidationError(_("A report is due only once the grant is paid."))
+    ensure(application, "report", check=_report_not_received)
     errors = {}
     if not summary.strip():
         errors["summary"] = _("Say what the grant paid for.")
@@ -363,7 +367,9 @@ def report_submit(
     application.report_summary = summary
     application.report_spent = spent
     application.report_received_on = london_today()
-    application.save()
+    application.save(
+        update_fields=["report_summary", "report_spent", "report_received_on"]
+    )
     for kind, uploads in (
         (GrantFile.Kind.RECEIPT, receipts),
         (GrantFile.Kind.PHOTO, photos),
@@ -401,10 +407,7 @@ def application_file_add(
     """An extra document sent with an application, beyond the group's locker."""
     if not _may_act_for(actor, application):
         raise PermissionDenied
-    if application.state not in {State.DRAFT, State.MORE_INFO}:
-        raise ValidationError(
-            _("Files can be added only while the application can be changed.")
-        )
+    ensure(application, "edit")
     grant_file = _file_store(
         application,
         actor,
@@ -426,16 +429,16 @@ def application_file_add(
 
 
 def _check_panel_member(application, member) -> None:
+    """A member of the scheme's panel, not judging their own, while the
+    application is still open to scoring (the lifecycle's `score` edit: the row
+    is locked, so a decision made meanwhile refuses a stale copy)."""
     if not is_panel_member(member, application.scheme):
         raise PermissionDenied(_("You are not on this scheme’s panel."))
     if is_own(member, application):
         raise PermissionDenied(
             _("You cannot score an application from yourself or your own group.")
         )
-    if application.state not in SCORING_STATES:
-        raise ValidationError(
-            _("This application has been decided, so the panel has finished with it.")
-        )
+    ensure(application, "score")
 
 
 @transaction.atomic

@@ -146,6 +146,21 @@ class PaymentRun(models.Model):
         OPEN = "open", _("Waiting for the bank")
         CLOSED = "closed", _("Every payment settled")
 
+    # Closed through portal.core.transitions.transition() once the last of its
+    # payments is marked paid or failed, by whoever marked it.
+    lifecycle = Lifecycle(
+        field="status",
+        moves={
+            "close": Move(
+                sources={Status.OPEN},
+                target=Status.CLOSED,
+                action="payment_run.closed",
+                permission="payments.make_payment_run",
+            ),
+        },
+        illegal_message=_("This payment run is %(state)s, so that cannot be done now."),
+    )
+
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

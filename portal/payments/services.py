@@ -20,7 +20,7 @@ from portal.core.exports import ascii_digits, bank_digits, bank_file, bank_text
 from portal.core.money import format_money
 from portal.core.separation import check_separation
 from portal.core.services import audit_record, notify
-from portal.core.transitions import transition
+from portal.core.transitions import ensure, transition
 
 from .models import BankDetails, Payment, PaymentRun
 from .selectors import current_details_by_payee, payment_ready
@@ -155,10 +155,15 @@ def payment_run_csv(run: PaymentRun, *, actor=None) -> str:
     return text
 
 
-def _close_run_if_settled(run: PaymentRun | None) -> None:
-    if run and not run.payments.filter(status=Payment.Status.IN_RUN).exists():
-        run.status = PaymentRun.Status.CLOSED
-        run.save(update_fields=["status"])
+def _close_run_if_settled(run: PaymentRun | None, actor) -> None:
+    """Close the run once none of its payments waits for the bank. The run's row
+    is locked before counting, so when two of its last payments are settled at
+    once the second waits for the first and sees it settled: the run closes."""
+    if run is None:
+        return
+    run = ensure(run, "close", actor=actor)
+    if not run.payments.filter(status=Payment.Status.IN_RUN).exists():
+        transition(run, "close", actor=actor, details={"count": run.count})
 
 
 @transaction.atomic
@@ -171,7 +176,7 @@ def payment_mark_paid(*, payment: Payment, actor) -> Payment:
         changes={"paid_at": timezone.now()},
     )
     _settle(payment, actor)
-    _close_run_if_settled(payment.run)
+    _close_run_if_settled(payment.run, actor)
     _tell_payee(payment, _("We have paid you %(amount)s (reference %(reference)s)."))
     return payment
 
@@ -187,7 +192,7 @@ def payment_mark_failed(*, payment: Payment, actor, reason: str) -> Payment:
         changes={"failure_reason": reason},
     )
     _settle(payment, actor)
-    _close_run_if_settled(payment.run)
+    _close_run_if_settled(payment.run, actor)
     _tell_payee(
         payment,
         _(

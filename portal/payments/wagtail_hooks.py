@@ -144,6 +144,7 @@ def audit_actions():
         "payment.paid_other_way": _("Paid another way"),
         "payment_run.created": _("Payment run made"),
         "payment_run.exported": _("Bank file downloaded"),
+        "payment_run.closed": _("Payment run closed: every payment settled"),
         "bank_details.submitted": _("Bank details given"),
         "bank_details.verified": _("Bank details checked"),
         "bank_details.rejected": _("Bank details not accepted"),

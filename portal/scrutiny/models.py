@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from portal.core.dates import london_today
+from portal.core.transitions import Lifecycle, Move
 
 
 class ScrutinyReview(ClusterableModel):
@@ -69,6 +70,9 @@ class ScrutinyReview(ClusterableModel):
         return self.title
 
 
+REASONS_NEEDED = _("Give the reasons residents will read for not accepting all of it.")
+
+
 class Recommendation(Orderable):
     """What the panel recommends, and the landlord's answer."""
 
@@ -76,6 +80,38 @@ class Recommendation(Orderable):
         ACCEPTED = "accepted", _("Accepted")
         PARTLY = "partly", _("Accepted in part")
         REJECTED = "rejected", _("Not accepted")
+
+    # No response yet: the state the reminders and the queue read.
+    WAITING = ""
+
+    # Answered once, through portal.core.transitions.transition(): a second
+    # member of staff answering from a copy read earlier is refused.
+    lifecycle = Lifecycle(
+        field="response",
+        moves={
+            "accept": Move(
+                sources={WAITING},
+                target=Response.ACCEPTED,
+                action="scrutiny.respond",
+                permission="actions.change_action",
+            ),
+            "accept_in_part": Move(
+                sources={WAITING},
+                target=Response.PARTLY,
+                action="scrutiny.respond",
+                permission="actions.change_action",
+                reason_required=REASONS_NEEDED,
+            ),
+            "reject": Move(
+                sources={WAITING},
+                target=Response.REJECTED,
+                action="scrutiny.respond",
+                permission="actions.change_action",
+                reason_required=REASONS_NEEDED,
+            ),
+        },
+        illegal_message=_("This recommendation has already been answered (%(state)s)."),
+    )
 
     review = ParentalKey(
         ScrutinyReview, on_delete=models.CASCADE, related_name="recommendations"

@@ -24,7 +24,7 @@ def recommendations_summary(*, start: datetime.date, end: datetime.date) -> dict
         made=Count("pk"),
         accepted=Count("pk", filter=accepted),
         rejected=Count("pk", filter=Q(response="rejected")),
-        awaiting=Count("pk", filter=Q(response="")),
+        awaiting=Count("pk", filter=Q(response=Recommendation.WAITING)),
         implemented=Count("pk", filter=accepted & Q(action__status="done")),
         implemented_on_time=Count(
             "pk",
@@ -62,7 +62,7 @@ def responses_awaited() -> dict[ScrutinyReview, datetime.date]:
     """Each review with recommendations still waiting for the landlord's
     response, and the earliest date one of them is due. One query."""
     waiting = (
-        Recommendation.objects.filter(response="")
+        Recommendation.objects.filter(response=Recommendation.WAITING)
         .select_related("review__staff_lead")
         .order_by("review_id", "made_on")
     )

@@ -3,16 +3,20 @@ audited; what it accepts (in whole or part) becomes an action."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from portal.actions.models import Action
-from portal.actions.services import action_create, can_manage_actions
+from portal.actions.services import action_create
 from portal.core.dates import add_working_days, london_today
 from portal.core.services import audit_record, notify
+from portal.core.transitions import ensure, transition
 
 from .models import Recommendation, ResponseReminder
+
+# Which move of `Recommendation.lifecycle` gives each response.
+MOVE_FOR = {move.target: name for name, move in Recommendation.lifecycle.moves.items()}
 
 
 @transaction.atomic
@@ -26,21 +30,19 @@ def recommendation_respond(
     due_on: datetime.date | None = None,
     owner_team: str = "",
 ) -> Recommendation:
-    if not can_manage_actions(actor):
-        raise PermissionDenied(_("Only staff who manage actions can respond."))
-    recommendation = Recommendation.objects.select_for_update().get(
-        pk=recommendation.pk
-    )
-    if recommendation.response:
-        raise ValidationError(_("This recommendation already has a response."))
-    errors = {}
-    if response not in Recommendation.Response.values:
-        errors["response"] = _("Choose accept, accept in part or not accept.")
-    reason = reason.strip()
-    if response != Recommendation.Response.ACCEPTED and not reason:
-        errors["reason"] = _(
-            "Give the reasons residents will read for not accepting all of it."
+    """Answer a recommendation once. The row is locked and its current state
+    checked first, so a second answer from a page read earlier is refused (it has
+    already been answered) and the first stands."""
+    if response not in MOVE_FOR:
+        raise ValidationError(
+            {"response": _("Choose accept, accept in part or not accept.")}
         )
+    name = MOVE_FOR[response]
+    recommendation = ensure(recommendation, name, actor=actor)
+    errors = {}
+    reason = reason.strip()
+    if Recommendation.lifecycle[name].reason_required and not reason:
+        errors["reason"] = Recommendation.lifecycle[name].reason_required
     makes_action = response in {
         Recommendation.Response.ACCEPTED,
         Recommendation.Response.PARTLY,
@@ -51,9 +53,9 @@ def recommendation_respond(
         errors["due_on"] = _("The date for the change cannot be in the past.")
     if errors:
         raise ValidationError(errors)
+    action = None
     if makes_action:
-        review = recommendation.review
-        recommendation.action = action_create(
+        action = action_create(
             actor=actor,
             title=(action_title.strip() or recommendation.text)[:200],
             description=recommendation.text,
@@ -63,20 +65,21 @@ def recommendation_respond(
             complaint_theme="",
             topic=None,
         )
-        audit_record(actor=actor, action="scrutiny.action", target=review)
-    recommendation.response = response
-    recommendation.response_reason = reason
-    recommendation.responded_on = london_today()
-    recommendation.responded_by = actor
-    recommendation.save()
-    audit_record(
+        audit_record(
+            actor=actor, action="scrutiny.action", target=recommendation.review
+        )
+    return transition(
+        recommendation,
+        name,
         actor=actor,
-        action="scrutiny.respond",
-        target=recommendation,
-        to_state=response,
         reason=reason,
+        changes={
+            "response_reason": reason,
+            "responded_on": london_today(),
+            "responded_by": actor,
+            "action": action,
+        },
     )
-    return recommendation
 
 
 REMINDER_WORKING_DAYS = 5

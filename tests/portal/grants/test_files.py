@@ -106,16 +106,24 @@ def test_whoever_may_see_the_application_downloads_its_files_and_nobody_else(
 
 
 def test_files_cannot_be_added_once_sent(anchor):
+    """Refused by the lifecycle's `edit` rule, even from a page read while the
+    application was still a draft."""
     application = submitted(
         GrantScheme.objects.get(name="Annual running costs grant"), anchor
     )
-    with pytest.raises(ValidationError):
+    stale = GrantApplication.objects.get(pk=application.pk)
+    stale.state = GrantApplication.State.DRAFT
+    with pytest.raises(ValidationError) as refused:
         application_file_add(
-            application=application,
+            application=stale,
             actor=person("chair@example.org"),
             upload=pdf_upload("late.pdf"),
             content_type="application/pdf",
         )
+    assert refused.value.messages == [
+        "This application is submitted, so that cannot be done now."
+    ]
+    assert not application.files.exists()
 
 
 def _paid(anchor):
@@ -167,13 +175,21 @@ def test_report_receipts_and_photos_are_shown_to_staff_not_the_panel(client, anc
 
 
 def test_a_report_twice_or_before_payment_is_refused(anchor):
-    application = _paid(anchor)
     chair = person("chair@example.org")
+    application = _paid(anchor)
+    stale = GrantApplication.objects.get(pk=application.pk)
+    GrantApplication.objects.filter(pk=application.pk).update(state="approved")
+    with pytest.raises(ValidationError) as refused:
+        report_submit(application=stale, actor=chair, summary="x", spent=Decimal(0))
+    assert refused.value.messages == [
+        "This application is approved, so that cannot be done now."
+    ]
+    GrantApplication.objects.filter(pk=application.pk).update(state="paid")
     report_submit(application=application, actor=chair, summary="x", spent=Decimal(0))
-    with pytest.raises(ValidationError):
-        report_submit(
-            application=application, actor=chair, summary="y", spent=Decimal(0)
-        )
+    with pytest.raises(ValidationError) as refused:
+        report_submit(application=stale, actor=chair, summary="y", spent=Decimal(0))
+    assert refused.value.messages == ["We already have the report for this grant."]
+    assert GrantApplication.objects.get(pk=application.pk).report_summary == "x"
 
 
 def test_closing_an_account_keeps_the_grants_files(client, draft):

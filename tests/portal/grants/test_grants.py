@@ -201,6 +201,40 @@ def test_illegal_transitions_are_refused(anchor, annual):
             act()
 
 
+def test_editing_a_sent_application_is_refused_even_from_an_older_page(anchor, annual):
+    """The chair sent the application in one tab and presses "Save" in another
+    still showing the draft: the lifecycle's `edit` rule (draft or more
+    information needed) refuses it, and what was sent is unchanged."""
+    chair = person("chair@example.org")
+    application = application_start(scheme=annual, applicant=chair, group=anchor)
+    stale = GrantApplication.objects.get(pk=application.pk)
+    application_save(
+        application=application,
+        actor=chair,
+        amount_requested=Decimal("250"),
+        purpose="Room hire",
+        spending_plan="Hall £250",
+    )
+    application_submit(application=application, actor=chair)
+    with pytest.raises(ValidationError) as refused:
+        application_save(
+            application=stale,
+            actor=chair,
+            amount_requested=Decimal("10"),
+            purpose="Something else",
+            spending_plan="",
+        )
+    assert refused.value.messages == [
+        "This application is submitted, so that cannot be done now."
+    ]
+    sent = GrantApplication.objects.get(pk=application.pk)
+    assert (sent.state, sent.amount_requested, sent.purpose) == (
+        "submitted",
+        Decimal("250"),
+        "Room hire",
+    )
+
+
 def test_funded_this_year_blocks_a_second_application(anchor, annual):
     application = submitted(annual, anchor)
     application_approve(

@@ -163,7 +163,35 @@ def test_wrong_scores_and_scoring_after_the_decision_are_refused(bid):
     bid.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         panel_score(application=bid, member=member, scores=[5] * 4, comment="x")
-    assert "the panel has finished with it" in str(error.value)
+    assert error.value.messages == [
+        "This application is not approved, so that cannot be done now."
+    ]
+
+
+def test_scoring_from_a_copy_read_before_the_decision_is_refused(bid):
+    """The member opened the application before the officer approved it: their
+    scores from that page are refused by the lifecycle's rule (the `score` edit
+    is allowed only while the application is undecided), and nothing is kept."""
+    member = person("panel@example.org")
+    panel_declare(application=bid, member=member, conflict=False)
+    stale = GrantApplication.objects.get(pk=bid.pk)
+    application_approve(
+        application=bid, actor=person("officer@example.org"), amount=Decimal("4000")
+    )
+    decided = GrantApplication.objects.get(pk=bid.pk).get_state_display().lower()
+    with pytest.raises(ValidationError) as refused:
+        panel_score(application=stale, member=member, scores=[5] * 4, comment="Good")
+    assert refused.value.messages == [
+        f"This application is {decided}, so that cannot be done now."
+    ]
+    with pytest.raises(ValidationError, match="so that cannot be done now"):
+        panel_declare(
+            application=stale, member=person("panel2@example.org"), conflict=False
+        )
+    assert PanelReview.objects.get(application=bid, member=member).scores == []
+    assert not AuditEntry.objects.filter(
+        object_id=str(bid.pk), action="grant.panel_scored"
+    ).exists()
 
 
 def test_staff_see_every_members_scores_the_average_and_declarations(client, bid):

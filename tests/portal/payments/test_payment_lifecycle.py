@@ -12,7 +12,7 @@ from portal.accounts.models import User
 from portal.core.models import AuditEntry, Notification
 from portal.core.transitions import transition
 from portal.groups.models import Group
-from portal.payments.models import BankDetails, Payment
+from portal.payments.models import BankDetails, Payment, PaymentRun
 from portal.payments.services import (
     bank_details_reject,
     bank_details_submit,
@@ -24,7 +24,7 @@ from portal.payments.services import (
     payment_record_other_way,
     payment_run_create,
 )
-from tests.concurrency import race_with_messages
+from tests.concurrency import race, race_with_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,11 @@ def given_details(owner):
 
 def a_payment_in_a_run() -> Payment:
     """A payment to the chair, sent to the bank in a run of its own."""
+    return payments_in_a_run(1)[0]
+
+
+def payments_in_a_run(count: int) -> list[Payment]:
+    """`count` payments to the chair, sent to the bank in one run."""
     resident = person("chair@example.org")
     details = bank_details_verify(
         details=given_details(resident), actor=person("admin@example.org")
@@ -52,11 +57,12 @@ def a_payment_in_a_run() -> Payment:
     BankDetails.objects.filter(pk=details.pk).update(
         payments_held_until=datetime.date(2000, 1, 1)
     )
-    payment = a_due_payment()
+    payments = [a_due_payment() for _ in range(count)]
     payment_run_create(actor=person("finance@example.org"))
-    payment.refresh_from_db()
-    assert payment.status == Payment.Status.IN_RUN
-    return payment
+    for payment in payments:
+        payment.refresh_from_db()
+        assert payment.status == Payment.Status.IN_RUN
+    return payments
 
 
 def a_due_payment() -> Payment:
@@ -158,6 +164,30 @@ def test_each_step_of_a_payment_is_in_its_history():
     assert entries[1].action_label == "Sent to the bank in a payment run"
 
 
+def test_a_run_closes_through_its_lifecycle_when_its_last_payment_settles():
+    """The run stays open while a payment waits for the bank; settling the last
+    one closes it, in the run's history, once."""
+    paid, failed = payments_in_a_run(2)
+    run = paid.run
+    assert PaymentRun.lifecycle.table() == [("close", ["open"], "closed")]
+    finance = person("finance@example.org")
+    payment_mark_paid(payment=paid, actor=finance)
+    run.refresh_from_db()
+    assert run.status == PaymentRun.Status.OPEN
+    payment_mark_failed(payment=failed, actor=finance, reason="Account closed")
+    run.refresh_from_db()
+    assert run.status == PaymentRun.Status.CLOSED
+    closed = AuditEntry.objects.get(object_id=str(run.pk), action="payment_run.closed")
+    assert (closed.actor, closed.from_state, closed.to_state) == (
+        finance,
+        "open",
+        "closed",
+    )
+    assert closed.action_label == "Payment run closed: every payment settled"
+    with pytest.raises(ValidationError, match="This payment run is every payment"):
+        transition(run, "close", actor=finance)
+
+
 def test_a_cancellation_needs_a_reason():
     payment = a_due_payment()
     with pytest.raises(ValidationError) as refused:
@@ -235,6 +265,31 @@ def test_paid_and_failed_at_once_leave_one_outcome(demo_data):
         object_id=str(payment.pk), action__in=["payment.paid", "payment.failed"]
     )
     assert settled.count() == 1
+
+
+@pytest.mark.postgres
+def test_the_last_two_payments_of_a_run_settled_at_once_close_it(demo_data):
+    """Each settling counts what still waits for the bank: without the run's row
+    lock both would see the other waiting and the run would stay open for good."""
+    payments = payments_in_a_run(2)
+    finance, admin = person("finance@example.org"), person("admin@example.org")
+    outcomes = race(
+        lambda: payment_mark_paid(
+            payment=Payment.objects.get(pk=payments[0].pk), actor=finance
+        ),
+        lambda: payment_mark_paid(
+            payment=Payment.objects.get(pk=payments[1].pk), actor=admin
+        ),
+    )
+    assert outcomes == ["done", "done"]
+    run = PaymentRun.objects.get(pk=payments[0].run_id)
+    assert run.status == PaymentRun.Status.CLOSED
+    assert (
+        AuditEntry.objects.filter(
+            object_id=str(run.pk), action="payment_run.closed"
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.postgres

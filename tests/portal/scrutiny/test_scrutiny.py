@@ -7,11 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from portal.accounts.models import User
+from portal.actions.models import Action
 from portal.core.dates import london_today
 from portal.core.models import AuditEntry
 from portal.scrutiny.models import Recommendation, ScrutinyReview
 from portal.scrutiny.selectors import recommendations_summary
 from portal.scrutiny.services import recommendation_respond
+from tests.concurrency import race_with_messages
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +69,89 @@ def test_accepting_makes_an_action_and_is_audited(waiting):
         recommendation_respond(
             recommendation=waiting, actor=officer, response="rejected", reason="No"
         )
+
+
+def test_answering_is_a_lifecycle_from_waiting():
+    assert Recommendation.lifecycle.table() == [
+        ("accept", [""], "accepted"),
+        ("accept_in_part", [""], "partly"),
+        ("reject", [""], "rejected"),
+    ]
+
+
+def test_a_second_answer_from_a_stale_copy_is_refused_and_the_first_stands(waiting):
+    """Two staff opened the same recommendation: the first accepts it, the
+    second, still looking at the waiting copy, is told it was already answered."""
+    stale = Recommendation.objects.get(pk=waiting.pk)
+    officer, admin = person("officer@example.org"), person("admin@example.org")
+    recommendation_respond(
+        recommendation=waiting,
+        actor=officer,
+        response="accepted",
+        due_on=TODAY + datetime.timedelta(days=30),
+    )
+    actions = Action.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        recommendation_respond(
+            recommendation=stale, actor=admin, response="rejected", reason="Too costly"
+        )
+    assert refused.value.messages == [
+        "This recommendation has already been answered (accepted)."
+    ]
+    fresh = Recommendation.objects.get(pk=waiting.pk)
+    assert (fresh.response, fresh.responded_by, fresh.response_reason) == (
+        "accepted",
+        officer,
+        "",
+    )
+    assert Action.objects.count() == actions
+    answered = AuditEntry.objects.get(
+        action="scrutiny.respond", object_id=str(waiting.pk)
+    )
+    assert (answered.actor, answered.from_state, answered.to_state) == (
+        officer,
+        "",
+        "accepted",
+    )
+
+
+@pytest.mark.postgres
+def test_two_staff_answering_at_once_leave_one_answer(demo_data):
+    """Accept and reject at the same moment: one answer is saved, the other is
+    told it was already answered, and an action exists only if accepting won."""
+    waiting = Recommendation.objects.create(
+        review=ScrutinyReview.objects.get(), text="Answer calls faster.", made_on=TODAY
+    )
+    actions = Action.objects.count()
+    (accepted, accept_message), (rejected, reject_message) = race_with_messages(
+        lambda: recommendation_respond(
+            recommendation=Recommendation.objects.get(pk=waiting.pk),
+            actor=person("officer@example.org"),
+            response="accepted",
+            due_on=TODAY + datetime.timedelta(days=30),
+        ),
+        lambda: recommendation_respond(
+            recommendation=Recommendation.objects.get(pk=waiting.pk),
+            actor=person("admin@example.org"),
+            response="rejected",
+            reason="Too costly",
+        ),
+    )
+    assert sorted([accepted, rejected]) == ["done", "refused"]
+    final = Recommendation.objects.get(pk=waiting.pk)
+    assert final.response == ("accepted" if accepted == "done" else "rejected")
+    label = final.get_response_display().lower()
+    assert (accept_message or reject_message) == (
+        f"This recommendation has already been answered ({label})."
+    )
+    assert Action.objects.count() == actions + (accepted == "done")
+    assert (final.action_id is not None) == (accepted == "done")
+    assert (
+        AuditEntry.objects.filter(
+            action="scrutiny.respond", object_id=str(waiting.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_bad_responses_are_refused_with_reasons(waiting):
