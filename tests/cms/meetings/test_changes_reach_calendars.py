@@ -165,6 +165,34 @@ def test_easy_read_readers_get_easy_read_minutes_and_changes(
     assert easy_change.subject == usual_change.subject == "Postponed: Budget panel"
 
 
+def test_a_postponement_reaches_a_polish_emailer_and_a_bengali_texter_in_theirs(
+    django_capture_on_commit_callbacks,
+):
+    from portal.core.sms import LocmemSmsBackend
+
+    meeting = make_meeting(title="Budget panel", days_ahead=20)
+    polish, bengali = UserFactory(), UserFactory()
+    ContactPreferences.objects.create(user=polish, by_email=True, language="pl")
+    ContactPreferences.objects.create(
+        user=bengali, by_email=False, by_sms=True, phone="07700900124", language="bn"
+    )
+    for person in (polish, bengali):
+        Rsvp.objects.create(meeting=meeting, person=person, response="attending")
+    mail.outbox.clear()
+    LocmemSmsBackend.outbox.clear()
+
+    meeting.status = MeetingPage.Status.POSTPONED
+    meeting.status_reason = "The hall is flooded."
+    meeting.apology = "We are sorry."
+    publish(meeting, django_capture_on_commit_callbacks)
+
+    [email] = [m for m in mail.outbox if m.to == [polish.email]]
+    assert email.subject == "Przełożone: Budget panel"
+    [text] = [t for t in LocmemSmsBackend.outbox if t["to"] == "07700900124"]
+    assert text["body"].startswith("স্থগিত: Budget panel")
+    assert bengali.email not in {m.to[0] for m in mail.outbox}
+
+
 def test_minutes_are_not_sent_before_there_are_any(django_capture_on_commit_callbacks):
     meeting = make_meeting(days_ahead=-3, short_notice_reason="Recorded late.")
     follower = UserFactory()
