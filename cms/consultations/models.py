@@ -282,7 +282,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     def tenure_labels(self) -> list[str]:
         labels = dict(Tenure.choices)
-        return [labels[t] for t in self.tenure_list if t in labels]
+        return [str(labels[t]) for t in self.tenure_list if t in labels]
 
     def status(self, now=None) -> str:
         now = now or timezone.now()

@@ -115,10 +115,6 @@ def papers_stamp(*, meeting: MeetingPage, now=None) -> None:
     meeting.__dict__.pop("_paper_stamps", None)
 
 
-# Days past the minutes deadline at which the people responsible are reminded.
-MINUTES_CHASE_DAYS = (1, 5, 10, 20)
-
-
 def _chase_recipients(meeting) -> list:
     """The page's owner and whoever last published it, if their accounts are open;
     else every active Involvement officer."""
@@ -141,12 +137,11 @@ def _chase_recipients(meeting) -> list:
     return responsible
 
 
-def late_minutes_chase(
-    *, today: datetime.date | None = None, thresholds=MINUTES_CHASE_DAYS
-) -> int:
+def late_minutes_chase(*, today: datetime.date | None = None) -> int:
     """Remind the people responsible for each meeting whose minutes are past
     their deadline and not published: once per meeting at each lateness
-    threshold reached (a missed day sends only the latest threshold). Recorded
+    threshold reached (days late, `INVOLVE_LATE_MINUTES_CHASE_DAYS`; a missed
+    day sends only the latest threshold). Recorded
     (`MinutesChase`) and audited in the transaction that sends it, so running
     twice, or twice at once, sends once. Run daily: `manage.py chase_late_minutes`.
     """
@@ -159,6 +154,7 @@ def late_minutes_chase(
     from .models import MinutesChase
 
     today = today or notice.today()
+    thresholds = settings.INVOLVE_LATE_MINUTES_CHASE_DAYS
     rules = MeetingRules.load()
     meetings = (
         MeetingPage.objects.live()

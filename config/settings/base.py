@@ -342,6 +342,13 @@ INVOLVE_SMS_QUIET_HOURS = os.environ.get("INVOLVE_SMS_QUIET_HOURS", "21:00-08:00
 # A meeting change announced this many hours or fewer before the start people
 # planned for is urgent: the texts pass quiet hours and the yearly cap (audited).
 INVOLVE_URGENT_CHANGE_HOURS = int(os.environ.get("INVOLVE_URGENT_CHANGE_HOURS", "24"))
+# Days past a meeting's minutes deadline at which whoever looks after its page is
+# reminded, while the minutes are unpublished (`chase_late_minutes`; comma-separated).
+INVOLVE_LATE_MINUTES_CHASE_DAYS = tuple(
+    sorted(
+        int(days) for days in env_list("INVOLVE_LATE_MINUTES_CHASE_DAYS", "1,5,10,20")
+    )
+)
 # GOV.UK Notify (portal.core.govuk_notify), when chosen as SMS_BACKEND/EMAIL_BACKEND.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")

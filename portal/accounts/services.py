@@ -115,11 +115,18 @@ def _welcome(profile: ResidentProfile) -> None:
     """
     parts = welcome_parts()
 
-    def body():
-        paragraphs = [
-            _("Welcome. Now that we know where you live, this is how to take part.")
+    def body(easy_read=False):
+        if easy_read:
+            opening = _(
+                "Welcome.\nWe know where you live now.\nHere is how to take part."
+            )
+        else:
+            opening = _(
+                "Welcome. Now that we know where you live, this is how to take part."
+            )
+        paragraphs = [opening] + [
+            part(profile.user, profile.home, easy_read=easy_read) for part in parts
         ]
-        paragraphs += [part(profile.user, profile.home) for part in parts]
         return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
     notify(
@@ -127,6 +134,7 @@ def _welcome(profile: ResidentProfile) -> None:
         key=f"welcome-{profile.user_id}-{profile.home_id}",
         subject=lambda: _("Welcome: how to get involved where you live"),
         body=body,
+        easy_read_body=lambda: body(easy_read=True),
     )
 
 

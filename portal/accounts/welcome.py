@@ -1,6 +1,8 @@
 """The welcome a resident gets when their home is verified. Feature apps add a
 paragraph each from their own `welcome.py` with `@welcome_part`, so accounts
-knows no feature app; each part is called in the recipient's language."""
+knows no feature app; each part is called in the recipient's language, and once
+more with `easy_read=True` for the easy read version (short sentences, one idea
+per line)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,7 +13,7 @@ PARTS: list = []
 
 
 def welcome_part(function):
-    """Register `function(person, home) -> str` ("" to say nothing)."""
+    """Register `function(person, home, *, easy_read) -> str` ("" to say nothing)."""
     if function not in PARTS:
         PARTS.append(function)
     return function
@@ -27,8 +29,15 @@ def site_url(path: str) -> str:
 
 
 @welcome_part
-def other_formats(person, home) -> str:
+def other_formats(person, home, *, easy_read=False) -> str:
+    url = site_url(reverse("format_request"))
+    if easy_read:
+        return _(
+            "Do you need things from us in a different way?\n"
+            "For example big print, audio, Braille or your own language.\n"
+            "Ask us here: %(url)s"
+        ) % {"url": url}
     return _(
         "If you need anything from us in another format or language (large "
         "print, audio, Braille, easy read or a translation), ask here: %(url)s"
-    ) % {"url": site_url(reverse("format_request"))}
+    ) % {"url": url}

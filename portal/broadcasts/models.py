@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.models import Notification
+
 
 class Broadcast(models.Model):
     """One message to everyone in an audience, sent through `notify` to each
@@ -66,6 +68,15 @@ class Broadcast(models.Model):
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("people"), default=0)
+    reached = models.PositiveIntegerField(
+        _("reached"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "People it went to in at least one of the chosen ways, counted in the "
+            "outbox once it is sent."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -90,6 +101,16 @@ class Broadcast(models.Model):
             self.Audience.GROUP: self.group,
             self.Audience.BODY: self.body_followed,
         }[self.audience]
+
+    @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(Notification.Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels]
+
+    @property
+    def outbox_key(self) -> str:
+        """The key of everyone's copy in the outbox (`notify`)."""
+        return f"broadcast-{self.pk}"
 
     @staticmethod
     def new_token() -> uuid.UUID:

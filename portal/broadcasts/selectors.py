@@ -34,7 +34,9 @@ def audience_people(*, audience: str, target) -> QuerySet:
     return User.objects.filter(pk__in=found.values("pk"))
 
 
-def recent_broadcasts(limit: int = 10):
+def sent_broadcasts() -> QuerySet:
+    """Every message sent to many people, newest first, with what the history
+    shows about each in the same query."""
     return Broadcast.objects.select_related(
         "sent_by", "area", "estate", "group", "body_followed"
-    )[:limit]
+    ).order_by("-created_at", "-pk")

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.core.services import audit_record
+from portal.core.models import Notification
+from portal.core.services import audit_record, notify
 
 from .models import Broadcast
 from .selectors import audience_people
@@ -88,9 +89,8 @@ def broadcast_deliver(*, broadcast: Broadcast) -> int:
     people = audience_people(
         audience=broadcast.audience, target=broadcast.target
     ).select_related("contact_preferences")
-    key = f"broadcast-{broadcast.pk}"
+    key = broadcast.outbox_key
     reached = 0
-    from portal.core.services import notify
 
     for person in people.iterator(chunk_size=500):
         with transaction.atomic():
@@ -104,5 +104,9 @@ def broadcast_deliver(*, broadcast: Broadcast) -> int:
                 channels=broadcast.channels,
             ):
                 reached += 1
-    Broadcast.objects.filter(pk=broadcast.pk).update(status=Broadcast.Status.SENT)
+    # Everyone it went to, counted in the outbox so a second run counts the same.
+    everyone = Notification.objects.filter(key=key).values("recipient").distinct()
+    Broadcast.objects.filter(pk=broadcast.pk).update(
+        status=Broadcast.Status.SENT, reached=everyone.count()
+    )
     return reached

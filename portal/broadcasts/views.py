@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,12 +17,16 @@ from portal.core.services import delivery_plan
 
 from .forms import CHANNELS, BroadcastForm
 from .models import Broadcast
-from .selectors import audience_people, recent_broadcasts
+from .selectors import audience_people, sent_broadcasts
 from .services import SEND, SEND_ESSENTIAL, broadcast_send
 
 
 class ComposeView(StaffPageMixin, FormView):
+    """The compose form, and below it the messages sent so far (newest first, a
+    page at a time: `?p=`)."""
+
     required_permission = SEND
+    history_per_page = 20
     form_class = BroadcastForm
     template_name = "broadcasts/compose.html"
     page_title = gettext_lazy("Send a message to many people")
@@ -35,7 +40,15 @@ class ComposeView(StaffPageMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("recent", recent_broadcasts())
+        if not kwargs.get("preview"):
+            sent = Paginator(sent_broadcasts(), self.history_per_page).get_page(
+                self.request.GET.get("p")
+            )
+            kwargs.setdefault("sent", sent)
+            kwargs.setdefault(
+                "elided_page_range",
+                sent.paginator.get_elided_page_range(sent.number),
+            )
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):

@@ -75,6 +75,11 @@ def wants_easy_read(recipient) -> bool:
     return bool(getattr(prefs, "easy_read", False))
 
 
+def wants_large_print(recipient) -> bool:
+    prefs = getattr(recipient, "contact_preferences", None)
+    return bool(getattr(prefs, "large_print", False))
+
+
 def round_up(recipient, channel: str) -> str:
     """ "daily" or "weekly" if the person wants news on this channel in a round-up,
     else "" (send it as it happens). Post and phone are never rounded up."""

@@ -19,7 +19,10 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str = "") -
 
 def _email_for(notification) -> EmailMultiAlternatives:
     """The email with a one-click unsubscribe (RFC 8058) for its kind of message and
-    a link to change preferences without signing in, in the recipient's language."""
+    a link to change preferences without signing in, in the recipient's language.
+    People who asked for large print also get it laid out for large print (one
+    layout for every message); the plain text part is the same for everyone."""
+    from django.template.loader import render_to_string
     from django.utils import translation
     from django.utils.translation import gettext as _
 
@@ -38,7 +41,22 @@ def _email_for(notification) -> EmailMultiAlternatives:
                 _("Choose what you hear about and how: %(url)s") % {"url": preferences},
             ]
         )
-    return EmailMultiAlternatives(
+        html = ""
+        if notifications.wants_large_print(notification.recipient):
+            html = render_to_string(
+                "core/email/large_print.html",
+                {
+                    "subject": notification.subject,
+                    "paragraphs": [
+                        part.strip()
+                        for part in notification.body.split("\n\n")
+                        if part.strip()
+                    ],
+                    "unsubscribe_url": unsubscribe,
+                    "preferences_url": preferences,
+                },
+            )
+    message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body + "\n" + footer,
         to=[notification.recipient.email],
@@ -47,6 +65,9 @@ def _email_for(notification) -> EmailMultiAlternatives:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
 
 
 @task()

@@ -34,6 +34,47 @@ def meeting_when_and_where(meeting) -> str:
     return "\n".join([when, *places])
 
 
+def meeting_when_and_where_easy_read(meeting) -> str:
+    """Date, time and place for an easy read message: one on each line."""
+    start = timezone.localtime(meeting.start)
+    end = timezone.localtime(meeting.end)
+    lines = [
+        _("Date: %(day)s") % {"day": formats.date_format(start, "l j F Y")},
+        _("Time: %(start)s to %(end)s")
+        % {
+            "start": formats.time_format(start, "g:i A"),
+            "end": formats.time_format(end, "g:i A"),
+        },
+    ]
+    if meeting.venue:
+        lines.append(
+            _("Place: %(place)s")
+            % {"place": f"{meeting.venue.name}, {meeting.venue.address}".strip()}
+        )
+    if meeting.online_link:
+        lines.append(_("Online: %(link)s") % {"link": meeting.online_link})
+    return "\n".join(lines)
+
+
+def _easy_read(meeting, opening, *extra):
+    """The easy read body of a message about a meeting (a callable, like
+    `_meeting_message`): `opening()` gives short lines, one idea each; then the
+    meeting's name, when and where, and the link."""
+
+    def body():
+        parts = [
+            opening(),
+            _("Meeting: %(meeting)s") % {"meeting": meeting.title},
+            *extra,
+            meeting_when_and_where_easy_read(meeting),
+        ]
+        if meeting.full_url:
+            parts.append(_("Find out more here: %(url)s") % {"url": meeting.full_url})
+        return "\n\n".join(part for part in parts if part)
+
+    return body
+
+
 def _meeting_message(meeting, headline, *extra):
     """Subject and body for a message about a meeting, as callables, so each
     recipient reads them in their own language (see `portal.core.notify`).
@@ -221,9 +262,29 @@ def meeting_change_announce(
             return _("Postponed: %(meeting)s") % {"meeting": meeting.title}
         return _("Changed: %(meeting)s") % {"meeting": meeting.title}
 
+    def easy_read_opening():
+        if meeting.status == meeting.Status.CANCELLED:
+            lines = [_("A meeting is cancelled.\nIt will not happen.")]
+        elif meeting.status == meeting.Status.POSTPONED:
+            lines = [
+                _("A meeting is put off until later.\nWe will tell you the new date.")
+            ]
+        elif meeting.status == meeting.Status.MOVED:
+            lines = [
+                _("A meeting is moved to a new date.\nThe link below has the new date.")
+            ]
+        else:
+            lines = [
+                _("A meeting has changed.\nPlease check the date, time and place.")
+            ]
+        if meeting.status_reason:
+            lines.append(_("Why: %(reason)s") % {"reason": meeting.status_reason})
+        return "\n".join(lines)
+
     subject, body = _meeting_message(
         meeting, headline, meeting.status_reason, meeting.apology
     )
+    easy_read_body = _easy_read(meeting, easy_read_opening, meeting.apology)
     people = _people_to_tell(meeting)
     for person in people:
         notify(
@@ -231,6 +292,7 @@ def meeting_change_announce(
             key=f"meeting-{meeting.pk}-change-{change_number}",
             subject=subject,
             body=body,
+            easy_read_body=easy_read_body,
             essential=essential,
             actor=actor,
         )
@@ -312,12 +374,21 @@ def minutes_send(*, meeting) -> int:
             ]
         )
 
+    easy_read_body = _easy_read(
+        meeting,
+        lambda: _(
+            "The notes from a meeting are ready.\n"
+            "Notes of a meeting are called minutes.\n"
+            "They say what was talked about and what was decided."
+        ),
+    )
     for person in people:
         notify(
             recipient=person,
             key=f"minutes-{meeting.pk}",
             subject=subject,
             body=body,
+            easy_read_body=easy_read_body,
             digestible=True,
         )
     return len(people)

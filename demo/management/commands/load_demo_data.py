@@ -27,6 +27,7 @@ from demo.inspections import build_inspections, reset_inspections
 from demo.involvement import build_involvement
 from demo.magazines import build_magazines
 from demo.meetings import build_meetings, reset_meetings
+from demo.messages import build_messages, reset_messages
 from demo.payments import build_payments, reset_payments
 from demo.reach import build_reach, reset_reach
 from demo.register import demo_register_csv
@@ -109,12 +110,14 @@ class Command(BaseCommand):
         build_report_targets()
         build_evidence_mapping()
         build_accountability(home)
+        build_messages()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in with any of these (password {DEMO_PASSWORD}):")
         for email, *_ in content.DEMO_USERS:
             self.stdout.write(f"  {email}")
 
     def _reset(self):
+        reset_messages()
         reset_reach()
         reset_training()
         reset_volunteering()

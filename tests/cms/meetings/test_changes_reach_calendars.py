@@ -11,7 +11,9 @@ from icalendar import Calendar
 
 from cms.meetings.models import MeetingPage, MeetingPublication, Venue
 from portal.accounts.factories import UserFactory
+from portal.accounts.models import ContactPreferences
 from portal.participation.models import Attendance, BodyFollow, Rsvp
+from tests.easy_read import easy_read_lines
 
 from .conftest import make_meeting
 
@@ -111,6 +113,84 @@ def test_minutes_reach_attendees_apologies_and_followers_once(
     )
     assert stranger.email not in {m.to[0] for m in mail.outbox}
     assert MeetingPublication.objects.get(meeting=meeting).minutes_sent_at
+
+
+def test_easy_read_readers_get_easy_read_minutes_and_changes(
+    django_capture_on_commit_callbacks,
+):
+    meeting = make_meeting(title="Estate walkabout", days_ahead=-3)
+    easy, usual = UserFactory(), UserFactory()
+    ContactPreferences.objects.create(user=easy, easy_read=True)
+    for person in (easy, usual):
+        BodyFollow.objects.create(body=meeting.body, person=person)
+    mail.outbox.clear()
+
+    meeting.minutes = "<p>We agreed to fix the lights.</p>"
+    publish(meeting, django_capture_on_commit_callbacks)
+
+    def minutes_to(person):
+        [message] = [
+            m for m in mail.outbox if m.to == [person.email] and "Minutes" in m.subject
+        ]
+        return message.body.split("\n--\n")[0]
+
+    lines = easy_read_lines(minutes_to(easy))
+    assert lines[0] == "The notes from a meeting are ready."
+    assert "Meeting: Estate walkabout" in lines
+    assert any(line.startswith("Date: ") for line in lines)
+    assert any(line.startswith("Find out more here: http") for line in lines)
+    assert minutes_to(usual).startswith(
+        "The minutes of Estate walkabout are published."
+    )
+
+    coming = make_meeting(title="Budget panel", days_ahead=20)
+    Rsvp.objects.create(meeting=coming, person=easy, response="attending")
+    Rsvp.objects.create(meeting=coming, person=usual, response="attending")
+    mail.outbox.clear()
+    coming.status = MeetingPage.Status.POSTPONED
+    coming.status_reason = "The hall is flooded."
+    coming.apology = "We are sorry."
+    publish(coming, django_capture_on_commit_callbacks)
+
+    [easy_change] = [m for m in mail.outbox if m.to == [easy.email]]
+    lines = easy_read_lines(easy_change.body.split("\n--\n")[0])
+    assert lines[:3] == [
+        "A meeting is put off until later.",
+        "We will tell you the new date.",
+        "Why: The hall is flooded.",
+    ]
+    assert "Meeting: Budget panel" in lines
+    [usual_change] = [m for m in mail.outbox if m.to == [usual.email]]
+    assert usual_change.body.startswith("Postponed: Budget panel")
+    assert easy_change.subject == usual_change.subject == "Postponed: Budget panel"
+
+
+def test_a_postponement_reaches_a_polish_emailer_and_a_bengali_texter_in_theirs(
+    django_capture_on_commit_callbacks,
+):
+    from portal.core.sms import LocmemSmsBackend
+
+    meeting = make_meeting(title="Budget panel", days_ahead=20)
+    polish, bengali = UserFactory(), UserFactory()
+    ContactPreferences.objects.create(user=polish, by_email=True, language="pl")
+    ContactPreferences.objects.create(
+        user=bengali, by_email=False, by_sms=True, phone="07700900124", language="bn"
+    )
+    for person in (polish, bengali):
+        Rsvp.objects.create(meeting=meeting, person=person, response="attending")
+    mail.outbox.clear()
+    LocmemSmsBackend.outbox.clear()
+
+    meeting.status = MeetingPage.Status.POSTPONED
+    meeting.status_reason = "The hall is flooded."
+    meeting.apology = "We are sorry."
+    publish(meeting, django_capture_on_commit_callbacks)
+
+    [email] = [m for m in mail.outbox if m.to == [polish.email]]
+    assert email.subject == "Przełożone: Budget panel"
+    [text] = [t for t in LocmemSmsBackend.outbox if t["to"] == "07700900124"]
+    assert text["body"].startswith("স্থগিত: Budget panel")
+    assert bengali.email not in {m.to[0] for m in mail.outbox}
 
 
 def test_minutes_are_not_sent_before_there_are_any(django_capture_on_commit_callbacks):

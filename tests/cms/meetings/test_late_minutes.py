@@ -67,6 +67,18 @@ def test_the_owner_is_reminded_once_at_each_threshold(held):
     )
 
 
+def test_the_chase_steps_are_a_setting(held, settings):
+    assert settings.INVOLVE_LATE_MINUTES_CHASE_DAYS == (1, 5, 10, 20)
+    settings.INVOLVE_LATE_MINUTES_CHASE_DAYS = (3, 7)
+    meeting, _editor, due_on = held
+    for days in (1, 2, 3, 5, 7, 10, 20):
+        late_minutes_chase(today=due_on + datetime.timedelta(days=days))
+    assert sorted(chased(meeting).values_list("key", flat=True)) == [
+        f"minuteschase:{meeting.pk}:3",
+        f"minuteschase:{meeting.pk}:7",
+    ]
+
+
 def test_published_minutes_stop_the_chase(held):
     meeting, _editor, due_on = held
     MeetingPublication.objects.filter(meeting=meeting).update(

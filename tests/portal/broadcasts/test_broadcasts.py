@@ -5,6 +5,7 @@ person asked, audited; essential passes unsubscribes, the cap and quiet hours;
 the wrong people are refused."""
 
 import datetime
+import re
 import uuid
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.meetings.models import Body
+from demo.messages import BROADCAST_TOKEN
 from portal.accounts.factories import UserFactory
 from portal.accounts.models import ContactPreferences, ResidentProfile, User
 from portal.broadcasts.models import Broadcast
@@ -84,6 +86,18 @@ def send(client, data, token):
     return client.post(URL, {**data, "step": "send", "token": str(token)})
 
 
+def made():
+    """Messages sent by the test (the demo has sent one already)."""
+    return Broadcast.objects.exclude(token=BROADCAST_TOKEN)
+
+
+def made_outbox():
+    demo = Broadcast.objects.filter(token=BROADCAST_TOKEN)
+    return Notification.objects.filter(key__startswith="broadcast-").exclude(
+        key__in=[broadcast.outbox_key for broadcast in demo]
+    )
+
+
 def officer():
     return User.objects.get(email="officer@example.org")
 
@@ -114,8 +128,8 @@ def test_the_preview_counts_people_by_channel_and_the_staff_queue(client, place)
     for label, count in rows.items():
         assert f"<td>{label}</td><td>{count}</td>" in page
     assert "2 letters and phone calls will wait in the outbox" in page
-    assert not Broadcast.objects.exists()
-    assert not Notification.objects.filter(key__startswith="broadcast").exists()
+    assert not made().exists()
+    assert not made_outbox().exists()
 
 
 @time_machine.travel(NOON)
@@ -135,7 +149,7 @@ def test_one_confirmed_post_sends_once_in_each_persons_way_and_is_audited(
         second = send(client, data, token)  # a double-submit
 
     assert first.status_code == second.status_code == 302
-    broadcast = Broadcast.objects.get()
+    broadcast = made().get()
     assert broadcast.recipients == 3 and broadcast.status == "sent"
     outbox = Notification.objects.filter(key=f"broadcast-{broadcast.pk}")
     assert {(n.recipient_id, n.channel, n.status) for n in outbox} == {
@@ -146,7 +160,9 @@ def test_one_confirmed_post_sends_once_in_each_persons_way_and_is_audited(
     letter = outbox.get(channel="post")
     assert letter.format_note == "Large print"
     assert letter.subject == "Water off on Tuesday"
-    [entry] = AuditEntry.objects.filter(action="broadcast.sent")
+    [entry] = AuditEntry.objects.filter(
+        action="broadcast.sent", object_id=str(broadcast.pk)
+    )
     assert entry.actor == officer()
     assert entry.details["people"] == 3
     page = client.get(URL).content.decode()
@@ -225,8 +241,8 @@ def test_the_wrong_people_are_refused(client, place, email):
     assert client.get(URL).status_code in (302, 403)
     response = send(client, form("area", area), uuid.uuid4())
     assert response.status_code in (302, 403)
-    assert not Broadcast.objects.exists()
-    assert not Notification.objects.filter(key__startswith="broadcast").exists()
+    assert not made().exists()
+    assert not made_outbox().exists()
 
 
 def test_only_allowed_roles_may_mark_a_message_essential(client, place):
@@ -247,7 +263,7 @@ def test_only_allowed_roles_may_mark_a_message_essential(client, place):
             channels=["email"],
             essential=True,
         )
-    assert not Broadcast.objects.exists()
+    assert not made().exists()
     sign_in(client, sender.email)
     page = client.get(URL).content.decode()
     assert 'name="subject"' in page and 'name="essential"' not in page
@@ -269,7 +285,7 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(client, place):
     response = client.post(URL, {**form("area", place[0]), "step": "send"})
     assert response.status_code == 200
     assert "Preview the message before sending it." in response.content.decode()
-    assert not Broadcast.objects.exists()
+    assert not made().exists()
 
 
 def _queries(client, data) -> int:
@@ -284,7 +300,7 @@ def test_compose_and_preview_queries_are_pinned_and_flat(
 ):
     area, estate, _other = place
     sign_in(client, "officer@example.org")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):  # with the first page of messages sent
         assert client.get(URL).status_code == 200
     for _n in range(3):
         resident(estate, by_email=True, by_sms=True, phone="07700900115")
@@ -358,8 +374,154 @@ def test_the_preview_form_confirms_what_was_previewed(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {**data, "step": "send"})
     assert response.status_code == 302
-    broadcast = Broadcast.objects.get()
+    broadcast = made().get()
     assert (broadcast.estate, broadcast.channels) == (estate, ["email"])
     assert Notification.objects.filter(
         key=f"broadcast-{broadcast.pk}", recipient=reader, channel="email"
     ).exists()
+
+
+# ------------------------------------------------------------ messages sent
+
+
+def _sent(estate, sender, n: int, *, start: datetime.datetime) -> list[Broadcast]:
+    made_now = []
+    for number in range(n):
+        broadcast = Broadcast.objects.create(
+            token=uuid.uuid4(),
+            subject=f"Notice {number:02d}",
+            body="x",
+            audience="estate",
+            estate=estate,
+            channels=["email", "post"],
+            sent_by=sender,
+            recipients=7,
+            reached=5,
+            status="sent",
+        )
+        made_now.append(broadcast)
+    for number, broadcast in enumerate(made_now):
+        Broadcast.objects.filter(pk=broadcast.pk).update(
+            created_at=start + datetime.timedelta(hours=number)
+        )
+    return made_now
+
+
+def _row(page: str, subject: str) -> str:
+    """The history's row for a message, after its subject, without indentation."""
+    row = page.split(f"<td>{subject}</td>")[1].split("</tr>")[0]
+    return re.sub(r">\s+<", "><", row)
+
+
+def _history_subjects(page: str) -> list[str]:
+    history = page.split('id="messages-sent"')[1]
+    return re.findall(r"<td>(Notice \d\d|Fire alarm[^<]*)</td>", history)
+
+
+def test_messages_sent_are_listed_newest_first_a_page_at_a_time(client, place):
+    _area, estate, _other = place
+    sender = officer()
+    _sent(estate, sender, 25, start=datetime.datetime(2030, 1, 1, 9, tzinfo=LONDON))
+    sign_in(client, "officer@example.org")
+
+    first = client.get(URL).content.decode()
+    assert _history_subjects(first) == [f"Notice {n:02d}" for n in range(24, 4, -1)]
+    row = _row(first, "Notice 24")
+    assert "Everyone with a checked home on an estate: Test estate" in row
+    assert "<td>Email, Post</td><td>7</td><td>5</td>" in row
+    assert sender.get_full_name() in row
+    assert "Page 1 of 2" in first
+
+    second = client.get(URL, {"p": 2}).content.decode()
+    older = [f"Notice {n:02d}" for n in range(4, -1, -1)]
+    assert _history_subjects(second)[:5] == older
+    # A page past the end or a made-up one shows a page, never an error.
+    for bad in ("99", "abc", "-1"):
+        assert client.get(URL, {"p": bad}).status_code == 200
+
+
+def test_the_history_counts_who_a_sent_message_reached(
+    client, place, django_capture_on_commit_callbacks
+):
+    _area, estate, _other = place
+    resident(estate, by_email=True)
+    resident(estate, by_email=False, by_post=True)
+    gone = resident(estate, by_email=True)
+    NotificationOptOut.objects.create(user=gone, kind="broadcast")
+    with django_capture_on_commit_callbacks(execute=True):
+        broadcast, _ = broadcast_send(
+            actor=officer(),
+            token=uuid.uuid4(),
+            subject="Bins collected on Friday",
+            body="Because of the bank holiday.",
+            audience="estate",
+            target=estate,
+            channels=["email", "post"],
+            essential=False,
+        )
+    broadcast.refresh_from_db()
+    assert (broadcast.recipients, broadcast.reached) == (3, 2)
+    sign_in(client, "officer@example.org")
+    page = client.get(URL).content.decode()
+    row = _row(page, "Bins collected on Friday")
+    assert "<td>Email, Post</td><td>3</td><td>2</td>" in row
+
+
+def _history_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_history_query_count_is_pinned_and_flat(client, place):
+    _area, estate, _other = place
+    sign_in(client, "officer@example.org")
+    start = datetime.datetime(2030, 1, 1, 9, tzinfo=LONDON)
+    _sent(estate, officer(), 2, start=start)
+    few = _history_queries(client)
+    _sent(estate, UserFactory(), 40, start=start + datetime.timedelta(days=1))
+    many = _history_queries(client)
+    assert few == many <= 18
+
+
+def test_staff_who_may_not_send_messages_do_not_see_them(client):
+    """Finance approvers reach the admin but not the message screen."""
+    sign_in(client, "finance@example.org")
+    for query in ({}, {"p": 2}):
+        response = client.get(URL, query)
+        assert response.status_code in (302, 403)
+        assert BROADCAST_TOKEN.hex not in response.content.decode()
+        assert "Fire alarm tests" not in response.content.decode()
+
+
+# ------------------------------------------------------------ the demo
+
+
+def test_the_demo_has_a_sent_message_and_residents_following_places_and_a_group(
+    client,
+):
+    from demo.messages import BROADCAST_SUBJECT
+
+    broadcast = Broadcast.objects.get(token=BROADCAST_TOKEN)
+    assert broadcast.subject == BROADCAST_SUBJECT
+    assert broadcast.sent_by == officer() and broadcast.status == "sent"
+    assert broadcast.estate.name == "Wharf Estate"
+    outbox = Notification.objects.filter(key=broadcast.outbox_key)
+    reached = outbox.values("recipient").distinct().count()
+    assert reached >= 4 and broadcast.reached == reached
+    assert broadcast.recipients >= reached
+    assert outbox.filter(recipient__email="chair@example.org").exists()
+    assert AuditEntry.objects.filter(
+        action="broadcast.sent", object_id=str(broadcast.pk), actor=officer()
+    ).exists()
+    sign_in(client, "officer@example.org")
+    assert BROADCAST_SUBJECT in client.get(URL).content.decode()
+
+    neighbour = ContactPreferences.objects.get(user__email="neighbour@example.org")
+    secretary = ContactPreferences.objects.get(user__email="secretary@example.org")
+    assert list(neighbour.areas.values_list("name", flat=True)) == ["Riverside North"]
+    assert list(neighbour.groups.values_list("name", flat=True)) == [
+        "Anchor House Tenants’ and Residents’ Association"
+    ]
+    assert list(secretary.estates.values_list("name", flat=True)) == ["Wharf Estate"]

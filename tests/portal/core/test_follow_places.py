@@ -91,6 +91,23 @@ def _upcoming_consultation_for(estate):
     return consultation
 
 
+def test_an_open_consultation_for_some_tenures_alerts_only_who_may_answer(committed):
+    """Its audience (places and tenures) is described while deciding who may
+    answer; the tenure names once broke that (publishing failed)."""
+    estate = Estate.objects.first()
+    consultation = _upcoming_consultation_for(estate)
+    now = datetime.datetime.now(tz=LONDON)
+    consultation.opens_at = now - datetime.timedelta(days=1)
+    consultation.tenures = "tenant,leaseholder"
+    consultation.save()
+    no_home = follower(areas=[estate.area])
+    mail.outbox.clear()
+    with committed():
+        consultation_alert(consultation=consultation)
+    assert no_home.email not in [m.to[0] for m in mail.outbox]
+    assert consultation.tenure_labels() == ["Tenant", "Leaseholder"]
+
+
 def test_a_new_consultation_reaches_followers_of_its_place_once(committed):
     estate = Estate.objects.first()
     elsewhere = Area.objects.exclude(pk=estate.area_id).first() or Area.objects.create(

@@ -193,6 +193,62 @@ def test_every_email_has_a_one_click_unsubscribe_that_works_without_signing_in(
     assert [m.subject for m in mail.outbox] == ["New", "Grant"]
 
 
+LETTER = (
+    "The lift at Anchor House is being replaced.\n\n"
+    "It is out of use from 3 to 14 March. See https://example.org/lifts\n\n"
+    "Ask for help with shopping: call 0800 000 000 <any time>."
+)
+
+
+def _html(email) -> str:
+    [(html, mimetype)] = email.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+def test_large_print_readers_get_every_email_laid_out_for_large_print(committed):
+    large = person(by_email=True, large_print=True)
+    ordinary = person(by_email=True)
+    arabic = person(by_email=True, large_print=True, language="ar")
+    with committed():
+        for who in (large, ordinary, arabic):
+            notify(recipient=who, key="meeting-9-change-1", subject="Lift", body=LETTER)
+            notify(recipient=who, key="grant-3-approved", subject="Grant", body="Yes")
+    by_person = {
+        who: [m for m in mail.outbox if m.to == [who.email]]
+        for who in (large, ordinary, arabic)
+    }
+
+    assert [m.alternatives for m in by_person[ordinary]] == [[], []]
+    lift, grant = (_html(m) for m in by_person[large])
+
+    # One layout for every message: the same page around each message's words.
+    def layout(html):
+        return html.split("<body")[1].split("<h1")[0]
+
+    assert layout(lift) == layout(grant)
+    assert '<html lang="en-gb" dir="ltr">' in lift
+    sizes = [int(px) for px in re.findall(r"font-size:(\d+)px", lift)]
+    assert sizes and min(sizes) >= 18
+    assert "line-height:1.5" in lift
+    assert "text-align:left" in lift and "justify" not in lift
+    assert "<table" not in lift and "float" not in lift and "column" not in lift
+    assert "color:#0b0c0c" in lift and "background-color:#ffffff" in lift
+    assert '<a href="https://example.org/lifts"' in lift
+    assert "&lt;any time&gt;" in lift and "<any time>" not in lift
+    assert lift.count("<p ") == 3 + 2  # the message's paragraphs and two links
+    unsubscribe = by_person[large][0].extra_headers["List-Unsubscribe"].strip("<>")
+    assert f'href="{unsubscribe}"' in lift.replace("&amp;", "&")
+    # The plain text part is the one everyone gets.
+    assert [m.body.split("\n--\n")[0] for m in by_person[large]] == [
+        m.body.split("\n--\n")[0] for m in by_person[ordinary]
+    ]
+    # In Arabic the page runs right to left, aligned to the start of the line.
+    arabic_html = _html(by_person[arabic][0])
+    assert '<html lang="ar" dir="rtl">' in arabic_html
+    assert "text-align:right" in arabic_html and "justify" not in arabic_html
+
+
 def test_an_unsubscribe_link_cannot_be_forged(client):
     reader = person(by_email=True)
     token = notifications.unsubscribe_token(user_id=reader.pk, kind="meeting")
