@@ -339,6 +339,10 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.core.sms.ConsoleSmsBackend")
 INVOLVE_SMS_YEARLY_CAP = int(os.environ.get("INVOLVE_SMS_YEARLY_CAP", "10"))
 # No texts overnight (London time, "HH:MM-HH:MM"; empty for none): held until the end.
 INVOLVE_SMS_QUIET_HOURS = os.environ.get("INVOLVE_SMS_QUIET_HOURS", "21:00-08:00")
+# People with a training place are reminded this many days before the session.
+INVOLVE_TRAINING_REMINDER_DAYS = int(
+    os.environ.get("INVOLVE_TRAINING_REMINDER_DAYS", "2")
+)
 # A meeting change announced this many hours or fewer before the start people
 # planned for is urgent: the texts pass quiet hours and the yearly cap (audited).
 INVOLVE_URGENT_CHANGE_HOURS = int(os.environ.get("INVOLVE_URGENT_CHANGE_HOURS", "24"))

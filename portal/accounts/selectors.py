@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from . import equality
-from .models import EqualityMonitoring
+from .models import Advocacy, EqualityMonitoring
 
 REPORTED_QUESTIONS = [
     "age_band",
@@ -14,6 +14,31 @@ REPORTED_QUESTIONS = [
     "sexual_orientation",
     "religion",
 ]
+
+
+def helped_by(advocate, resident_id: int):
+    """The resident `advocate` may act for (the resident named them and they
+    accepted), or None for anyone else."""
+    advocacy = (
+        Advocacy.objects.filter(
+            advocate=advocate, resident_id=resident_id, accepted_at__isnull=False
+        )
+        .select_related("resident")
+        .first()
+    )
+    return advocacy.resident if advocacy else None
+
+
+def people_helped_by(advocate) -> list:
+    """The residents `advocate` acts for, by name."""
+    return [
+        advocacy.resident
+        for advocacy in Advocacy.objects.filter(
+            advocate=advocate, accepted_at__isnull=False
+        )
+        .select_related("resident")
+        .order_by("resident__first_name", "resident__last_name", "resident__email")
+    ]
 
 
 def equality_totals() -> list[dict]:

@@ -34,7 +34,7 @@ from .models import (
     EqualityMonitoring,
     ResidentProfile,
 )
-from .selectors import personal_data_export
+from .selectors import helped_by, personal_data_export
 from .services import (
     AccountCannotClose,
     account_close,
@@ -131,18 +131,9 @@ class OwnRecordFormView(LoginRequiredMixin, FormView):
         self.subject = request.user
         if resident_id is not None and request.user.is_authenticated:
             # An advocate edits the record of a resident who named them.
-            advocacy = (
-                Advocacy.objects.filter(
-                    advocate=request.user,
-                    resident_id=resident_id,
-                    accepted_at__isnull=False,
-                )
-                .select_related("resident")
-                .first()
-            )
-            if advocacy is None:
+            self.subject = helped_by(request.user, resident_id)
+            if self.subject is None:
                 raise Http404
-            self.subject = advocacy.resident
         return super().dispatch(request, *args, **kwargs)
 
     @property

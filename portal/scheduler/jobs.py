@@ -71,6 +71,12 @@ JOBS: tuple[Job, ...] = (
         "Remind grant holders before their end-of-grant report is due.",
     ),
     Job(
+        "send_training_reminders",
+        "send_training_reminders",
+        "20 7 * * *",
+        "Remind people with a training place a couple of days before the session.",
+    ),
+    Job(
         "send_action_reminders",
         "send_action_reminders",
         "30 7 * * *",

@@ -62,7 +62,7 @@ class AttendanceView(QueueScreenMixin, FormView):
     def sign_ups(self):
         return list(
             SignUp.objects.filter(session=self.session)
-            .exclude(status=SignUp.Status.CANCELLED)
+            .exclude(status__in=[SignUp.Status.CANCELLED, SignUp.Status.WAITING])
             .select_related("person")
             .order_by("person__last_name", "person__first_name", "pk")
         )

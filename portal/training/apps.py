@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
+        from portal.core.notifications import register_kind
         from portal.core.personal_data import Holding, OnClose, register
 
         from . import (
@@ -15,12 +16,13 @@ class TrainingConfig(AppConfig):
             involvement,  # noqa: F401  (registers its involvement source)
         )
 
+        register_kind("training", _("Training you booked"))
         register(
             Holding(
                 "training.SignUp",
                 "person",
                 OnClose.DELETE,
-                "Training sessions you signed up to or attended",
+                "Training sessions you signed up to, waited for or attended",
                 other_people=("recorded_by",),
             ),
             Holding(
@@ -29,6 +31,12 @@ class TrainingConfig(AppConfig):
                 OnClose.ANONYMISE,
                 "Training attendance you recorded (it stays, without your name)",
                 other_people=("person",),
+            ),
+            Holding(
+                "training.Reminder",
+                "sign_up__person",
+                OnClose.DELETE,
+                "Reminders we sent you before training sessions",
             ),
             Holding(
                 "training.SkillsAudit",

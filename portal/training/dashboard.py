@@ -1,4 +1,5 @@
-"""Dashboard card: my training places coming up, and a link to the courses."""
+"""Dashboard card: my training places coming up (and my turn on waiting
+lists), and a link to the courses."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -7,15 +8,18 @@ from django.utils.translation import gettext as _
 from portal.core.dashboard import Action, Card, register_card
 
 from .models import SignUp
+from .selectors import with_waiting_position
 
 
 @register_card(order=45)
 def training_card(request) -> Card:
     booked = list(
-        SignUp.objects.filter(
-            person=request.user,
-            status=SignUp.Status.BOOKED,
-            session__starts_at__gt=timezone.now(),
+        with_waiting_position(
+            SignUp.objects.filter(
+                person=request.user,
+                status__in=[SignUp.Status.BOOKED, SignUp.Status.WAITING],
+                session__starts_at__gt=timezone.now(),
+            )
         )
         .select_related("session__course")
         .order_by("session__starts_at")[:5]

@@ -110,10 +110,12 @@ class Session(models.Model):
 
 
 class SignUp(models.Model):
-    """A person's place on a session, then whether they came."""
+    """A person's place on a session (or their turn on its waiting list), then
+    whether they came."""
 
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
+        WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
         ABSENT = "absent", _("Did not attend")
@@ -134,6 +136,12 @@ class SignUp(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.BOOKED
     )
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    # Changes with every move, so each booking or cancellation message is new.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Places on the waiting list go in the order people joined it.
+    waiting_since = models.DateTimeField(
+        _("on the waiting list since"), null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("attendance recorded by"),
@@ -156,6 +164,22 @@ class SignUp(models.Model):
                 sources={Status.CANCELLED},
                 target=Status.BOOKED,
                 action="training.signed_up",
+            ),
+            "wait": Move(
+                sources={Status.CANCELLED},
+                target=Status.WAITING,
+                action="training.waiting",
+            ),
+            "leave_waiting_list": Move(
+                sources={Status.WAITING},
+                target=Status.CANCELLED,
+                action="training.left_waiting_list",
+            ),
+            # A place came free: the first on the waiting list gets it.
+            "offer_place": Move(
+                sources={Status.WAITING},
+                target=Status.BOOKED,
+                action="training.place_offered",
             ),
             "attended": Move(
                 sources={Status.BOOKED, Status.ABSENT},
@@ -185,6 +209,40 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.session}"
+
+    @property
+    def position(self) -> int | None:
+        """Its number on the waiting list, where `with_waiting_position` counted."""
+        ahead = getattr(self, "ahead", None)
+        if ahead is None or self.status != self.Status.WAITING:
+            return None
+        return ahead + 1
+
+
+class Reminder(models.Model):
+    """A reminder that has gone out about a booked place: one per place and
+    start time, so the daily job never sends it twice (a session moved to a new
+    time is reminded again)."""
+
+    sign_up = models.ForeignKey(
+        SignUp,
+        verbose_name=_("place"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    starts_at = models.DateTimeField(_("session start it was about"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training reminder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sign_up", "starts_at"], name="training_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sign_up_id} {self.starts_at}"
 
 
 class SkillsAudit(models.Model):

@@ -5,7 +5,8 @@ audit summary (small numbers withheld)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.accounts.equality import SMALL_NUMBER
@@ -13,7 +14,47 @@ from portal.accounts.equality import SMALL_NUMBER
 from .models import Course, Session, SignUp, Skill, SkillsAudit
 
 BOOKED = SignUp.Status.BOOKED
+WAITING = SignUp.Status.WAITING
 ATTENDED = SignUp.Status.ATTENDED
+
+
+def _ahead_of(sign_up) -> Q:
+    """People waiting for the same session who joined the list earlier."""
+    return Q(waiting_since__lt=sign_up["waiting_since"]) | Q(
+        waiting_since=sign_up["waiting_since"], pk__lt=sign_up["pk"]
+    )
+
+
+def with_waiting_position(sign_ups: QuerySet[SignUp]) -> QuerySet[SignUp]:
+    """Annotate `ahead`: how many are before each place on its session's
+    waiting list (in the same query; the place's number is `ahead + 1`)."""
+    ahead = (
+        SignUp.objects.filter(session=OuterRef("session"), status=WAITING)
+        .filter(
+            _ahead_of(
+                {"waiting_since": OuterRef("waiting_since"), "pk": OuterRef("pk")}
+            )
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return sign_ups.annotate(
+        ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+    )
+
+
+def waiting_position(sign_up: SignUp) -> int:
+    """A place's number on its session's waiting list (1 is next)."""
+    return (
+        1
+        + SignUp.objects.filter(
+            _ahead_of({"waiting_since": sign_up.waiting_since, "pk": sign_up.pk}),
+            session_id=sign_up.session_id,
+            status=WAITING,
+        ).count()
+    )
 
 
 def upcoming_sessions() -> QuerySet[Session]:
@@ -29,8 +70,9 @@ def upcoming_sessions() -> QuerySet[Session]:
 
 
 def sign_ups_of(user) -> QuerySet[SignUp]:
+    """A person's places, latest first, each with its waiting-list `ahead`."""
     return (
-        SignUp.objects.filter(person=user)
+        with_waiting_position(SignUp.objects.filter(person=user))
         .select_related("session", "session__course")
         .order_by("-session__starts_at", "-pk")
     )

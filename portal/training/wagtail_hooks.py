@@ -192,6 +192,9 @@ def audit_actions():
     return {
         "training.signed_up": _("Training place booked"),
         "training.sign_up_cancelled": _("Training place cancelled"),
+        "training.waiting": _("Joined a training waiting list"),
+        "training.left_waiting_list": _("Left a training waiting list"),
+        "training.place_offered": _("Training place given from the waiting list"),
         "training.attended": _("Training attendance recorded: attended"),
         "training.absent": _("Training attendance recorded: did not attend"),
         "training.skills_audit_saved": _("Skills audit answered"),

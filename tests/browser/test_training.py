@@ -49,3 +49,30 @@ def test_staff_training_screens_have_no_wcag_violations(demo_site, page):
         ],
     )
     assert found == {path: [] for path in found}
+
+
+def test_a_full_session_has_a_waiting_list_and_an_advocate_books(demo_site, page):
+    from django.utils import timezone
+
+    from portal.accounts.models import Advocacy, User
+    from portal.training.models import Session
+
+    Session.objects.filter(starts_at__gt=timezone.now()).update(capacity=1)
+    neighbour = User.objects.get(email="neighbour@example.org")
+    Advocacy.objects.create(
+        resident=neighbour,
+        advocate=User.objects.get(email="chair@example.org"),
+        accepted_at=timezone.now(),
+    )
+    browser_sign_in(page, demo_site, "neighbour@example.org")
+    page.goto(demo_site + "/portal/training/")
+    page.get_by_role(
+        "button", name="Join the waiting list for Chairing a meeting well"
+    ).click()
+    expect(page.get_by_text("On the waiting list (position 1)").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+    browser_sign_in(page, demo_site, "chair@example.org")
+    page.goto(demo_site + f"/portal/training/for/{neighbour.pk}/")
+    expect(page.get_by_text("On the waiting list (position 1)").first).to_be_visible()
+    assert axe_violations(page) == []
