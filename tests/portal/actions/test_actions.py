@@ -315,6 +315,86 @@ def test_staff_progress_screen_changes_status_with_messages_next_to_fields(
     ).exists()
 
 
+def test_progress_screen_reads_uk_dates_and_keeps_a_bad_one(client, action, officer):
+    """Wagtail's date input (a plain text box without scripts), read as
+    day/month/year: a bad date is refused next to the field and in the summary,
+    keeping what was typed; a good one is stored."""
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    html = client.get(url).content.decode()
+    assert 'type="date"' not in html
+    assert 'name="written_on"' in html and "for example 27/03/2027" in html
+    response = client.post(url, {"text": "Parts ordered.", "written_on": "31/02/2026"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert html.count("Enter a real date as day/month/year") == 2  # field + summary
+    assert 'value="31/02/2026"' in html and "Parts ordered." in html
+    assert not action.updates.exists()
+    day = TODAY - datetime.timedelta(days=3)
+    response = client.post(
+        url, {"text": "Parts ordered.", "written_on": day.strftime("%d/%m/%Y")}
+    )
+    assert response.status_code == 302
+    assert action.updates.get().written_on == day
+    response = client.post(
+        url,
+        {
+            "to_status": "done",
+            "seen_status": "agreed",
+            "done_on": "3/13/2026",  # month first: not a UK date
+            "evidence": "New gate fitted.",
+        },
+    )
+    assert "Enter a real date as day/month/year" in response.content.decode()
+    assert 'value="3/13/2026"' in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "agreed"
+    client.post(
+        url,
+        {
+            "to_status": "done",
+            "seen_status": "agreed",
+            "done_on": day.strftime("%d/%m/%Y"),
+            "evidence": "New gate fitted.",
+        },
+    )
+    action.refresh_from_db()
+    assert (action.status, action.done_on) == ("done", day)
+
+
+def test_evidence_of_completion_with_a_photo_and_a_document(client, action):
+    """Staff attach a photo and a document to an update (Wagtail's choosers);
+    residents see both on the action's public page."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    photo = Image.objects.create(title="The new gate", file=get_test_image_file())
+    report = Document.objects.create(title="Sign-off report")
+    report.file.save("sign-off.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    assert 'name="photo"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"text": "Gate replaced.", "photo": photo.pk, "document": 10**30},
+    )
+    assert response.status_code == 200  # a made-up document is refused, no 500
+    assert "Gate replaced." in response.content.decode()
+    response = client.post(
+        url, {"text": "Gate replaced.", "photo": photo.pk, "document": report.pk}
+    )
+    assert response.status_code == 302
+    update = action.updates.get()
+    assert (update.photo, update.document) == (photo, report)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert "Gate replaced." in html and "The new gate" in html
+    assert "Sign-off report" in html and report.url in html
+
+
 def test_overdue_list_for_staff(client, action):
     sign_in(client, "officer@example.org")
     html = client.get("/admin/actions_register/?overdue=true").content.decode()

@@ -111,6 +111,32 @@ def test_staff_respond_screen_shows_errors_next_to_fields(client, waiting):
     assert client.get("/admin/scrutiny_recommendations/").status_code == 200
 
 
+def test_respond_screen_reads_uk_dates_and_keeps_a_bad_one(client, waiting):
+    sign_in(client, "officer@example.org")
+    url = f"/admin/scrutiny_recommendations/{waiting.pk}/respond/"
+    assert 'type="date"' not in client.get(url).content.decode()
+    form = {
+        "response": "accepted",
+        "reason": "",
+        "action_title": "Publish repair times each month",
+        "due_on": "2027-13-40",
+        "owner_team": "Repairs",
+    }
+    response = client.post(url, form)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a real date as day/month/year" in html
+    assert "There is a problem" in html
+    assert 'value="2027-13-40"' in html and "Publish repair times each month" in html
+    waiting.refresh_from_db()
+    assert waiting.response == ""
+    due = TODAY + datetime.timedelta(days=60)
+    response = client.post(url, {**form, "due_on": due.strftime("%d/%m/%Y")})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert (waiting.response, waiting.action.due_on) == ("accepted", due)
+
+
 def test_recommendations_summary_for_reports():
     summary = recommendations_summary(
         start=TODAY - datetime.timedelta(days=365), end=TODAY
