@@ -15,7 +15,12 @@ from portal.actions.models import Action
 from portal.core.dates import london_today
 from portal.core.models import AuditEntry
 from portal.housing.models import Estate
-from portal.inspections.models import Inspection, InspectionScore
+from portal.inspections.models import (
+    EstateSchedule,
+    Inspection,
+    InspectionScore,
+    Inspector,
+)
 from portal.inspections.selectors import scores_by_estate_and_month
 from portal.inspections.services import (
     inspection_score_save,
@@ -239,3 +244,48 @@ def test_a_stale_draft_can_be_neither_sent_again_nor_rescored(estate, chair):
         "draft",
         "submitted",
     )
+
+
+def test_residents_find_their_estates_inspections_from_the_dashboard(
+    client, chair, estate
+):
+    """The inspector's dashboard card links to their estate's results and the
+    inspection screens; a resident following another estate finds its results
+    too, from the card and from the estate's actions; someone with no checked
+    home and no estate followed has no card."""
+    from portal.actions.services import action_follow
+
+    sign_in(client, chair.email)
+    html = client.get("/portal/").content.decode()
+    results = f"/what-we-are-doing/inspections/{estate.pk}/"
+    assert "Your estate" in html and f'href="{results}"' in html
+    assert 'href="/portal/inspections/"' in html and "Inspect your estate" in html
+    page = client.get(results)
+    assert page.status_code == 200 and estate.name in page.content.decode()
+
+    resident = person("resident@example.org")  # home not checked yet
+    resident.action_follows.all().delete()
+    client.logout()
+    sign_in(client, resident.email)
+    assert "Your estate" not in client.get("/portal/").content.decode()
+    other = (
+        EstateSchedule.objects.exclude(estate=estate).select_related("estate").first()
+    ).estate
+    action_follow(person=resident, estate=other)
+    html = client.get("/portal/").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{other.pk}/"' in html
+    assert f'href="/what-we-are-doing/?estate={other.pk}"' in html
+    assert "Become a resident inspector" not in html  # they do not live there
+    html = client.get(f"/what-we-are-doing/?estate={other.pk}").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{other.pk}/"' in html
+
+
+def test_a_neighbour_on_an_inspected_estate_is_offered_the_inspector_role(client):
+    neighbour = person("neighbour@example.org")
+    home = neighbour.resident_profile.home.estate
+    EstateSchedule.objects.get_or_create(estate=home)
+    Inspector.objects.filter(person=neighbour).delete()
+    sign_in(client, neighbour.email)
+    html = client.get("/portal/").content.decode()
+    assert "Become a resident inspector" in html
+    assert f'href="/what-we-are-doing/inspections/{home.pk}/"' in html
