@@ -24,6 +24,7 @@ def test_public_pages_and_inspection_form_pass_axe_at_both_widths(demo_site, pag
     action = Action.objects.filter(updates__isnull=False).first()
     estate_id = EstateSchedule.objects.first().estate_id
     review = ScrutinyReview.objects.first()
+    opportunity = EstateSchedule.objects.select_related("opportunity").first()
     paths = [
         "/what-we-are-doing/",
         "/what-we-are-doing/?status=nonsense",
@@ -34,6 +35,7 @@ def test_public_pages_and_inspection_form_pass_axe_at_both_widths(demo_site, pag
         f"/what-we-are-doing/scrutiny/{review.pk}/",
         meeting.url,
         consultation.url,
+        opportunity.opportunity.url,  # the schedule and sign-up, from the menu
     ]
     found = {}
     for width, height in WIDTHS:

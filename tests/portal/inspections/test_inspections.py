@@ -289,3 +289,33 @@ def test_a_neighbour_on_an_inspected_estate_is_offered_the_inspector_role(client
     html = client.get("/portal/").content.decode()
     assert "Become a resident inspector" in html
     assert f'href="/what-we-are-doing/inspections/{home.pk}/"' in html
+
+
+def test_inspectors_sign_up_from_the_menu_of_involvement(client, estate):
+    """The "Estate inspections" opportunity shows each estate's schedule; a
+    resident living on an estate signs up there; others are told who can."""
+    from cms.involvement.models import OpportunityPage
+
+    opportunity = OpportunityPage.objects.get(title="Estate inspections")
+    scheduled = EstateSchedule.objects.filter(opportunity=opportunity)
+    assert scheduled.count() == 2
+    html = client.get(opportunity.url).content.decode()
+    for schedule in scheduled.select_related("estate"):
+        assert schedule.estate.name in html
+        assert f'href="/what-we-are-doing/inspections/{schedule.estate_id}/"' in html
+    assert "Sign in to sign up as a resident inspector" in html
+
+    neighbour = person("neighbour@example.org")
+    assert neighbour.resident_profile.home.estate == estate
+    Inspector.objects.filter(person=neighbour).delete()
+    sign_in(client, neighbour.email)
+    html = client.get(opportunity.url).content.decode()
+    assert f"Sign up to inspect {estate.name}" in html
+    other = scheduled.exclude(estate=estate).get().estate
+    assert f"Sign up to inspect {other.name}" not in html
+    response = client.post(f"/portal/inspections/estates/{estate.pk}/sign-up/")
+    assert response.status_code == 302
+    assert Inspector.objects.filter(person=neighbour, estate=estate).exists()
+    html = client.get(opportunity.url).content.decode()
+    assert "You are a resident inspector for this estate." in html
+    assert f"Sign up to inspect {estate.name}" not in html
