@@ -395,6 +395,45 @@ def test_evidence_of_completion_with_a_photo_and_a_document(client, action):
     assert "Sign-off report" in html and report.url in html
 
 
+def test_a_complaint_theme_raised_at_a_panel_is_a_source(client, officer):
+    """A complaint theme needs its name (next to the field in the admin); chosen
+    on a panel meeting's minutes it links to that meeting, keeps its source, and
+    residents see the theme and the meeting, and can filter by the source."""
+    with pytest.raises(ValidationError) as refused:
+        action_create(
+            actor=officer, title="X", due_on=TODAY, source=Action.Source.COMPLAINT
+        )
+    assert "complaint_theme" in refused.value.message_dict
+    sign_in(client, officer.email)
+    response = client.post(
+        "/admin/actions_register/new/",
+        {"title": "Check repairs are finished", "source": "complaint", "due_on": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Name the complaint theme the panel raised" in html
+    assert "Check repairs are finished" in html
+    action = action_create(
+        actor=officer,
+        title="Check repairs are finished first time",
+        due_on=TODAY + datetime.timedelta(days=30),
+        source=Action.Source.COMPLAINT,
+        complaint_theme="Repairs not finished first time",
+    )
+    meeting = MeetingAction.objects.select_related("page").first().page
+    MeetingAction.objects.create(page=meeting, action=action)
+    meeting.save_revision().publish()
+    action.refresh_from_db()
+    assert (action.source, action.meeting_id) == ("complaint", meeting.pk)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert "Complaint theme raised at a panel" in html
+    assert "Repairs not finished first time" in html and meeting.url in html
+    html = client.get("/what-we-are-doing/?source=complaint").content.decode()
+    assert "Check repairs are finished first time" in html
+    assert "Fix the broken lights" not in html
+
+
 def test_overdue_list_for_staff(client, action):
     sign_in(client, "officer@example.org")
     html = client.get("/admin/actions_register/?overdue=true").content.decode()
