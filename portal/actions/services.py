@@ -203,6 +203,7 @@ def _tell_followers(action: Action) -> None:
                     "status": action.get_status_display().lower(),
                     "url": reverse("actions:detail", args=[action.pk]),
                 },
+                digestible=True,
             )
 
 
@@ -268,7 +269,7 @@ def action_reminders_send(
             }
             created = notify(
                 recipient=action.owner,
-                key=f"action-reminder-{kind}:{action.pk}:{action.due_on.isoformat()}",
+                key=f"actionreminder-{kind}:{action.pk}:{action.due_on.isoformat()}",
                 subject=subject % values,
                 body=body % values,
             )

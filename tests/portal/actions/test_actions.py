@@ -190,6 +190,37 @@ def test_follower_of_an_estate_and_the_action_is_told_once(action, officer, resi
     assert "is now done" in told.filter(recipient=resident).first().body
 
 
+def test_a_resident_following_only_the_estate_is_told_once_when_done(
+    action, officer, resident
+):
+    """Following the estate, the action and the body that agreed it, or
+    following only the estate: one message per channel when it is done, in
+    their round-up if they chose one, none for progress notes, none again if
+    the news is sent twice; a neighbour who follows nothing hears nothing."""
+    from portal.actions.services import _tell_followers
+    from portal.core.notifications import kind_label
+
+    ActionFollow.objects.filter(person=resident).delete()
+    action_follow(person=resident, estate=action.estate)
+    action_update_add(action=action, actor=officer, text="Parts ordered.")
+    action_status_change(action=action, actor=officer, to_status="in_progress")
+    action_status_change(action=action, actor=officer, to_status="done")
+    action.refresh_from_db()
+    _tell_followers(action)  # a retry sends nothing new
+    told = Notification.objects.filter(key=f"action-moved:{action.pk}:done")
+    mine = told.filter(recipient=resident)
+    channels = list(mine.values_list("channel", flat=True))
+    assert channels and len(channels) == len(set(channels))
+    assert "is now done" in mine.first().body
+    assert (
+        not told.exclude(recipient=resident)
+        .filter(recipient__email="neighbour@example.org")
+        .exists()
+    )
+    assert kind_label("action") == "Progress on actions you follow"
+    assert kind_label("actionreminder") != kind_label("action")
+
+
 def test_follow_needs_sign_in_and_works_without_js(client, action, resident):
     response = client.post(f"/what-we-are-doing/{action.pk}/follow/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -214,20 +245,20 @@ def test_follow_needs_sign_in_and_works_without_js(client, action, resident):
 
 
 def test_owner_reminded_once_before_and_once_after(action, officer):
-    Notification.objects.filter(key__startswith="action-reminder").delete()
+    Notification.objects.filter(key__startswith="actionreminder").delete()
     first = action_reminders_send(today=TODAY)
     assert first["before"] >= 1
     again = action_reminders_send(today=TODAY)
     assert again == {"before": 0, "after": 0}
     before = Notification.objects.filter(
-        key=f"action-reminder-before:{action.pk}:{action.due_on.isoformat()}"
+        key=f"actionreminder-before:{action.pk}:{action.due_on.isoformat()}"
     )
     assert before.count() == 1 and before.get().recipient == officer
     later = action.due_on + datetime.timedelta(days=1)
     assert action_reminders_send(today=later)["after"] >= 1
     action_reminders_send(today=later + datetime.timedelta(days=5))
     after = Notification.objects.filter(
-        key=f"action-reminder-after:{action.pk}:{action.due_on.isoformat()}"
+        key=f"actionreminder-after:{action.pk}:{action.due_on.isoformat()}"
     )
     assert after.count() == 1
     assert "overdue" in after.get().subject.lower()
@@ -237,7 +268,7 @@ def test_done_actions_get_no_reminder(action, officer):
     action_status_change(action=action, actor=officer, to_status="done")
     action_reminders_send(today=action.due_on + datetime.timedelta(days=2))
     assert not Notification.objects.filter(
-        key__startswith=f"action-reminder-after:{action.pk}:"
+        key__startswith=f"actionreminder-after:{action.pk}:"
     ).exists()
 
 
