@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
@@ -104,6 +105,43 @@ def test_what_we_are_doing_is_public_with_summary_and_filters(client):
     ).content.decode()
     assert "Publish the estate cleaning rota" in late
     assert "Fix the broken lights" not in late
+
+
+def test_register_filters_by_area_estate_and_topic(client):
+    from portal.housing.models import Area
+
+    lights = Action.objects.get(title__startswith="Fix the broken lights")
+    rota = Action.objects.get(title__startswith="Publish the estate cleaning rota")
+    html = client.get(f"/what-we-are-doing/?topic={lights.topic_id}").content.decode()
+    assert lights.title in html and rota.title not in html
+    here = f"area={lights.area_id}&estate={lights.estate_id}&source=meeting"
+    html = client.get(f"/what-we-are-doing/?{here}").content.decode()
+    assert lights.title in html and rota.title in html
+    elsewhere = Area.objects.exclude(pk=lights.area_id).first()
+    html = client.get(f"/what-we-are-doing/?area={elsewhere.pk}").content.decode()
+    assert lights.title not in html
+
+
+def test_a_follower_of_the_body_hears_in_their_own_language(officer):
+    """Following the Residents Panel is enough to hear its action moved on, in
+    the language the person chose."""
+    from portal.participation.models import BodyFollow
+
+    action = Action.objects.get(title__startswith="Review how repairs appointments")
+    neighbour = person("neighbour@example.org")
+    ActionFollow.objects.filter(person=neighbour).delete()
+    from portal.accounts.models import ContactPreferences
+
+    ContactPreferences.objects.update_or_create(
+        user=neighbour, defaults={"language": "pl"}
+    )
+    BodyFollow.objects.get_or_create(person=neighbour, body=action.meeting.body)
+    action_status_change(action=action, actor=officer, to_status="done")
+    told = Notification.objects.filter(
+        key=f"action-moved:{action.pk}:done", recipient=neighbour
+    )
+    assert told.exists()
+    assert all(n.subject.startswith("Aktualizacja działania") for n in told)
 
 
 def test_bad_filters_get_a_message_not_a_500(client):
@@ -301,8 +339,17 @@ def test_register_query_count_stays_flat_with_50000_actions(
         "/what-we-are-doing/?page=2",
         f"/what-we-are-doing/?estate={estate.pk}&progress=late",
     ]
+    staff = Client()
+    sign_in(staff, "officer@example.org")
+    staff_urls = [
+        "/admin/actions_register/",
+        "/admin/actions_register/?overdue=true",
+        f"/admin/actions_register/?estate={estate.pk}&p=2",
+    ]
     client.get("/what-we-are-doing/")  # settings and menus cached, as in production
+    staff.get(staff_urls[0])
     before = [_queries(client, url) for url in urls]
+    staff_before = [_queries(staff, url) for url in staff_urls]
     Action.objects.bulk_create(
         [
             Action(
@@ -319,6 +366,7 @@ def test_register_query_count_stays_flat_with_50000_actions(
     )
     after = [_queries(client, url) for url in urls]
     assert after == before
+    assert [_queries(staff, url) for url in staff_urls] == staff_before
     with django_assert_max_num_queries(MAX_REGISTER_QUERIES):
         response = client.get("/what-we-are-doing/?page=1000")
     total = Action.objects.count()
@@ -483,6 +531,39 @@ def test_editor_sees_actions_panel_in_the_meeting_editor(client):
     sign_in(client, "admin@example.org")
     html = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     assert "Actions agreed" in html
+
+
+def test_editors_add_an_action_while_writing_an_outcome(client):
+    """In the consultation editor's "Promised changes" panel an editor adds a
+    new action through the chooser (audited); publishing the outcome makes it
+    the action's source, and the public page shows its progress."""
+    from cms.consultations.models import ConsultationPage
+
+    page = ConsultationPage.objects.filter(
+        action_links__isnull=False, locale=Locale.get_default()
+    ).first()
+    sign_in(client, "editor@example.org")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Promised changes" in html
+    response = client.post(
+        "/admin/action_chooser/create/",
+        {"title": "Repaint the stairwells", "due_on": "27/03/2099", "source": ""},
+    )
+    assert response.status_code == 200 and response.json()["step"] == "chosen"
+    action = Action.objects.get(title="Repaint the stairwells")
+    assert action.due_on == datetime.date(2099, 3, 27)
+    entry = AuditEntry.objects.get(action="action.create", object_id=str(action.pk))
+    assert entry.actor.email == "editor@example.org"
+    from portal.actions.models import ConsultationAction
+
+    ConsultationAction.objects.create(page=page, action=action)
+    page.save_revision().publish()
+    action.refresh_from_db()
+    assert (action.source, action.consultation_id) == ("consultation", page.pk)
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "Promised changes and how far they have got" in html
+    assert "Repaint the stairwells" in html
 
 
 def test_the_lifecycle_is_data_beside_the_status():
