@@ -319,3 +319,56 @@ def test_inspectors_sign_up_from_the_menu_of_involvement(client, estate):
     html = client.get(opportunity.url).content.decode()
     assert "You are a resident inspector for this estate." in html
     assert f"Sign up to inspect {estate.name}" not in html
+
+
+def test_the_team_sees_the_inspectors_photo_and_residents_the_results(
+    client, estate, chair
+):
+    """The problem's action shows staff what the inspector found, with their
+    photo (private: staff and the inspector only); its public page links to the
+    estate's inspection results."""
+    inspection = inspection_start(estate=estate, lead=chair)
+    first, *rest = inspection.scores.select_related("area")
+    inspection_score_save(
+        score=first, actor=chair, value=1, problem=True, note="Lamp out", photo=png()
+    )
+    for score in rest:
+        inspection_score_save(score=score, actor=chair, value=4)
+    inspection_submit(inspection=inspection, actor=chair)
+    first.refresh_from_db()
+    action = first.action
+    assert action.owner_team == first.area.team  # the right team
+    photo = f"/portal/files/{first.photo_id}/"
+    sign_in(client, "officer@example.org")
+    html = client.get(f"/admin/actions_register/{action.pk}/progress/").content
+    assert "What the inspector found" in html.decode() and photo in html.decode()
+    assert client.get(photo).status_code == 200
+    client.logout()
+    sign_in(client, "neighbour@example.org")
+    assert client.get(photo).status_code in (403, 404)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{estate.pk}/"' in html
+    assert photo not in html
+
+
+def test_the_checklist_is_data_staff_change(client, estate, chair):
+    """Staff add an area in the admin and retire another: the next inspection
+    scores the checklist as it is then; sent ones keep theirs."""
+    from portal.inspections.models import ChecklistArea
+
+    sent = Inspection.objects.filter(estate=estate, status="submitted").first()
+    before = list(sent.scores.values_list("area_name", flat=True))
+    retired = ChecklistArea.objects.get(name=before[0])
+    sign_in(client, "officer@example.org")
+    response = client.post(
+        "/admin/inspection_checklist/new/",
+        {"name": "Play areas", "team": "Grounds", "sort_order": "9", "active": "on"},
+    )
+    assert response.status_code == 302
+    retired.active = False
+    retired.save()
+    inspection = inspection_start(estate=estate, lead=chair)
+    names = list(inspection.scores.values_list("area_name", flat=True))
+    assert "Play areas" in names and retired.name not in names
+    assert list(sent.scores.values_list("area_name", flat=True)) == before
