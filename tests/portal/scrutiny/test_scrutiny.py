@@ -39,6 +39,10 @@ def test_demo_review_tells_the_whole_story_in_public(client, review):
     html = client.get(f"/what-we-are-doing/scrutiny/{review.pk}/").content.decode()
     assert review.title in html
     assert "What the review looked at" in html
+    # The whole story: scope, evidence, the panel's meetings, then responses.
+    assert review.evidence and "Evidence" in html
+    meetings = list(review.meetings.live())
+    assert meetings and all(meeting.url in html for meeting in meetings)
     for label in ("Accepted", "Accepted in part", "Not accepted"):
         assert f"<strong>{label}</strong>" in html
     assert "Dehumidifiers treat the symptom" in html
