@@ -42,6 +42,7 @@ def build_scrutiny() -> None:
             locale=Locale.get_default(),
         ).order_by("start")[:3]
     )
+    review.save()  # a parental many-to-many is written when its model is saved
     made_on = today - datetime.timedelta(days=60)
     texts = [
         "Visit every report of damp or mould within ten working days.",

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -27,6 +28,9 @@ class Level(models.TextChoices):
     ENGAGING = "4_engaging", _("Engaging")
     DECISION_MAKING = "5_decision_making", _("Decision-making")
 
+
+#: Hook name: `fn(request, opportunity_page) -> HTML or ""`, shown on the page.
+SECTIONS_HOOK = "involvement_opportunity_sections"
 
 # Commitment filter bands: (key, label, lowest hours, highest hours or None).
 COMMITMENT_BANDS = [
@@ -168,7 +172,20 @@ class OpportunityPage(RoutablePageMixin, BasePage):
                 opportunity=self, user=request.user, withdrawn_at__isnull=True
             ).exists()
         )
-        return self.render(request, context_overrides={"interested": interested})
+        return self.render(
+            request,
+            context_overrides={
+                "interested": interested,
+                "sections": self.feature_sections(request),
+            },
+        )
+
+    def feature_sections(self, request) -> list[str]:
+        """HTML that feature apps add to this opportunity through the
+        `SECTIONS_HOOK` (e.g. estate inspections: the schedule and
+        how to sign up), so this app knows none of them."""
+        sections = (fn(request, self) for fn in hooks.get_hooks(SECTIONS_HOOK))
+        return [section for section in sections if section]
 
     @path("interest/")
     def interest(self, request):

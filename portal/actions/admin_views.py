@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.documents import get_document_model
+from wagtail.documents.widgets import AdminDocumentChooser
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
 
+from portal.core.fields import AdminDateField, BoundedModelChoiceField
 from portal.core.permissions import StaffPageMixin
 from portal.core.services import audit_record
 
@@ -71,15 +76,18 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required when it is not going ahead."),
     )
-    done_on = forms.DateField(
+    done_on = AdminDateField(
         label=gettext_lazy("Done on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     evidence = forms.CharField(
         label=gettext_lazy("Evidence it was done"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Add photos or documents as a progress update below; residents see "
+            "them with the action."
+        ),
     )
 
     def __init__(self, *args, action: Action, **kwargs):
@@ -99,10 +107,23 @@ class UpdateForm(forms.Form):
         label=gettext_lazy("What has happened"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    written_on = forms.DateField(
+    written_on = AdminDateField(
         label=gettext_lazy("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    photo = BoundedModelChoiceField(
+        label=gettext_lazy("Photo (optional)"),
+        queryset=get_image_model().objects.all(),
+        required=False,
+        widget=AdminImageChooser,
+        help_text=gettext_lazy("Residents see it with the update, e.g. the work done."),
+    )
+    document = BoundedModelChoiceField(
+        label=gettext_lazy("Document (optional)"),
+        queryset=get_document_model().objects.all(),
+        required=False,
+        widget=AdminDocumentChooser,
+        help_text=gettext_lazy("Residents can open it, e.g. a sign-off report."),
     )
 
 
@@ -126,6 +147,7 @@ class ActionProgressView(StaffPageMixin, TemplateView):
         kwargs.setdefault("update_form", UpdateForm())
         return super().get_context_data(
             action=self.action,
+            media=kwargs["status_form"].media + kwargs["update_form"].media,
             updates=self.action.updates.select_related("by"),
             overdue=self.action.is_overdue(),
             **kwargs,
@@ -157,6 +179,8 @@ class ActionProgressView(StaffPageMixin, TemplateView):
                         actor=request.user,
                         text=form.cleaned_data["text"],
                         written_on=form.cleaned_data["written_on"],
+                        photo=form.cleaned_data["photo"],
+                        document=form.cleaned_data["document"],
                     )
                     messages.success(request, _("Progress update added."))
             except ValidationError as error:

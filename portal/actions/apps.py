@@ -11,7 +11,14 @@ class ActionsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from portal.core.notifications import register_kind
         from portal.core.personal_data import Holding, OnClose, register
+
+        register_kind("action", _("Progress on actions you follow"))
+        # Its own kind, so a member of staff who stops the news still hears.
+        register_kind(
+            "actionreminder", _("Reminders about actions you are responsible for")
+        )
 
         register(
             Holding(

@@ -10,6 +10,7 @@ translations show the same actions without copying them.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,17 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if self.source == self.Source.COMPLAINT and not self.complaint_theme.strip():
+            raise ValidationError(
+                {
+                    "complaint_theme": _(
+                        "Name the complaint theme the panel raised, e.g. "
+                        "“Repairs not finished first time”."
+                    )
+                }
+            )
 
     @classmethod
     def move_to(cls, status: str) -> str | None:

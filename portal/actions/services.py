@@ -203,6 +203,7 @@ def _tell_followers(action: Action) -> None:
                     "status": action.get_status_display().lower(),
                     "url": reverse("actions:detail", args=[action.pk]),
                 },
+                digestible=True,
             )
 
 
@@ -268,7 +269,7 @@ def action_reminders_send(
             }
             created = notify(
                 recipient=action.owner,
-                key=f"action-reminder-{kind}:{action.pk}:{action.due_on.isoformat()}",
+                key=f"actionreminder-{kind}:{action.pk}:{action.due_on.isoformat()}",
                 subject=subject % values,
                 body=body % values,
             )
@@ -279,10 +280,13 @@ def action_reminders_send(
 
 def link_page_actions(*, page, source: str, field: str) -> None:
     """After a meeting or consultation is published, actions chosen on it that
-    have no source yet take it as theirs (only the first page to claim one)."""
+    have no source yet take it as theirs, and any chosen on it that name no page
+    yet (e.g. a complaint theme raised at a panel) link to it; only the first
+    page to claim one does."""
     ids = [link.action_id for link in page.action_links.all()]
     if not ids:
         return
-    Action.objects.filter(pk__in=ids, source="").update(
-        source=source, **{f"{field}_id": page.pk}
+    Action.objects.filter(pk__in=ids, source="").update(source=source)
+    Action.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
+        **{f"{field}_id": page.pk}
     )

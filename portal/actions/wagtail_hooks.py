@@ -94,6 +94,8 @@ class ActionChooserViewSet(ChooserViewSet):
     form_fields = [
         "title",
         "description",
+        "source",
+        "complaint_theme",
         "owner",
         "owner_team",
         "due_on",

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from .params import MAX_ID
 
@@ -45,3 +47,21 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+class AdminDateField(forms.DateField):
+    """A date typed by staff in the admin: Wagtail's date input (a plain text box
+    without JavaScript, with its picker when scripts run), read as day/month/year
+    whatever language the admin is shown in (Arabic's formats would read
+    03/05/2027 as 5 March). The hint says so, and a bad date is kept as typed
+    with a message saying what to write."""
+
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+    default_error_messages = {
+        "invalid": _("Enter a real date as day/month/year, for example 27/03/2027.")
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", AdminDateInput(format="%d/%m/%Y"))
+        kwargs.setdefault("help_text", _("Day/month/year, for example 27/03/2027."))
+        super().__init__(**kwargs)

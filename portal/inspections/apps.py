@@ -10,7 +10,10 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from portal.core.personal_data import Holding, OnClose, register
 
-        from . import involvement  # noqa: F401  (registers its involvement source)
+        from . import (
+            dashboard,  # noqa: F401  (registers its dashboard card)
+            involvement,  # noqa: F401  (registers its involvement source)
+        )
 
         register(
             Holding(

@@ -1,9 +1,13 @@
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import ChecklistArea, EstateSchedule
+from cms.involvement.models import SECTIONS_HOOK
+
+from .models import ChecklistArea, EstateSchedule, Inspector
+from .services import lives_on
 
 
 class ChecklistAreaViewSet(ModelViewSet):
@@ -51,3 +55,36 @@ def audit_actions():
         "inspection.inspector_join": _("Inspector joined"),
         "inspection.submit": _("Inspection report sent"),
     }
+
+
+@hooks.register(SECTIONS_HOOK)
+def inspection_schedule_section(request, page):
+    """On the menu of involvement's "Estate inspections" opportunity (in any of
+    its translations): the estates inspected, how often, and a sign-up button
+    for a resident whose home on the estate we have checked."""
+    schedules = list(
+        EstateSchedule.objects.filter(opportunity__translation_key=page.translation_key)
+        .select_related("estate")
+        .order_by("estate__name")
+    )
+    if not schedules:
+        return ""
+    user = request.user
+    inspecting = set()
+    if user.is_authenticated:
+        inspecting = set(
+            Inspector.objects.filter(person=user).values_list("estate_id", flat=True)
+        )
+    rows = [
+        {
+            "schedule": schedule,
+            "inspector": schedule.estate_id in inspecting,
+            "can_join": user.is_authenticated
+            and schedule.estate_id not in inspecting
+            and lives_on(user, schedule.estate),
+        }
+        for schedule in schedules
+    ]
+    return render_to_string(
+        "inspections/opportunity_section.html", {"rows": rows}, request=request
+    )

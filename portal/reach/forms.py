@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput
 
 from portal.core.dates import london_today
+from portal.core.fields import AdminDateField
 from portal.housing.forms import PropertyImportForm
 
 
@@ -27,10 +27,7 @@ class ActionPlanForm(forms.Form):
     description = forms.CharField(
         label=_("More detail"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    due_on = forms.DateField(
-        label=_("Due by"),
-        widget=AdminDateInput(),
-    )
+    due_on = AdminDateField(label=_("Due by"))
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from portal.core.fields import AdminDateField
 from portal.core.permissions import StaffPageMixin
 
 from .models import Recommendation
@@ -29,10 +30,9 @@ class ResponseForm(forms.Form):
     action_title = forms.CharField(
         label=gettext_lazy("The action (if accepted)"), required=False, max_length=200
     )
-    due_on = forms.DateField(
+    due_on = AdminDateField(
         label=gettext_lazy("Done by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     owner_team = forms.CharField(
         label=gettext_lazy("Team"), required=False, max_length=120
@@ -54,7 +54,9 @@ class RespondView(StaffPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ResponseForm())
-        return super().get_context_data(recommendation=self.recommendation, **kwargs)
+        return super().get_context_data(
+            recommendation=self.recommendation, media=kwargs["form"].media, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         form = ResponseForm(request.POST)

@@ -8,7 +8,12 @@ class ScrutinyConfig(AppConfig):
     verbose_name = _("Scrutiny reviews")
 
     def ready(self):
+        from portal.core.notifications import register_kind
         from portal.core.personal_data import Holding, OnClose, register
+
+        register_kind(
+            "scrutiny", _("Reminders that a response to a scrutiny review is due")
+        )
 
         from . import involvement  # noqa: F401  (registers its involvement source)
 

@@ -2,10 +2,19 @@
 phone (390 px) widths on the public pages, and a resident inspector filling in
 the inspection form on a phone with JavaScript switched off."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import axe_violations, browser_sign_in
+from portal.core.dates import london_today
+from tests.browser.test_accessibility import (
+    admin_wcag_violations,
+    axe_violations,
+    browser_sign_in,
+    browser_sign_in_admin,
+    wcag_violations,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +33,7 @@ def test_public_pages_and_inspection_form_pass_axe_at_both_widths(demo_site, pag
     action = Action.objects.filter(updates__isnull=False).first()
     estate_id = EstateSchedule.objects.first().estate_id
     review = ScrutinyReview.objects.first()
+    opportunity = EstateSchedule.objects.select_related("opportunity").first()
     paths = [
         "/what-we-are-doing/",
         "/what-we-are-doing/?status=nonsense",
@@ -34,6 +44,7 @@ def test_public_pages_and_inspection_form_pass_axe_at_both_widths(demo_site, pag
         f"/what-we-are-doing/scrutiny/{review.pk}/",
         meeting.url,
         consultation.url,
+        opportunity.opportunity.url,  # the schedule and sign-up, from the menu
     ]
     found = {}
     for width, height in WIDTHS:
@@ -46,8 +57,11 @@ def test_public_pages_and_inspection_form_pass_axe_at_both_widths(demo_site, pag
             )
             if scroll:
                 found[(width, path)].append(("sideways scrolling", "", []))
-    # The inspection form (a step, then the step with its errors) on a phone.
+    # The inspection form (a step, then the step with its errors) on a phone,
+    # reached from the chair's dashboard card for their estate.
     browser_sign_in(page, demo_site, "chair@example.org")
+    found["dashboard"] = axe_violations(page)
+    expect(page.get_by_role("link", name="Inspect your estate")).to_be_visible()
     page.goto(demo_site + "/portal/inspections/")
     page.get_by_role("button", name="Start today’s inspection").click()
     with page.expect_navigation():
@@ -78,3 +92,37 @@ def test_inspection_form_on_a_phone_without_javascript(demo_site, browser):
     page.wait_for_url("**/what-we-are-doing/inspections/**")
     expect(page.get_by_text("Inspection sent")).to_be_visible()
     context.close()
+
+
+def test_staff_type_uk_dates_in_the_progress_screen(demo_site, page):
+    """With scripts running (Wagtail's date picker loaded), staff can still type
+    a day/month/year date; a bad one sent is kept with its message; the screen
+    and the recommendation response screen pass WCAG 2.2 AA."""
+    from portal.actions.models import Action
+    from portal.scrutiny.models import Recommendation
+
+    action = Action.objects.filter(status="in_progress").first()
+    waiting = Recommendation.objects.filter(response="").first()
+    browser_sign_in_admin(page, demo_site)
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    paths = [url]
+    if waiting:
+        paths.append(f"/admin/scrutiny_recommendations/{waiting.pk}/respond/")
+    found = admin_wcag_violations(page, demo_site, paths)
+    page.goto(demo_site + url)
+    form = page.locator("form").filter(has_text="Add update")
+    form.get_by_label("What has happened").fill("Quotes received.")
+    # The picker corrects a date typed then left; a bad one sent as it is
+    # (as without scripts) comes back kept, with its message.
+    page.locator("#id_written_on").evaluate("field => field.value = '31/02/2026'")
+    form.get_by_role("button", name="Add update").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.locator("#id_written_on")).to_have_value("31/02/2026")
+    found["with errors"] = wcag_violations(page)
+    day = london_today() - datetime.timedelta(days=1)
+    page.locator("#id_written_on").fill(day.strftime("%d/%m/%Y"))
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Add update").click()
+    expect(page.get_by_text("Progress update added")).to_be_visible()
+    assert found == {key: [] for key in found}
+    assert action.updates.filter(text="Quotes received.").get().written_on == day

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
@@ -106,6 +107,43 @@ def test_what_we_are_doing_is_public_with_summary_and_filters(client):
     assert "Fix the broken lights" not in late
 
 
+def test_register_filters_by_area_estate_and_topic(client):
+    from portal.housing.models import Area
+
+    lights = Action.objects.get(title__startswith="Fix the broken lights")
+    rota = Action.objects.get(title__startswith="Publish the estate cleaning rota")
+    html = client.get(f"/what-we-are-doing/?topic={lights.topic_id}").content.decode()
+    assert lights.title in html and rota.title not in html
+    here = f"area={lights.area_id}&estate={lights.estate_id}&source=meeting"
+    html = client.get(f"/what-we-are-doing/?{here}").content.decode()
+    assert lights.title in html and rota.title in html
+    elsewhere = Area.objects.exclude(pk=lights.area_id).first()
+    html = client.get(f"/what-we-are-doing/?area={elsewhere.pk}").content.decode()
+    assert lights.title not in html
+
+
+def test_a_follower_of_the_body_hears_in_their_own_language(officer):
+    """Following the Residents Panel is enough to hear its action moved on, in
+    the language the person chose."""
+    from portal.participation.models import BodyFollow
+
+    action = Action.objects.get(title__startswith="Review how repairs appointments")
+    neighbour = person("neighbour@example.org")
+    ActionFollow.objects.filter(person=neighbour).delete()
+    from portal.accounts.models import ContactPreferences
+
+    ContactPreferences.objects.update_or_create(
+        user=neighbour, defaults={"language": "pl"}
+    )
+    BodyFollow.objects.get_or_create(person=neighbour, body=action.meeting.body)
+    action_status_change(action=action, actor=officer, to_status="done")
+    told = Notification.objects.filter(
+        key=f"action-moved:{action.pk}:done", recipient=neighbour
+    )
+    assert told.exists()
+    assert all(n.subject.startswith("Aktualizacja działania") for n in told)
+
+
 def test_bad_filters_get_a_message_not_a_500(client):
     response = client.get("/what-we-are-doing/?status=nonsense&estate=abc&page=zz")
     assert response.status_code == 200
@@ -190,6 +228,37 @@ def test_follower_of_an_estate_and_the_action_is_told_once(action, officer, resi
     assert "is now done" in told.filter(recipient=resident).first().body
 
 
+def test_a_resident_following_only_the_estate_is_told_once_when_done(
+    action, officer, resident
+):
+    """Following the estate, the action and the body that agreed it, or
+    following only the estate: one message per channel when it is done, in
+    their round-up if they chose one, none for progress notes, none again if
+    the news is sent twice; a neighbour who follows nothing hears nothing."""
+    from portal.actions.services import _tell_followers
+    from portal.core.notifications import kind_label
+
+    ActionFollow.objects.filter(person=resident).delete()
+    action_follow(person=resident, estate=action.estate)
+    action_update_add(action=action, actor=officer, text="Parts ordered.")
+    action_status_change(action=action, actor=officer, to_status="in_progress")
+    action_status_change(action=action, actor=officer, to_status="done")
+    action.refresh_from_db()
+    _tell_followers(action)  # a retry sends nothing new
+    told = Notification.objects.filter(key=f"action-moved:{action.pk}:done")
+    mine = told.filter(recipient=resident)
+    channels = list(mine.values_list("channel", flat=True))
+    assert channels and len(channels) == len(set(channels))
+    assert "is now done" in mine.first().body
+    assert (
+        not told.exclude(recipient=resident)
+        .filter(recipient__email="neighbour@example.org")
+        .exists()
+    )
+    assert kind_label("action") == "Progress on actions you follow"
+    assert kind_label("actionreminder") != kind_label("action")
+
+
 def test_follow_needs_sign_in_and_works_without_js(client, action, resident):
     response = client.post(f"/what-we-are-doing/{action.pk}/follow/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -214,20 +283,20 @@ def test_follow_needs_sign_in_and_works_without_js(client, action, resident):
 
 
 def test_owner_reminded_once_before_and_once_after(action, officer):
-    Notification.objects.filter(key__startswith="action-reminder").delete()
+    Notification.objects.filter(key__startswith="actionreminder").delete()
     first = action_reminders_send(today=TODAY)
     assert first["before"] >= 1
     again = action_reminders_send(today=TODAY)
     assert again == {"before": 0, "after": 0}
     before = Notification.objects.filter(
-        key=f"action-reminder-before:{action.pk}:{action.due_on.isoformat()}"
+        key=f"actionreminder-before:{action.pk}:{action.due_on.isoformat()}"
     )
     assert before.count() == 1 and before.get().recipient == officer
     later = action.due_on + datetime.timedelta(days=1)
     assert action_reminders_send(today=later)["after"] >= 1
     action_reminders_send(today=later + datetime.timedelta(days=5))
     after = Notification.objects.filter(
-        key=f"action-reminder-after:{action.pk}:{action.due_on.isoformat()}"
+        key=f"actionreminder-after:{action.pk}:{action.due_on.isoformat()}"
     )
     assert after.count() == 1
     assert "overdue" in after.get().subject.lower()
@@ -237,7 +306,7 @@ def test_done_actions_get_no_reminder(action, officer):
     action_status_change(action=action, actor=officer, to_status="done")
     action_reminders_send(today=action.due_on + datetime.timedelta(days=2))
     assert not Notification.objects.filter(
-        key__startswith=f"action-reminder-after:{action.pk}:"
+        key__startswith=f"actionreminder-after:{action.pk}:"
     ).exists()
 
 
@@ -270,8 +339,17 @@ def test_register_query_count_stays_flat_with_50000_actions(
         "/what-we-are-doing/?page=2",
         f"/what-we-are-doing/?estate={estate.pk}&progress=late",
     ]
+    staff = Client()
+    sign_in(staff, "officer@example.org")
+    staff_urls = [
+        "/admin/actions_register/",
+        "/admin/actions_register/?overdue=true",
+        f"/admin/actions_register/?estate={estate.pk}&p=2",
+    ]
     client.get("/what-we-are-doing/")  # settings and menus cached, as in production
+    staff.get(staff_urls[0])
     before = [_queries(client, url) for url in urls]
+    staff_before = [_queries(staff, url) for url in staff_urls]
     Action.objects.bulk_create(
         [
             Action(
@@ -288,6 +366,7 @@ def test_register_query_count_stays_flat_with_50000_actions(
     )
     after = [_queries(client, url) for url in urls]
     assert after == before
+    assert [_queries(staff, url) for url in staff_urls] == staff_before
     with django_assert_max_num_queries(MAX_REGISTER_QUERIES):
         response = client.get("/what-we-are-doing/?page=1000")
     total = Action.objects.count()
@@ -315,6 +394,125 @@ def test_staff_progress_screen_changes_status_with_messages_next_to_fields(
     ).exists()
 
 
+def test_progress_screen_reads_uk_dates_and_keeps_a_bad_one(client, action, officer):
+    """Wagtail's date input (a plain text box without scripts), read as
+    day/month/year: a bad date is refused next to the field and in the summary,
+    keeping what was typed; a good one is stored."""
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    html = client.get(url).content.decode()
+    assert 'type="date"' not in html
+    assert 'name="written_on"' in html and "for example 27/03/2027" in html
+    response = client.post(url, {"text": "Parts ordered.", "written_on": "31/02/2026"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert html.count("Enter a real date as day/month/year") == 2  # field + summary
+    assert 'value="31/02/2026"' in html and "Parts ordered." in html
+    assert not action.updates.exists()
+    day = TODAY - datetime.timedelta(days=3)
+    response = client.post(
+        url, {"text": "Parts ordered.", "written_on": day.strftime("%d/%m/%Y")}
+    )
+    assert response.status_code == 302
+    assert action.updates.get().written_on == day
+    response = client.post(
+        url,
+        {
+            "to_status": "done",
+            "seen_status": "agreed",
+            "done_on": "3/13/2026",  # month first: not a UK date
+            "evidence": "New gate fitted.",
+        },
+    )
+    assert "Enter a real date as day/month/year" in response.content.decode()
+    assert 'value="3/13/2026"' in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "agreed"
+    client.post(
+        url,
+        {
+            "to_status": "done",
+            "seen_status": "agreed",
+            "done_on": day.strftime("%d/%m/%Y"),
+            "evidence": "New gate fitted.",
+        },
+    )
+    action.refresh_from_db()
+    assert (action.status, action.done_on) == ("done", day)
+
+
+def test_evidence_of_completion_with_a_photo_and_a_document(client, action):
+    """Staff attach a photo and a document to an update (Wagtail's choosers);
+    residents see both on the action's public page."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    photo = Image.objects.create(title="The new gate", file=get_test_image_file())
+    report = Document.objects.create(title="Sign-off report")
+    report.file.save("sign-off.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    sign_in(client, "officer@example.org")
+    url = f"/admin/actions_register/{action.pk}/progress/"
+    assert 'name="photo"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"text": "Gate replaced.", "photo": photo.pk, "document": 10**30},
+    )
+    assert response.status_code == 200  # a made-up document is refused, no 500
+    assert "Gate replaced." in response.content.decode()
+    response = client.post(
+        url, {"text": "Gate replaced.", "photo": photo.pk, "document": report.pk}
+    )
+    assert response.status_code == 302
+    update = action.updates.get()
+    assert (update.photo, update.document) == (photo, report)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert "Gate replaced." in html and "The new gate" in html
+    assert "Sign-off report" in html and report.url in html
+
+
+def test_a_complaint_theme_raised_at_a_panel_is_a_source(client, officer):
+    """A complaint theme needs its name (next to the field in the admin); chosen
+    on a panel meeting's minutes it links to that meeting, keeps its source, and
+    residents see the theme and the meeting, and can filter by the source."""
+    with pytest.raises(ValidationError) as refused:
+        action_create(
+            actor=officer, title="X", due_on=TODAY, source=Action.Source.COMPLAINT
+        )
+    assert "complaint_theme" in refused.value.message_dict
+    sign_in(client, officer.email)
+    response = client.post(
+        "/admin/actions_register/new/",
+        {"title": "Check repairs are finished", "source": "complaint", "due_on": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Name the complaint theme the panel raised" in html
+    assert "Check repairs are finished" in html
+    action = action_create(
+        actor=officer,
+        title="Check repairs are finished first time",
+        due_on=TODAY + datetime.timedelta(days=30),
+        source=Action.Source.COMPLAINT,
+        complaint_theme="Repairs not finished first time",
+    )
+    meeting = MeetingAction.objects.select_related("page").first().page
+    MeetingAction.objects.create(page=meeting, action=action)
+    meeting.save_revision().publish()
+    action.refresh_from_db()
+    assert (action.source, action.meeting_id) == ("complaint", meeting.pk)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert "Complaint theme raised at a panel" in html
+    assert "Repairs not finished first time" in html and meeting.url in html
+    html = client.get("/what-we-are-doing/?source=complaint").content.decode()
+    assert "Check repairs are finished first time" in html
+    assert "Fix the broken lights" not in html
+
+
 def test_overdue_list_for_staff(client, action):
     sign_in(client, "officer@example.org")
     html = client.get("/admin/actions_register/?overdue=true").content.decode()
@@ -333,6 +531,39 @@ def test_editor_sees_actions_panel_in_the_meeting_editor(client):
     sign_in(client, "admin@example.org")
     html = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     assert "Actions agreed" in html
+
+
+def test_editors_add_an_action_while_writing_an_outcome(client):
+    """In the consultation editor's "Promised changes" panel an editor adds a
+    new action through the chooser (audited); publishing the outcome makes it
+    the action's source, and the public page shows its progress."""
+    from cms.consultations.models import ConsultationPage
+
+    page = ConsultationPage.objects.filter(
+        action_links__isnull=False, locale=Locale.get_default()
+    ).first()
+    sign_in(client, "editor@example.org")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Promised changes" in html
+    response = client.post(
+        "/admin/action_chooser/create/",
+        {"title": "Repaint the stairwells", "due_on": "27/03/2099", "source": ""},
+    )
+    assert response.status_code == 200 and response.json()["step"] == "chosen"
+    action = Action.objects.get(title="Repaint the stairwells")
+    assert action.due_on == datetime.date(2099, 3, 27)
+    entry = AuditEntry.objects.get(action="action.create", object_id=str(action.pk))
+    assert entry.actor.email == "editor@example.org"
+    from portal.actions.models import ConsultationAction
+
+    ConsultationAction.objects.create(page=page, action=action)
+    page.save_revision().publish()
+    action.refresh_from_db()
+    assert (action.source, action.consultation_id) == ("consultation", page.pk)
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "Promised changes and how far they have got" in html
+    assert "Repaint the stairwells" in html
 
 
 def test_the_lifecycle_is_data_beside_the_status():

@@ -15,7 +15,12 @@ from portal.actions.models import Action
 from portal.core.dates import london_today
 from portal.core.models import AuditEntry
 from portal.housing.models import Estate
-from portal.inspections.models import Inspection, InspectionScore
+from portal.inspections.models import (
+    EstateSchedule,
+    Inspection,
+    InspectionScore,
+    Inspector,
+)
 from portal.inspections.selectors import scores_by_estate_and_month
 from portal.inspections.services import (
     inspection_score_save,
@@ -239,3 +244,131 @@ def test_a_stale_draft_can_be_neither_sent_again_nor_rescored(estate, chair):
         "draft",
         "submitted",
     )
+
+
+def test_residents_find_their_estates_inspections_from_the_dashboard(
+    client, chair, estate
+):
+    """The inspector's dashboard card links to their estate's results and the
+    inspection screens; a resident following another estate finds its results
+    too, from the card and from the estate's actions; someone with no checked
+    home and no estate followed has no card."""
+    from portal.actions.services import action_follow
+
+    sign_in(client, chair.email)
+    html = client.get("/portal/").content.decode()
+    results = f"/what-we-are-doing/inspections/{estate.pk}/"
+    assert "Your estate" in html and f'href="{results}"' in html
+    assert 'href="/portal/inspections/"' in html and "Inspect your estate" in html
+    page = client.get(results)
+    assert page.status_code == 200 and estate.name in page.content.decode()
+
+    resident = person("resident@example.org")  # home not checked yet
+    resident.action_follows.all().delete()
+    client.logout()
+    sign_in(client, resident.email)
+    assert "Your estate" not in client.get("/portal/").content.decode()
+    other = (
+        EstateSchedule.objects.exclude(estate=estate).select_related("estate").first()
+    ).estate
+    action_follow(person=resident, estate=other)
+    html = client.get("/portal/").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{other.pk}/"' in html
+    assert f'href="/what-we-are-doing/?estate={other.pk}"' in html
+    assert "Become a resident inspector" not in html  # they do not live there
+    html = client.get(f"/what-we-are-doing/?estate={other.pk}").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{other.pk}/"' in html
+
+
+def test_a_neighbour_on_an_inspected_estate_is_offered_the_inspector_role(client):
+    neighbour = person("neighbour@example.org")
+    home = neighbour.resident_profile.home.estate
+    EstateSchedule.objects.get_or_create(estate=home)
+    Inspector.objects.filter(person=neighbour).delete()
+    sign_in(client, neighbour.email)
+    html = client.get("/portal/").content.decode()
+    assert "Become a resident inspector" in html
+    assert f'href="/what-we-are-doing/inspections/{home.pk}/"' in html
+
+
+def test_inspectors_sign_up_from_the_menu_of_involvement(client, estate):
+    """The "Estate inspections" opportunity shows each estate's schedule; a
+    resident living on an estate signs up there; others are told who can."""
+    from cms.involvement.models import OpportunityPage
+
+    opportunity = OpportunityPage.objects.get(title="Estate inspections")
+    scheduled = EstateSchedule.objects.filter(opportunity=opportunity)
+    assert scheduled.count() == 2
+    html = client.get(opportunity.url).content.decode()
+    for schedule in scheduled.select_related("estate"):
+        assert schedule.estate.name in html
+        assert f'href="/what-we-are-doing/inspections/{schedule.estate_id}/"' in html
+    assert "Sign in to sign up as a resident inspector" in html
+
+    neighbour = person("neighbour@example.org")
+    assert neighbour.resident_profile.home.estate == estate
+    Inspector.objects.filter(person=neighbour).delete()
+    sign_in(client, neighbour.email)
+    html = client.get(opportunity.url).content.decode()
+    assert f"Sign up to inspect {estate.name}" in html
+    other = scheduled.exclude(estate=estate).get().estate
+    assert f"Sign up to inspect {other.name}" not in html
+    response = client.post(f"/portal/inspections/estates/{estate.pk}/sign-up/")
+    assert response.status_code == 302
+    assert Inspector.objects.filter(person=neighbour, estate=estate).exists()
+    html = client.get(opportunity.url).content.decode()
+    assert "You are a resident inspector for this estate." in html
+    assert f"Sign up to inspect {estate.name}" not in html
+
+
+def test_the_team_sees_the_inspectors_photo_and_residents_the_results(
+    client, estate, chair
+):
+    """The problem's action shows staff what the inspector found, with their
+    photo (private: staff and the inspector only); its public page links to the
+    estate's inspection results."""
+    inspection = inspection_start(estate=estate, lead=chair)
+    first, *rest = inspection.scores.select_related("area")
+    inspection_score_save(
+        score=first, actor=chair, value=1, problem=True, note="Lamp out", photo=png()
+    )
+    for score in rest:
+        inspection_score_save(score=score, actor=chair, value=4)
+    inspection_submit(inspection=inspection, actor=chair)
+    first.refresh_from_db()
+    action = first.action
+    assert action.owner_team == first.area.team  # the right team
+    photo = f"/portal/files/{first.photo_id}/"
+    sign_in(client, "officer@example.org")
+    html = client.get(f"/admin/actions_register/{action.pk}/progress/").content
+    assert "What the inspector found" in html.decode() and photo in html.decode()
+    assert client.get(photo).status_code == 200
+    client.logout()
+    sign_in(client, "neighbour@example.org")
+    assert client.get(photo).status_code in (403, 404)
+    client.logout()
+    html = client.get(f"/what-we-are-doing/{action.pk}/").content.decode()
+    assert f'href="/what-we-are-doing/inspections/{estate.pk}/"' in html
+    assert photo not in html
+
+
+def test_the_checklist_is_data_staff_change(client, estate, chair):
+    """Staff add an area in the admin and retire another: the next inspection
+    scores the checklist as it is then; sent ones keep theirs."""
+    from portal.inspections.models import ChecklistArea
+
+    sent = Inspection.objects.filter(estate=estate, status="submitted").first()
+    before = list(sent.scores.values_list("area_name", flat=True))
+    retired = ChecklistArea.objects.get(name=before[0])
+    sign_in(client, "officer@example.org")
+    response = client.post(
+        "/admin/inspection_checklist/new/",
+        {"name": "Play areas", "team": "Grounds", "sort_order": "9", "active": "on"},
+    )
+    assert response.status_code == 302
+    retired.active = False
+    retired.save()
+    inspection = inspection_start(estate=estate, lead=chair)
+    names = list(inspection.scores.values_list("area_name", flat=True))
+    assert "Play areas" in names and retired.name not in names
+    assert list(sent.scores.values_list("area_name", flat=True)) == before

@@ -41,6 +41,10 @@ def test_demo_review_tells_the_whole_story_in_public(client, review):
     html = client.get(f"/what-we-are-doing/scrutiny/{review.pk}/").content.decode()
     assert review.title in html
     assert "What the review looked at" in html
+    # The whole story: scope, evidence, the panel's meetings, then responses.
+    assert review.evidence and "Evidence" in html
+    meetings = list(review.meetings.live())
+    assert meetings and all(meeting.url in html for meeting in meetings)
     for label in ("Accepted", "Accepted in part", "Not accepted"):
         assert f"<strong>{label}</strong>" in html
     assert "Dehumidifiers treat the symptom" in html
@@ -194,6 +198,32 @@ def test_staff_respond_screen_shows_errors_next_to_fields(client, waiting):
     response = client.post(url, {"response": "rejected", "reason": "Too costly."})
     assert response.status_code == 302
     assert client.get("/admin/scrutiny_recommendations/").status_code == 200
+
+
+def test_respond_screen_reads_uk_dates_and_keeps_a_bad_one(client, waiting):
+    sign_in(client, "officer@example.org")
+    url = f"/admin/scrutiny_recommendations/{waiting.pk}/respond/"
+    assert 'type="date"' not in client.get(url).content.decode()
+    form = {
+        "response": "accepted",
+        "reason": "",
+        "action_title": "Publish repair times each month",
+        "due_on": "2027-13-40",
+        "owner_team": "Repairs",
+    }
+    response = client.post(url, form)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a real date as day/month/year" in html
+    assert "There is a problem" in html
+    assert 'value="2027-13-40"' in html and "Publish repair times each month" in html
+    waiting.refresh_from_db()
+    assert waiting.response == ""
+    due = TODAY + datetime.timedelta(days=60)
+    response = client.post(url, {**form, "due_on": due.strftime("%d/%m/%Y")})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert (waiting.response, waiting.action.due_on) == ("accepted", due)
 
 
 def test_recommendations_summary_for_reports():
