@@ -53,7 +53,7 @@ class ResidentProfileViewSet(WorkQueueViewSet):
         ]
 
     def listing_queryset(self):
-        return ResidentProfile.objects.select_related("user", "home")
+        return ResidentProfile.objects.select_related("user", "home", "decided_by")
 
     def get_urlpatterns(self):
         return [

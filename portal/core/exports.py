@@ -12,16 +12,20 @@ reports, and the consultation export) use `SpreadsheetExportMixin`, which turns
 formulas into text in Excel files but writes CSV cells as they are; `protect_wagtail_
 exports()` (called once from `PortalCoreConfig.ready`) routes its CSV cells through
 `safe_cell` and streams querysets with `.iterator()`, so every one, including
-Wagtail's built-in reports, is covered without a copy of each view.
+Wagtail's built-in reports, is covered without a copy of each view. It also keeps
+their memory flat as rows grow: the listing no longer counts an export's queryset
+with `len()` (which loads every row), and Excel reads the queryset in chunks into
+a temporary file that is streamed back (tests/portal/core/test_export_memory.py).
 """
 
 import csv
 import io
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -147,15 +151,56 @@ def _streaming_csv(self, queryset):
             for field in self.list_export
         }
     )
-    items = queryset
-    if isinstance(queryset, QuerySet):
-        items = queryset.iterator(chunk_size=CHUNK_SIZE)
+    items = _Chunked(queryset) if isinstance(queryset, QuerySet) else queryset
     for item in items:
         yield self.write_csv_row(writer, self.to_row_dict(item))
 
 
+class _Chunked:
+    """A queryset read `CHUNK_SIZE` rows at a time, never cached, keeping `.model`
+    for the headings Wagtail takes from field labels."""
+
+    def __init__(self, queryset: QuerySet):
+        self.queryset = queryset
+        self.model = queryset.model
+
+    def __iter__(self):
+        return self.queryset.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _xlsx_from_disk(self, queryset):
+    """Wagtail's Excel export, reading the queryset in chunks and writing the
+    workbook to a temporary file streamed back (deleted once sent), rather than
+    every row and the whole file in memory."""
+    if isinstance(queryset, QuerySet):
+        queryset = _Chunked(queryset)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    self.write_xlsx(queryset, output)
+    output.seek(0)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        content_type=XLSX_TYPE,
+        filename=f"{self.get_filename()}.xlsx",
+    )
+
+
+def _export_context(original):
+    def get_context_data(self, *args, **kwargs):
+        """An export needs only the filtered, ordered queryset: the listing's own
+        context counts it with `len()`, loading every row before the first is
+        written."""
+        if getattr(self, "is_export", False):
+            return {"object_list": self.object_list}
+        return original(self, *args, **kwargs)
+
+    return get_context_data
+
+
 def protect_wagtail_exports() -> None:
-    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`."""
+    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`, and
+    stream its rows (CSV and Excel) in constant memory."""
+    from wagtail.admin.views.generic.base import BaseListingView
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value
@@ -163,3 +208,5 @@ def protect_wagtail_exports() -> None:
         return
     SpreadsheetExportMixin.preprocess_field_value = _safe_preprocess(original)
     SpreadsheetExportMixin.stream_csv = _streaming_csv
+    SpreadsheetExportMixin.write_xlsx_response = _xlsx_from_disk
+    BaseListingView.get_context_data = _export_context(BaseListingView.get_context_data)

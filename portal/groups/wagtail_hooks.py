@@ -116,9 +116,9 @@ class RecognitionApplicationViewSet(WorkQueueViewSet):
         ]
 
     def listing_queryset(self):
-        return RecognitionApplication.objects.select_related("group").order_by(
-            "status", "applied_at"
-        )
+        return RecognitionApplication.objects.select_related(
+            "group", "decided_by"
+        ).order_by("status", "applied_at")
 
 
 @hooks.register("register_admin_viewset")
