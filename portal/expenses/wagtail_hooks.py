@@ -15,7 +15,9 @@ from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 from .admin_views import ClaimDecisionView, ExpensesReportView, PreApprovalDecisionView
 from .models import ExpenseClaim, ExpensePolicy, PreApproval
 
-# Pre-approvals change only through their decision screen (audited), never by hand.
+# Claims and pre-approvals are made by residents in the portal and change only
+# through their decision screens (audited), never by hand, administrators included.
+register_permission_policy(ExpenseClaim, ReadOnlyPermissionPolicy(ExpenseClaim))
 register_permission_policy(PreApproval, ReadOnlyPermissionPolicy(PreApproval))
 
 

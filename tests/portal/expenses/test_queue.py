@@ -47,3 +47,26 @@ def test_officer_can_export_and_resident_cannot_see_queue(client):
     client.logout()
     sign_in(client, "resident@example.org")
     assert client.get("/admin/expense_claims/").status_code in (302, 403)
+
+
+def test_nobody_adds_or_edits_a_claim_by_hand_in_the_admin(client):
+    """Claims come from residents and change only through the decision screen;
+    the admin's own add and edit forms are refused, administrators included
+    (a generated form post once stored a claim with no activity date: a 500)."""
+    claim = ExpenseClaim.objects.exclude(status=ExpenseClaim.Status.DRAFT).first()
+    before = ExpenseClaim.objects.count()
+    client.force_login(User.objects.get(email="admin@example.org"))
+    for path in (
+        "/admin/expense_claims/new/",
+        f"/admin/expense_claims/edit/{claim.pk}/",
+    ):
+        assert client.post(path, {"late_reason": "typed by hand"}).status_code in (
+            302,
+            403,
+        )
+    assert ExpenseClaim.objects.count() == before
+    claim.refresh_from_db()
+    assert claim.late_reason != "typed by hand"
+    queue = client.get("/admin/expense_claims/")
+    assert queue.status_code == 200
+    assert "/admin/expense_claims/new/" not in queue.content.decode()
