@@ -258,11 +258,18 @@ def test_addresses_naming_no_record_are_refused_or_not_found_never_a_crash(role)
 def test_a_record_number_too_big_for_the_database_is_a_form_error_not_a_crash():
     """A key past 64 bits, through a foreign key or a page's parent link, matches
     nothing on either database (SQLite's driver would crash binding it)."""
+    from django.contrib.auth.models import Permission
+
     from cms.consultations.models import ConsultationPage
     from portal.training.models import Course, Session
 
     assert not ConsultationPage.objects.filter(pk=int(HUGE)).exists()
     assert not Session.objects.filter(meeting=int(HUGE)).exists()
+    # A multiple choice (`pk__in`) leaves such a number out.
+    assert not Permission.objects.filter(pk__in=[int(HUGE)]).exists()
+    admin = _client("admin@example.org")
+    groups = admin.post("/admin/groups/new/", {"name": "Tenants", "permissions": HUGE})
+    assert groups.status_code == 200
     client = _client("officer@example.org")
     response = client.post(
         "/admin/training_sessions/new/",

@@ -8,8 +8,9 @@ raises OverflowError, a 500. This `exact` lookup gives keys the same check.
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import ForeignObject
+from django.db.models import ForeignObject, IntegerField
 from django.db.models.fields.related_lookups import RelatedExact
+from django.db.models.lookups import In
 
 
 class RelatedExactInRange(RelatedExact):
@@ -29,5 +30,24 @@ class RelatedExactInRange(RelatedExact):
         return super().process_rhs(compiler, connection)
 
 
+class InDroppingOutOfRange(In):
+    """`pk__in=[10**40]` (a form's multiple choice) leaves out numbers no row
+    can have, so SQLite's driver never sees them; none left matches nothing."""
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(
+                self.lhs.output_field.get_internal_type()
+            )
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)
+
+
 def bound_related_lookups():
     ForeignObject.register_lookup(RelatedExactInRange, lookup_name="exact")
+    IntegerField.register_lookup(InDroppingOutOfRange, lookup_name="in")
