@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install lockcheck lock messages migrate demo lint format e2e worker \
-	scheduler bench bench-http prod-try scale-out clean
+	scheduler bench bench-http prod-try scale-out image-rehearsal clean
 
 run: install messages migrate demo ## serve the demo site on http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
@@ -79,6 +79,9 @@ prod-try: install messages ## the production stack on 127.0.0.1 with the demo (n
 
 scale-out: install messages ## bounded load on that stack, two of everything, then checks
 	$(BIN)/python scripts/prod_stack.py scale-out
+
+image-rehearsal: install ## the Dockerfile and compose.yaml, done without a container engine
+	$(BIN)/python scripts/image_rehearsal.py
 
 bench-http: install messages ## gunicorn + PostgreSQL + Redis under wrk: ratios to /healthz
 	@command -v wrk >/dev/null || apt-get install -y wrk || { \
