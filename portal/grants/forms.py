@@ -1,12 +1,8 @@
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import MOST_POUNDS as MAX_POUNDS
 from portal.core.files import check_upload
-
-# No community grant comes near a million pounds; the columns hold 10 digits.
-MAX_POUNDS = Decimal("999999.99")
 
 
 class ApplicationForm(forms.Form):

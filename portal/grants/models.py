@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import MOST_BUDGET, MOST_POUNDS, not_before, within
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -81,6 +82,28 @@ class GrantScheme(models.Model):
     class Meta:
         verbose_name = _("grant scheme")
         ordering = ["amount"]
+        constraints = [
+            within(
+                "amount",
+                Decimal("0.01"),
+                MOST_POUNDS,
+                name="grant_scheme_amount_in_range",
+                message=_("The amount must be between £0.01 and £999,999.99."),
+            ),
+            within(
+                "annual_budget",
+                0,
+                MOST_BUDGET,
+                name="grant_scheme_budget_in_range",
+                message=_("The budget must be between £0 and £99,999,999.99."),
+            ),
+            not_before(
+                "closes_on",
+                "opens_on",
+                name="grant_scheme_closes_after_it_opens",
+                message=_("The closing date must be on or after the opening date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -105,7 +128,16 @@ class BudgetLedger(models.Model):
     class Meta:
         verbose_name = _("budget ledger")
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "year"], name="one_ledger_a_year")
+            models.UniqueConstraint(
+                fields=["scheme", "year"], name="one_ledger_a_year"
+            ),
+            within(
+                "budget",
+                0,
+                MOST_BUDGET,
+                name="budget_ledger_in_range",
+                message=_("The budget must be between £0 and £99,999,999.99."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +279,16 @@ class GrantApplication(models.Model):
             models.Index(fields=["group", "scheme", "year"]),
             # The decision queue: newest sent first (issue 19).
             models.Index(fields=["-submitted_at", "-id"], name="grantapp_queue_idx"),
+        ]
+        constraints = [
+            within(
+                field,
+                0,
+                MOST_POUNDS,
+                name=f"grant_{field}_in_range",
+                message=_("Amounts must be between £0 and £999,999.99."),
+            )
+            for field in ("amount_requested", "amount_approved", "report_spent")
         ]
 
     def __str__(self) -> str:
