@@ -7,7 +7,12 @@ take away (`index.html` to read, CSVs to check).
 The mapping is data (`models.EvidenceClause`, edited in the admin); the default
 below is added by a migration and by the demo. Clause summaries are short
 paraphrases, not the standard's wording: the standard itself is at
-`STANDARD_URL`.
+`STANDARD_URL`. Checked on 6 December 2026 against the standard's gov.uk page:
+the required outcomes' numbers and headings 1.1–1.6 and their sense, and the
+heading of 2.1; the headings of 2.2–2.5 come from the same standard's layout as
+landlords quote it (e.g. Wolverhampton Homes) and were not seen on the
+regulator's page. (The older Tenant Involvement and Empowerment Standard, which
+this one replaced on 1 April 2024, is not mapped.)
 """
 
 import io
