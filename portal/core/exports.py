@@ -16,6 +16,8 @@ Wagtail's built-in reports, is covered without a copy of each view. It also keep
 their memory flat as rows grow: the listing no longer counts an export's queryset
 with `len()` (which loads every row), and Excel reads the queryset in chunks into
 a temporary file that is streamed back (tests/portal/core/test_export_memory.py).
+Exports over `INVOLVE_EXPORT_BACKGROUND_ROWS` rows are made by a task worker
+instead (`prepared_exports.py`).
 """
 
 import csv
@@ -197,9 +199,38 @@ def _export_context(original):
     return get_context_data
 
 
+def _prepared_when_large(original):
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """Over `INVOLVE_EXPORT_BACKGROUND_ROWS` rows, queue the export for a task
+        worker and show the person their prepared exports instead."""
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from .prepared_exports import export_prepare_request, rows_to_prepare
+
+        rows = rows_to_prepare(self.request, queryset)
+        if not rows:
+            return original(self, queryset, spreadsheet_format)
+        get_title = getattr(self, "get_page_title", None)
+        export_prepare_request(
+            request=self.request,
+            rows=rows,
+            export_format=spreadsheet_format,
+            listing=(get_title() if get_title else "") or self.get_filename(),
+        )
+        messages.info(
+            self.request,
+            _("We are preparing your file; we will show it here when it is ready."),
+        )
+        return redirect("prepared_exports")
+
+    return as_spreadsheet
+
+
 def protect_wagtail_exports() -> None:
-    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`, and
-    stream its rows (CSV and Excel) in constant memory."""
+    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`,
+    stream its rows (CSV and Excel) in constant memory, and hand large ones to a
+    task worker."""
     from wagtail.admin.views.generic.base import BaseListingView
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -209,4 +240,7 @@ def protect_wagtail_exports() -> None:
     SpreadsheetExportMixin.preprocess_field_value = _safe_preprocess(original)
     SpreadsheetExportMixin.stream_csv = _streaming_csv
     SpreadsheetExportMixin.write_xlsx_response = _xlsx_from_disk
+    SpreadsheetExportMixin.as_spreadsheet = _prepared_when_large(
+        SpreadsheetExportMixin.as_spreadsheet
+    )
     BaseListingView.get_context_data = _export_context(BaseListingView.get_context_data)
