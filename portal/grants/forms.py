@@ -1,18 +1,19 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.constraints import MOST_POUNDS as MAX_POUNDS
+from portal.core.fields import PoundsField
 from portal.core.files import check_upload
 
 
 class ApplicationForm(forms.Form):
-    amount_requested = forms.DecimalField(
-        label=_("How much are you asking for? (£)"),
-        min_value=0.01,
+    amount_requested = PoundsField(
+        label=_("How much are you asking for?"),
+        min_value=Decimal("0.01"),
         max_value=MAX_POUNDS,
-        decimal_places=2,
         required=False,
-        error_messages={"invalid": _("Enter an amount in pounds, like 250 or 99.50.")},
     )
     purpose = forms.CharField(
         label=_("What is the money for?"),
@@ -62,15 +63,11 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say what the grant paid for.")},
     )
-    spent = forms.DecimalField(
-        label=_("How much of the grant did you spend? (£)"),
+    spent = PoundsField(
+        label=_("How much of the grant did you spend?"),
         min_value=0,
         max_value=MAX_POUNDS,
-        decimal_places=2,
-        error_messages={
-            "required": _("Enter the amount spent."),
-            "invalid": _("Enter an amount in pounds, like 250 or 99.50."),
-        },
+        error_messages={"required": _("Enter the amount spent.")},
     )
 
 
