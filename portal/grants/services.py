@@ -5,7 +5,6 @@ ledger row for the year, so two officers at once cannot overspend."""
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -32,14 +31,6 @@ from .selectors import is_own, is_panel_member
 from .selectors import may_act_for as _may_act_for
 
 State = GrantApplication.State
-
-
-def _move(application, name: str, *, actor, reason: str = "") -> None:
-    """Make a move of `GrantApplication.lifecycle`: the row is locked and the move
-    checked against its *current* state, so a withdraw cannot undo an approval
-    made meanwhile. `application` is refreshed in place; the caller saves the
-    move's other fields in the same transaction."""
-    transition(application, name, actor=actor, reason=reason)
 
 
 def _tell_applicant(application, subject: str) -> None:
@@ -111,20 +102,29 @@ def application_submit(*, application, actor) -> GrantApplication:
         )[0]
         if not verdict.can_apply:
             raise ValidationError([rule.reason for rule in verdict.unmet])
-    _move(application, "submit", actor=actor)
-    application.year = application.year or financial_year(london_today())
-    application.submitted_at = timezone.now()
-    application.answers = {
-        "questions": [
-            {
-                "question": str(GrantApplication._meta.get_field(name).verbose_name),
-                "answer": str(getattr(application, name)),
-            }
-            for name in ["amount_requested", "purpose", "spending_plan"]
-        ],
-        "conditions": application.scheme.conditions,
-    }
-    application.save()
+    # The form as it stands under the row lock is the form kept.
+    locked = ensure(application, "submit")
+    transition(
+        application,
+        "submit",
+        actor=actor,
+        changes={
+            "year": locked.year or financial_year(london_today()),
+            "submitted_at": timezone.now(),
+            "answers": {
+                "questions": [
+                    {
+                        "question": str(
+                            GrantApplication._meta.get_field(name).verbose_name
+                        ),
+                        "answer": str(getattr(locked, name)),
+                    }
+                    for name in ["amount_requested", "purpose", "spending_plan"]
+                ],
+                "conditions": locked.scheme.conditions,
+            },
+        },
+    )
     return application
 
 
@@ -132,8 +132,7 @@ def application_submit(*, application, actor) -> GrantApplication:
 def application_withdraw(*, application, actor) -> GrantApplication:
     if not _may_act_for(actor, application):
         raise PermissionDenied
-    _move(application, "withdraw", actor=actor)
-    application.save()
+    transition(application, "withdraw", actor=actor)
     return application
 
 
@@ -239,20 +238,21 @@ def application_approve(
             )
             % {"left": format_money(money["remaining"])}
         )
-    threshold = Decimal(settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER)
-    to = State.AWAITING_SECOND if amount > threshold else State.APPROVED
-    _move(
+    # Approved alone, or a first approval waiting for a second: the lifecycle's
+    # declared rule (`needs_second_approval`) picks the move.
+    transition(
         application,
-        "approve" if to == State.APPROVED else "first_approval",
+        ("approve", "first_approval"),
         actor=actor,
         reason=override_reason or reason,
+        changes={
+            "amount_approved": amount,
+            "first_approver": actor,
+            "decision_reason": reason,
+            "decided_at": timezone.now(),
+        },
     )
-    application.amount_approved = amount
-    application.first_approver = actor
-    application.decision_reason = reason
-    application.decided_at = timezone.now()
-    application.save()
-    if to == State.APPROVED:
+    if application.state == State.APPROVED:
         _approved(application, actor)
     return application
 
@@ -262,8 +262,7 @@ def _second_approval(application, actor) -> GrantApplication:
         raise PermissionDenied(_("A second, different person must approve this grant."))
     if not actor.groups.filter(name="Finance approvers").exists():
         raise PermissionDenied(_("The second approval is for a Finance approver."))
-    _move(application, "second_approval", actor=actor)
-    application.save()
+    transition(application, "second_approval", actor=actor)
     _approved(application, actor)
     return application
 
@@ -298,10 +297,13 @@ def application_reject(*, application, actor, reason: str) -> GrantApplication:
     _check_separation(application, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is not approved.")})
-    _move(application, "reject", actor=actor, reason=reason)
-    application.decision_reason = reason
-    application.decided_at = timezone.now()
-    application.save()
+    transition(
+        application,
+        "reject",
+        actor=actor,
+        reason=reason,
+        changes={"decision_reason": reason, "decided_at": timezone.now()},
+    )
     _tell_applicant(
         application,
         _("Your application to %(scheme)s was not approved: %(reason)s")
@@ -315,9 +317,13 @@ def application_ask(*, application, actor, question: str) -> GrantApplication:
     _check_separation(application, actor)
     if not question.strip():
         raise ValidationError({"reason": _("Say what you need to know.")})
-    _move(application, "ask", actor=actor, reason=question)
-    application.decision_reason = question
-    application.save()
+    transition(
+        application,
+        "ask",
+        actor=actor,
+        reason=question,
+        changes={"decision_reason": question},
+    )
     _tell_applicant(
         application,
         _("We need more information about your application to %(scheme)s: %(question)s")
@@ -329,11 +335,15 @@ def application_ask(*, application, actor, question: str) -> GrantApplication:
 def grant_payment_settled(*, application, payment, actor) -> None:
     if payment.status != "paid":
         return
-    _move(application, "pay", actor=actor)
-    application.report_due_on = london_today() + datetime.timedelta(
-        days=application.scheme.report_due_days
+    transition(
+        application,
+        "pay",
+        actor=actor,
+        changes={
+            "report_due_on": london_today()
+            + datetime.timedelta(days=application.scheme.report_due_days)
+        },
     )
-    application.save()
 
 
 def _report_not_received(locked) -> None:
