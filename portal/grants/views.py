@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from portal.core.decisions import add_service_errors
 from portal.core.selectors import audit_trail_for
 from portal.groups.selectors import current_documents, officer_groups
-from portal.groups.views import add_service_errors
 
 from . import services
 from .eligibility import verdicts
