@@ -31,6 +31,7 @@ from .selectors import (
     conditions_progress,
     is_own,
     is_panel_member,
+    may_act_for,
     panel_rows,
 )
 from .tables import ApplicationTable
@@ -87,7 +88,7 @@ def _application_for(request, pk):
     application = get_object_or_404(
         GrantApplication.objects.select_related("scheme", "group"), pk=pk
     )
-    if not services._may_act_for(request.user, application):
+    if not may_act_for(request.user, application):
         raise Http404
     return application
 
