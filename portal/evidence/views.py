@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.core.dates import london_today
+from portal.core.decisions import add_service_errors
 from portal.groups.models import Group, RecognitionRules
-from portal.groups.views import add_service_errors, officer_group_or_404
+from portal.groups.views import officer_group_or_404
 
 from .forms import PaperRowForm, PaperSheetForm
 from .models import PaperSheet

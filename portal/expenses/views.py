@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from portal.core.decisions import add_service_errors
 from portal.core.files import private_file_store
 from portal.core.models import AuditEntry
 from portal.core.money import format_money
 from portal.groups.selectors import is_officer, officer_groups
-from portal.groups.views import add_service_errors
 from portal.participation.selectors import meetings_for_claims
 
 from . import services

@@ -18,6 +18,17 @@ def financial_year(day: datetime.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def needs_second_approval(application) -> bool:
+    """Above `INVOLVE_GRANT_SECOND_APPROVAL_OVER` a second, different Finance
+    approver must agree before the money is committed to be paid."""
+    threshold = Decimal(settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER)
+    return (application.amount_approved or 0) > threshold
+
+
+def _alone_is_enough(application) -> bool:
+    return not needs_second_approval(application)
+
+
 class GrantScheme(models.Model):
     class Applicant(models.TextChoices):
         RECOGNISED_GROUP = "recognised_group", _("A recognised residents’ group")
@@ -177,17 +188,25 @@ class GrantApplication(models.Model):
                 permission="grants.decide_grant",
                 reason_required=_("Say what you need to know."),
             ),
+            # One approver alone up to the threshold; above it the first
+            # approval waits for a second (`needs_second_approval`).
             "approve": Move(
                 sources={State.SUBMITTED},
                 target=State.APPROVED,
                 action="grant.approved",
                 permission="grants.decide_grant",
+                condition=_alone_is_enough,
+                condition_message=_("A grant this big needs a second approval."),
             ),
             "first_approval": Move(
                 sources={State.SUBMITTED},
                 target=State.AWAITING_SECOND,
                 action="grant.first_approval",
                 permission="grants.decide_grant",
+                condition=needs_second_approval,
+                condition_message=_(
+                    "A grant this small is approved by one person alone."
+                ),
             ),
             "second_approval": Move(
                 sources={State.AWAITING_SECOND},
