@@ -9,7 +9,7 @@ from portal.core.constraints import AddConstraintAfterCheckingRows
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0004_tsm_survey'),
+        ('consultations', '0006_prize_draw_roles'),
         ('housing', '0001_initial'),
         ('portal_core', '0006_notification_round_ups'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
