@@ -78,19 +78,27 @@ def csv_response(
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def xlsx_workbook(sheets: Iterable[tuple[str, Iterable[Sequence]]]) -> bytes:
+    """An Excel workbook with one sheet per `(title, rows)`, every cell made
+    safe. Written row by row (openpyxl's write-only mode), so the workbook never
+    holds more than one row as objects. Titles are cut to Excel's 31 characters;
+    they must not hold any of ``[]:*?/\\``."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_response(
     rows: Iterable[Sequence], *, filename: str, title: str
 ) -> HttpResponse:
     """An Excel download of the same rows a CSV would hold, the heading row first,
-    every cell made safe. Written row by row (openpyxl's write-only mode), so the
-    workbook never holds more than one row as objects."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    on one sheet (`xlsx_workbook`)."""
+    response = HttpResponse(xlsx_workbook([(title, rows)]), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -16,9 +16,24 @@ from portal.reports.registry import (
     Bar,
     ratio_figure,
     register_measure,
+    register_records,
 )
 
 from .selectors import evidence_summaries
+
+
+def _coverage(period, scope):
+    """The day counted, and each group recognised that day (in the scope) with
+    its sign-up evidence then."""
+    on = min(period.last, london_today())
+    groups = recognised_groups(on=on)
+    if scope.kind != "landlord":
+        groups = groups.filter(
+            pk__in=groups.filter(scope.q(estate="estates")).values("pk")
+        )
+    groups = list(groups.only("pk", "name").order_by("name", "pk"))
+    summaries = evidence_summaries(groups, on=on, rules=RecognitionRules.load())
+    return on, [(group, summaries[group.pk]) for group in groups]
 
 
 @register_measure(
@@ -38,16 +53,8 @@ from .selectors import evidence_summaries
     order=30,
 )
 def signup_coverage(period, scope):
-    on = min(period.last, london_today())
-    groups = recognised_groups(on=on)
-    if scope.kind != "landlord":
-        groups = groups.filter(
-            pk__in=groups.filter(scope.q(estate="estates")).values("pk")
-        )
-    groups = list(groups.only("pk"))
-    summaries = evidence_summaries(
-        groups, on=on, rules=RecognitionRules.load()
-    ).values()
+    _on, coverage = _coverage(period, scope)
+    summaries = [summary for _group, summary in coverage]
     meets = sum(summary.meets_rule for summary in summaries)
     too_few = sum(not summary.meets_coverage for summary in summaries)
     share_low = sum(
@@ -56,7 +63,7 @@ def signup_coverage(period, scope):
     )
     return ratio_figure(
         meets,
-        len(groups),
+        len(summaries),
         bars=[
             Bar(_("Enough support"), meets),
             Bar(_("Too few households signed"), too_few),
@@ -64,3 +71,29 @@ def signup_coverage(period, scope):
         ],
         url=reverse("resident_groups:index"),
     )
+
+
+@register_records("signup_coverage")
+def signup_coverage_records(period, scope):
+    on, coverage = _coverage(period, scope)
+    yield [
+        _("Group"),
+        _("Counted on"),
+        _("Households covered"),
+        _("Households needed"),
+        _("Households signed"),
+        _("Landlord customers' share (%)"),
+        _("Share needed (%)"),
+        _("Enough support"),
+    ]
+    for group, summary in coverage:
+        yield [
+            group.name,
+            on.isoformat(),
+            summary.households,
+            summary.needed,
+            summary.signed_households,
+            summary.landlord_share,
+            summary.required_landlord_share,
+            _("Yes") if summary.meets_rule else _("No"),
+        ]
