@@ -28,7 +28,7 @@ from .forms import (
 )
 from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, policy_on, pre_approvals_to_use
-from .tables import ClaimTable
+from .tables import ClaimTable, LineTable
 
 
 def _claims_for(user):
@@ -157,7 +157,10 @@ def claim_detail(request, pk):
         "expenses/claim_detail.html",
         {
             "claim": claim,
-            "lines": claim.lines.select_related("category"),
+            "lines_table": LineTable(
+                claim.lines.select_related("category"),
+                can_remove=can_add,
+            ),
             "timeline": timeline,
             "checks": claim_checks(claim) if editable else [],
             "line_form": form
