@@ -7,7 +7,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install lockcheck lock messages migrate demo lint format e2e worker \
-	scheduler bench bench-http bench-exports prod-try scale-out image-rehearsal clean help
+	scheduler bench bench-http bench-exports bench-queues prod-try scale-out image-rehearsal \
+	clean help
 
 run: install messages migrate demo ## serve the demo site on http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
@@ -76,6 +77,9 @@ bench: install messages migrate demo ## page timings as ratios to /healthz
 
 bench-exports: install messages migrate demo ## export memory and time at 10k and 100k claims (BENCH_ARGS="--rows N")
 	$(BIN)/python manage.py bench_exports $(BENCH_ARGS)
+
+bench-queues: install messages migrate demo ## staff queue first page at 10k and 100k claims, × /healthz
+	$(BIN)/python manage.py bench_queues $(BENCH_ARGS)
 
 prod-try: install messages ## the production stack on 127.0.0.1 with the demo (needs PostgreSQL, Redis)
 	$(BIN)/python scripts/prod_stack.py try

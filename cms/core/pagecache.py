@@ -40,6 +40,8 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.http import http_date
 
+from . import cdn
+
 SITE = "site"
 ALLOWED_COOKIES_DEFAULT = ("csrftoken", "django_language")
 # Response headers worth keeping with a cached page (the rest are per request).
@@ -162,6 +164,7 @@ def purge(*tags: str) -> None:
 
     bump()
     transaction.on_commit(bump)
+    cdn.purge_tags_on_commit(tags)
 
 
 def purge_page(page, *, old_path: str | None = None) -> None:

@@ -10,6 +10,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -221,6 +223,27 @@ INVOLVE_REPRESENTATION_MIN_EXPECTED = int(
 )
 INVOLVE_PAGE_CACHE_SECONDS = int(os.environ.get("INVOLVE_PAGE_CACHE_SECONDS", "300"))
 INVOLVE_CDN_SECONDS = int(os.environ.get("INVOLVE_CDN_SECONDS", "0"))
+# A CDN in front of the site, purged through Wagtail's frontend cache when pages and
+# what they show change (cms/core/cdn.py, docs/deploy.md): off unless INVOLVE_CDN is
+# "cloudflare" (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONE_ID) or "cloudfront"
+# (CLOUDFRONT_DISTRIBUTION_ID; AWS credentials from the usual AWS_* variables).
+INVOLVE_CDN = os.environ.get("INVOLVE_CDN", "").strip().lower()
+_CDN_BACKENDS = {
+    "cloudflare": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    },
+    "cloudfront": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    },
+}
+if INVOLVE_CDN and INVOLVE_CDN not in _CDN_BACKENDS:
+    raise ImproperlyConfigured(
+        f"INVOLVE_CDN must be empty, 'cloudflare' or 'cloudfront', not {INVOLVE_CDN!r}"
+    )
+WAGTAILFRONTENDCACHE = {"default": _CDN_BACKENDS[INVOLVE_CDN]()} if INVOLVE_CDN else {}
 # Listing exports with more rows than this are made by a task worker and offered on
 # /admin/exports/ when ready (a 100,000-row Excel file takes longer than gunicorn's
 # timeout); prepared files are deleted after INVOLVE_PREPARED_EXPORT_HOURS.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.core.cdn import in_every_language, register_tag_paths
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import MONEY
 from portal.core.viewsets import WorkQueueViewSet
@@ -131,3 +132,13 @@ def audit_actions():
         "grant.panel_declared": _("Panel member declared any conflict of interest"),
         "grant.panel_scored": _("Panel member scored the application"),
     }
+
+
+@register_tag_paths("grant-awards")
+def award_addresses():
+    """For the CDN: the awards page and its CSV and JSON files."""
+    return [
+        path
+        for name in ("grant_awards", "grant_awards_csv", "grant_awards_json")
+        for path in in_every_language(name)
+    ]

@@ -1,10 +1,12 @@
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from cms.core.cdn import in_every_language, register_tag_paths
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import GROUPS
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
@@ -176,3 +178,12 @@ def audit_actions():
         "group.activity_recorded": _("Meeting or newsletter recorded"),
         "group.contact_sent": _("Message from the public page sent to the officers"),
     }
+
+
+@register_tag_paths("groups")
+def group_addresses():
+    """For the CDN: the directory and every group's page, in each language."""
+    paths = in_every_language("group_directory")
+    for name in Group.objects.values_list("name", flat=True).iterator():
+        paths += in_every_language("group_page", slug=slugify(name))
+    return paths

@@ -14,8 +14,8 @@ from cms.core.models import LandlordSettings
 from cms.magazines.models import ArticlePage, MagazineIssuePage
 from cms.meetings.models import MeetingPage
 from portal.accounts.models import User
-from portal.groups.models import Group
-from portal.groups.services import group_derecognise
+from portal.groups.models import Group, RecognitionApplication
+from portal.groups.services import group_derecognise, recognition_decide
 from tests.cms.meetings.conftest import make_meeting
 from tests.conftest import sign_in
 
@@ -194,6 +194,23 @@ def test_a_group_derecognised_leaves_the_directory(client):
     assert get(client, "/groups/")["X-Cache"] == "HIT"
     group_derecognise(group=group, officer=officer, reason="No AGM for two years.")
     assert group.name not in get(client, "/groups/").content.decode()
+
+
+def test_a_group_newly_recognised_joins_the_directory(client):
+    officer = User.objects.get(email="officer@example.org")
+    application = RecognitionApplication.objects.filter(
+        status=RecognitionApplication.Status.PENDING
+    ).first()
+    group = application.group
+    assert group.name not in get(client, "/groups/").content.decode()
+    assert get(client, "/groups/")["X-Cache"] == "HIT"
+    recognition_decide(
+        application=application,
+        officer=officer,
+        approve=True,
+        reason="Constitution, AGM and sign-up evidence in order.",
+    )
+    assert group.name in get(client, "/groups/").content.decode()
 
 
 def test_a_consultation_is_kept_no_later_than_its_closing_time(client):

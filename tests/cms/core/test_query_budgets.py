@@ -84,3 +84,69 @@ def test_the_active_locale_is_looked_up_at_most_twice_a_page(client):
             if 'FROM "wagtailcore_locale"' in sql and "language_code" in sql
         ]
         assert len(lookups) <= 2, (path, lookups)
+
+
+# 3× the demo's meetings and consultations: past the first page of each listing.
+# Run with TIMES = 10 it also passes (5m50s on a shared 2-core machine); 100× took
+# over ten minutes, as every page goes through treebeard's tree insert one at a time.
+TIMES = 3
+
+
+def _grow_meetings_and_consultations(times: int) -> None:
+    """`times` × the demo's meetings (live pages added straight into the tree, a
+    spread of dates past and coming) and consultations (copies of a live one)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.meetings.models import MeetingIndexPage
+
+    index = MeetingIndexPage.objects.get(slug="meetings", locale=Locale.get_default())
+    sample = MeetingPage.objects.child_of(index).live().first()
+    now = timezone.now()
+    for i in range(MeetingPage.objects.count() * (times - 1)):
+        start = now + datetime.timedelta(days=(i % 400) - 200, hours=i % 7)
+        index.add_child(
+            instance=MeetingPage(
+                title=f"Panel meeting {i}",
+                slug=f"panel-meeting-{i}",
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                body=sample.body,
+                venue=sample.venue,
+                short_notice_reason="Test data.",
+                live=True,
+            )
+        )
+    consultation = (
+        ConsultationPage.objects.live().filter(locale=Locale.get_default()).first()
+    )
+    for i in range(ConsultationPage.objects.count() * (times - 1)):
+        consultation.copy(
+            update_attrs={"title": f"Have your say {i}", "slug": f"have-your-say-{i}"},
+            keep_live=True,
+            log_action=None,
+        )
+
+
+def test_public_page_queries_do_not_grow_with_the_content(client):
+    paths = [
+        "/",
+        "/meetings/",
+        _url(MeetingPage),
+        "/consultations/",
+        _url(ConsultationPage),
+        "/get-involved/",
+        "/groups/",
+    ]
+    before = {}
+    for path in paths:
+        _queries(client, path)  # fills the chrome fragments
+        before[path] = len(_queries(client, path))
+    _grow_meetings_and_consultations(TIMES)
+    from django.core.cache import cache
+
+    cache.clear()  # the chrome is rebuilt once, then compare warm with warm
+    for path in paths:
+        _queries(client, path)
+        assert len(_queries(client, path)) == before[path], path
