@@ -13,6 +13,7 @@ on SQLite.
 """
 
 import datetime
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -313,18 +315,82 @@ def test_generated_parameters_and_form_values_never_fail(data):
 
 
 def _stored_values_stay_in_their_domain():
-    """Dates the project stores stay in the sane window; numbers within the
-    validators their fields declare."""
+    outside = values_outside_their_domain()
+    assert not outside, outside
+
+
+def values_outside_their_domain() -> list[tuple[str, str]]:
+    """(model, field) for every stored value outside its domain: dates outside
+    the sane window, numbers outside the validators their fields declare (what
+    the forms promise beside the field)."""
+    return [
+        (model._meta.label, name)
+        for model, name, out_of_domain in _domain_checks()
+        if model._base_manager.filter(out_of_domain).exists()
+    ]
+
+
+@functools.cache
+def _domain_checks() -> list[tuple[type[models.Model], str, models.Q]]:
+    """For each of the project's date and number fields, the filter that finds a
+    stored value outside its domain (found once: the sweep runs it per post)."""
+    checks = []
     for config in apps.get_app_configs():
         if not str(config.path).startswith(str(ROOT)) or ".venv" in config.path:
             continue
         for model in config.get_models():
             for field in model._meta.concrete_fields:
-                if isinstance(field, models.DateField) and not isinstance(
-                    field, models.DateTimeField
-                ):
-                    outside = model._base_manager.filter(
-                        models.Q(**{f"{field.name}__lt": EARLIEST_DATE})
-                        | models.Q(**{f"{field.name}__gt": LATEST_DATE})
-                    )
-                    assert not outside.exists(), (model, field.name)
+                out_of_domain = _outside(field)
+                if out_of_domain is not None:
+                    checks.append((model, field.name, out_of_domain))
+    return checks
+
+
+def _outside(field) -> models.Q | None:
+    if isinstance(field, models.DateField) and not isinstance(
+        field, models.DateTimeField
+    ):
+        low, high = EARLIEST_DATE, LATEST_DATE
+    elif isinstance(
+        field, models.IntegerField | models.DecimalField | models.FloatField
+    ) and not isinstance(field, models.AutoField):
+        low = _limit(field, MinValueValidator)
+        high = _limit(field, MaxValueValidator)
+    else:
+        return None
+    query = models.Q()
+    if low is not None:
+        query |= models.Q(**{f"{field.name}__lt": low})
+    if high is not None:
+        query |= models.Q(**{f"{field.name}__gt": high})
+    return query or None
+
+
+def _limit(field, kind):
+    """The tightest limit of this kind among a field's validators (None if it has
+    none)."""
+    limits = [
+        v.limit_value() if callable(v.limit_value) else v.limit_value
+        for v in field.validators
+        if isinstance(v, kind)
+    ]
+    if not limits:
+        return None
+    return max(limits) if kind is MinValueValidator else min(limits)
+
+
+def test_the_domain_sweep_finds_a_number_stored_outside_its_validators():
+    """The sweep can fail: a negative target (its field says at least 0, and no
+    database rule backs that) is found, as is a date far out."""
+    from portal.actions.models import Action
+    from portal.reports.models import MeasureTarget
+
+    assert values_outside_their_domain() == []
+    target = MeasureTarget.objects.first()
+    MeasureTarget.objects.filter(pk=target.pk).update(target=-1)
+    assert values_outside_their_domain() == [("reports.MeasureTarget", "target")]
+    MeasureTarget.objects.filter(pk=target.pk).update(target=1)
+    Action.objects.filter(pk=Action.objects.first().pk).update(
+        due_on=datetime.date(1800, 1, 1)
+    )
+    assert values_outside_their_domain() == [("actions.Action", "due_on")]

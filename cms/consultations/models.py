@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from portal.core.constraints import not_before
 from portal.housing.models import Tenure
 
 from .blocks import QuestionsBlock
@@ -294,6 +295,15 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             (
                 "conclude_consultationpage",
                 "Can publish consultation results and outcomes",
+            )
+        ]
+        constraints = [
+            not_before(
+                "closes_at",
+                "opens_at",
+                strictly=True,
+                name="consultation_closes_after_it_opens",
+                message=_("The closing time must be after the opening time."),
             )
         ]
 

@@ -1,12 +1,19 @@
-"""Form fields that stay calm when the browser sends something it never offered."""
+"""Form fields that stay calm when the browser sends something it never offered,
+or when a person types a date or an amount the way people do."""
+
+import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from .money import format_money
 from .params import MAX_ID
+from .widgets import PoundsInput
 
 
 def _fits(field: models.Field, value) -> bool:
@@ -65,3 +72,70 @@ class AdminDateField(forms.DateField):
         kwargs.setdefault("widget", AdminDateInput(format="%d/%m/%Y"))
         kwargs.setdefault("help_text", _("Day/month/year, for example 27/03/2027."))
         super().__init__(**kwargs)
+
+
+# "1234.5", "1,234.50", "£12", "-3": digits grouped by commas in threes, or not at
+# all, then pence. Anything else ("12..5", "1,2,3", "ten") is not an amount.
+_POUNDS = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|-?\.[0-9]+")
+
+
+def parse_pounds(text: str) -> str | None:
+    """The amount a person typed, as plain digits Decimal can read ("1234.50"),
+    or None if it is not an amount. A "£" before it, spaces and commas between
+    thousands are fine; digits from any script count (Arabic-Indic included)."""
+    text = "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() else char
+        for char in text.strip()
+    )
+    text = text.removeprefix("£").strip()
+    if text.startswith("-"):
+        text = "-" + text[1:].lstrip().removeprefix("£").strip()
+    if not _POUNDS.fullmatch(text):
+        return None
+    return text.replace(",", "")
+
+
+def _say_amount(message, amount) -> str:
+    return str(message) % {"amount": format_money(amount, "whole")}
+
+
+# Said in the reader's language and number style when shown, not at import.
+_with_amount = lazy(_say_amount, str)
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds, typed as text beside a "£" (a number spinner is hard
+    to use and loses what was typed when it is wrong). "£1,250.50" and "12" are
+    fine; the value is a `Decimal` to the penny."""
+
+    widget = PoundsInput
+    default_error_messages = {
+        "invalid": _("Enter an amount in pounds, like 25.50 or 1,250."),
+        "min_value": _("Enter an amount of at least %(amount)s."),
+        "max_value": _("Enter an amount of %(amount)s or less."),
+        "max_digits": _("Enter a smaller amount."),
+        "max_whole_digits": _("Enter a smaller amount."),
+        "max_decimal_places": _("Enter pounds and pence, like 25.50."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", 10)
+        super().__init__(**kwargs)
+        for limit in ("min_value", "max_value"):
+            if kwargs.get(limit) is not None:
+                self.error_messages[limit] = _with_amount(
+                    self.error_messages[limit], kwargs[limit]
+                )
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            parsed = parse_pounds(value)
+            if parsed is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = parsed
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # DecimalField would make the box type="number" with a step; it stays text.
+        return forms.Field.widget_attrs(self, widget)

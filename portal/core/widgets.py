@@ -58,3 +58,17 @@ class DayMonthYearWidget(forms.MultiWidget):
         ):
             subwidget["label"] = label
         return context
+
+
+class PoundsInput(forms.TextInput):
+    """A text box with a "£" before it (the GOV.UK prefix). The "£" is a second
+    label for the box, so it is read with the question and a tap on it focuses
+    the box; it is never a placeholder, which disappears as soon as one types."""
+
+    template_name = "forms/widgets/pounds.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+            | (attrs or {})
+        )

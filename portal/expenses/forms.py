@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.fields import BoundedModelChoiceField
+from portal.core.fields import BoundedModelChoiceField, PoundsField
 from portal.core.files import check_upload
 from portal.core.money import format_money
 from portal.core.widgets import DayMonthYearWidget
@@ -81,12 +81,7 @@ class LineForm(forms.Form):
         required=False,
     )
     # The most one cost can be is checked in clean_spent, to say it in pounds.
-    spent = forms.DecimalField(
-        label=_("Amount spent (£)"),
-        min_value=0,
-        decimal_places=2,
-        required=False,
-    )
+    spent = PoundsField(label=_("Amount spent"), min_value=0, required=False)
     reason = forms.CharField(
         label=_("Reason (for a taxi, say why, or who agreed it)"), required=False
     )
@@ -158,20 +153,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-class PoundsField(forms.DecimalField):
-    """An amount in pounds typed as text ("£1,250.50" is fine), not a number
-    spinner, which is hard to use and loses what was typed when it is wrong."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "")
-        return super().to_python(value)
-
-
 class PreApprovalForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type of cost"),
@@ -194,16 +175,10 @@ class PreApprovalForm(forms.Form):
         error_messages={"required": _("Say why you need it.")},
     )
     estimated_cost = PoundsField(
-        label=_("Roughly how much will it cost? (£)"),
+        label=_("Roughly how much will it cost?"),
         min_value=Decimal("0.01"),
-        max_digits=8,
-        decimal_places=2,
+        max_value=Decimal("999999.99"),
         error_messages={
             "required": _("Enter roughly how much it will cost, in pounds."),
-            "invalid": _("Enter an amount in pounds, like 25.50."),
-            "min_value": _("Enter an amount more than £0."),
-            "max_digits": _("Enter an amount less than £1,000,000."),
-            "max_decimal_places": _("Enter pounds and pence, like 25.50."),
-            "max_whole_digits": _("Enter an amount less than £1,000,000."),
         },
     )

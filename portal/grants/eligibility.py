@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import ResidentProfile
+from portal.accounts.eligibility import home_not_checked_reason
 from portal.core.dates import london_today
 from portal.evidence.selectors import evidence_summary
 from portal.groups.models import Document, Group, RecognitionRules
@@ -67,7 +67,7 @@ class Facts:
     agm_months: int = 12
     insured: bool = False
     overdue_report: bool = False
-    verified_resident: bool = False
+    home_not_checked: str = ""  # why not, in the words every feature uses
     funded: set = field(default_factory=set)  # (scheme_id, year) and (scheme_id, None)
     pending: set = field(default_factory=set)  # the same keys, waiting for a decision
 
@@ -93,9 +93,7 @@ def facts_for(*, user, group: Group | None, today=None, exclude=None) -> Facts:
     so a re-check never counts an application against itself."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
-    facts.verified_resident = ResidentProfile.objects.filter(
-        user=user, status=ResidentProfile.Status.VERIFIED
-    ).exists()
+    facts.home_not_checked = home_not_checked_reason(user)
     applications = applications_of(group=group, user=user)
     if exclude is not None:
         applications = applications.exclude(pk=exclude.pk)
@@ -165,12 +163,9 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
     if scheme.applicant == GrantScheme.Applicant.RESIDENT:
         add(
             Rule(
-                _("You are a verified resident"),
-                facts.verified_resident,
-                _(
-                    "We need to check your home first: go to ‘Your home’ in your "
-                    "account."
-                ),
+                _("Your home is checked"),
+                not facts.home_not_checked,
+                facts.home_not_checked,
             )
         )
         add(_once_rule(scheme, facts))

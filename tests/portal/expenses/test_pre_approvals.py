@@ -52,7 +52,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client):
     response = ask(client, estimated_cost="lots", reason="")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter an amount in pounds, like 25.50." in page
+    assert "Enter an amount in pounds, like 25.50 or 1,250." in page
     assert "Say why you need it." in page
     assert "A paper shredder" in page
     assert 'aria-describedby="id_estimated_cost_error' in page or (
@@ -63,7 +63,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client):
     ).exists()
     response = ask(client, estimated_cost="-4", kind="")
     page = response.content.decode()
-    assert "Enter an amount more than £0." in page
+    assert "Enter an amount of at least £0.01." in page
     assert "Choose the type of cost." in page
 
 
