@@ -1,8 +1,12 @@
 """Demo estate inspections: a checklist kept as data, two estates inspected monthly
 for a year (one by a resident inspector, one by staff), problems turned into
-actions, most of them since put right. Safe to run again."""
+actions, most of them since put right. A walk round the chair's estate counts 2
+hours on the resident inspector's involvement record, which takes the chair past
+25 hours this year (the £20 thank-you voucher, demo/volunteering); the staff-led
+estate counts none. Safe to run again."""
 
 import datetime
+from decimal import Decimal
 
 from cms.involvement.models import OpportunityPage
 from portal.accounts.models import User
@@ -28,6 +32,9 @@ CHECKLIST = [
     ("Safety", "Fire doors shut, escape routes clear, entry doors lock.", "Building safety team"),  # noqa: E501
 ]  # fmt: skip
 
+# How long a walk round the chair's estate takes (resident inspectors' hours).
+RESIDENT_WALK_HOURS = Decimal("2")
+
 PROBLEMS = {
     "Cleaning": "Stairwell by the lift not mopped",
     "Bins": "Overflowing bins at the back of the block",
@@ -51,8 +58,12 @@ def build_inspections() -> None:
     other = Estate.objects.exclude(pk=home_estate.pk).order_by("name").first()
     opportunity = OpportunityPage.objects.filter(title="Estate inspections").first()
     for estate, lead in ((home_estate, chair), (other, officer)):
-        EstateSchedule.objects.get_or_create(
-            estate=estate, defaults={"opportunity": opportunity}
+        EstateSchedule.objects.update_or_create(
+            estate=estate,
+            defaults={
+                "opportunity": opportunity,
+                "inspection_hours": RESIDENT_WALK_HOURS if lead == chair else None,
+            },
         )
         if Inspection.objects.filter(estate=estate).exists():
             continue

@@ -1,8 +1,11 @@
 """Demo training: skills, a course ("Chairing a meeting well"), a session a
 month ago that the chair and a neighbour attended (the treasurer did not come)
-and one next month with a place booked by the secretary; the chair's skills
-audit for this year. Sign-ups and attendance go through the services, so they
-are audited as in real use. Safe to run again."""
+and one next month with a place booked by the secretary; a full session of
+"Reading your group's accounts" the day after tomorrow (two places, both
+booked and their reminders sent, two people on the waiting list); the chair's
+skills audit for this year. Sign-ups, the waiting list, attendance and
+reminders go through the services, so they are audited and sent as in real
+use. Safe to run again."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -14,6 +17,8 @@ from portal.training.models import Course, Session, SignUp, Skill, SkillsAudit
 from portal.training.services import (
     attendance_record,
     skills_audit_save,
+    training_join_waiting_list,
+    training_reminders_send,
     training_sign_up,
 )
 
@@ -28,6 +33,11 @@ SKILLS = [
 ATTENDED = ["chair@example.org", "neighbour@example.org"]
 ABSENT = ["treasurer@example.org"]
 BOOKED = ["secretary@example.org"]
+CHAIRING_COURSE = "Chairing a meeting well"
+FULL_COURSE = "Reading your group's accounts"
+# The full accounts session: booked in this order, then the waiting list.
+FULL_BOOKED = ["treasurer@example.org", "secretary@example.org"]
+FULL_WAITING = ["neighbour@example.org", "chair@example.org"]
 
 
 def _at(days_from_today: int, hour: int) -> datetime.datetime:
@@ -36,13 +46,16 @@ def _at(days_from_today: int, hour: int) -> datetime.datetime:
 
 
 def build_training() -> None:
-    if Course.objects.exists():
-        return
     skills = [
-        Skill.objects.create(name=name, sort_order=n) for n, name in enumerate(SKILLS)
+        Skill.objects.get_or_create(name=name, defaults={"sort_order": n})[0]
+        for n, name in enumerate(SKILLS)
     ]
+    if not Course.objects.filter(title=FULL_COURSE).exists():
+        _a_full_session(skills)
+    if Course.objects.filter(title=CHAIRING_COURSE).exists():
+        return
     course = Course.objects.create(
-        title="Chairing a meeting well",
+        title=CHAIRING_COURSE,
         description="Agendas, keeping to time, making sure everyone is heard, "
         "and taking decisions the group can stand behind.",
         provider="TPAS",
@@ -89,6 +102,30 @@ def build_training() -> None:
         training_wanted=skills[1:2],
         other_training="Writing a newsletter",
     )
+
+
+def _a_full_session(skills) -> None:
+    """A popular session soon: every place taken, a waiting list in order, and
+    the booked people reminded (the daily job's work, done now)."""
+    course = Course.objects.create(
+        title=FULL_COURSE,
+        description="Income and spending, bank statements and the annual "
+        "return: what a treasurer reports and what members should ask.",
+        provider="Riverside Homes finance team",
+    )
+    course.skills.set(skills[1:2])
+    full = Session.objects.create(
+        course=course,
+        starts_at=_at(2, 18),
+        ends_at=_at(2, 20),
+        place="Barge House community room",
+        capacity=len(FULL_BOOKED),
+    )
+    for email in FULL_BOOKED:
+        training_sign_up(session=full, person=User.objects.get(email=email))
+    for email in FULL_WAITING:
+        training_join_waiting_list(session=full, person=User.objects.get(email=email))
+    training_reminders_send()
 
 
 def reset_training() -> None:

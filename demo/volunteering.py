@@ -1,7 +1,9 @@
 """Demo volunteering: the thank-you scheme (£10 after 10 hours, £20 after 25 in
 a financial year), hours a few residents logged (confirmed by the officer, one
-waiting), one voucher due (the chair) and one issued (the treasurer, by the
-finance approver, who did not confirm the hours). Safe to run again."""
+waiting), two vouchers due (the chair: £10 and £20, as the chair's estate
+inspections, demo/inspections, take them past 25 hours) and one issued (the
+treasurer, by the finance approver, who did not confirm the hours). Safe to run
+again."""
 
 import datetime
 from decimal import Decimal

@@ -1,16 +1,17 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import RESIDENTS
 from portal.core.permissions import PermissionMenuItem
+from portal.core.viewsets import ListingQuerysetViewSet
 
 from .admin_views import (
     REPORT_PERM,
@@ -55,7 +56,7 @@ class CourseViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ListingQuerysetViewSet):
     """When and where each course runs, with its places; attendance per session."""
 
     model = Session
@@ -89,6 +90,8 @@ class SessionViewSet(ModelViewSet):
             "starts_at",
             "place",
             "capacity",
+            Column("booked_count", label=_("Booked")),
+            Column("waiting_count", label=_("On the waiting list")),
             TitleColumn(
                 "attendance",
                 label=_("Attendance"),
@@ -99,8 +102,16 @@ class SessionViewSet(ModelViewSet):
             ),
         ]
 
-    def get_queryset(self, request):
-        return Session.objects.select_related("course")
+    def listing_queryset(self):
+        """Places taken and the waiting list counted in the listing's one query."""
+        return Session.objects.select_related("course").annotate(
+            booked_count=Count(
+                "sign_ups", filter=Q(sign_ups__status=SignUp.Status.BOOKED)
+            ),
+            waiting_count=Count(
+                "sign_ups", filter=Q(sign_ups__status=SignUp.Status.WAITING)
+            ),
+        )
 
 
 @hooks.register("register_admin_viewset")

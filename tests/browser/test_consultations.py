@@ -114,3 +114,40 @@ def test_answering_without_an_account_has_no_axe_violations(demo_site, page):
     ).to_be_visible()
     found["receipt"] = axe_violations(page)
     assert found == {step: [] for step in found}
+
+
+def test_the_prize_draw_form_receipt_and_draw_screen_have_no_violations(
+    demo_site, page
+):
+    """Without an account: ticking the prize draw box without an email is told
+    beside the field; with one, the receipt says they are in the draw. Staff
+    then see the draw on the consultation's screen."""
+    from wagtail.models import Locale
+
+    from cms.consultations.models import ConsultationPage
+
+    ConsultationPage.objects.filter(slug="magazine-survey").update(
+        prize_draw=True, prize="a £50 shopping voucher"
+    )
+    survey = ConsultationPage.objects.get(
+        slug="magazine-survey", locale=Locale.get_default()
+    )
+    page.goto(demo_site + survey.url + "respond/")
+    found = {"form": axe_violations(page)}
+    page.get_by_label("Unhappy", exact=True).check()
+    page.get_by_label("Enter me into the prize draw for a £50 shopping voucher").check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    found["form with errors"] = axe_violations(page)
+    page.get_by_label("Your email address").fill("sam@example.net")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_text("You are in the prize draw")).to_be_visible()
+    found["receipt"] = axe_violations(page)
+    page.context.clear_cookies()
+    browser_sign_in_admin(page, demo_site)
+    found.update(
+        admin_wcag_violations(
+            page, demo_site, [f"/admin/consultation-responses/{survey.pk}/"]
+        )
+    )
+    assert found == {step: [] for step in found}

@@ -186,8 +186,9 @@ def test_send_twice_at_once_makes_one_set_of_actions(estate, chair):
 
 
 def test_inspection_hours_count_on_the_lead_inspectors_record(chair):
-    """With the schedule's hours set, each inspection the chair sent counts
-    them on their record and towards volunteer hours; without, none."""
+    """With the schedule's hours set (the demo: 2 on the chair's estate), each
+    inspection the chair sent counts them on their record and towards volunteer
+    hours; without, none."""
     from decimal import Decimal
 
     from portal.core.involvement import (
@@ -202,10 +203,13 @@ def test_inspection_hours_count_on_the_lead_inspectors_record(chair):
     def led():
         return [i for i in involvement_for(chair) if str(i.kind) == "Estate inspection"]
 
-    assert led() and all(item.hours is None for item in led())
+    assert led() and all(item.hours == Decimal("2") for item in led())
+    schedule = EstateSchedule.objects.get(estate=chair.resident_profile.home.estate)
+    schedule.inspection_hours = None
+    schedule.save()
+    assert all(item.hours is None for item in led())
     year = financial_year(london_today())
     before = hours_by_person(year).get(chair.pk, Decimal("0"))
-    schedule = EstateSchedule.objects.get(estate=chair.resident_profile.home.estate)
     schedule.inspection_hours = Decimal("1.5")
     schedule.save()
     assert all(item.hours == Decimal("1.5") for item in led())

@@ -12,6 +12,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.models import Advocacy, ContactPreferences, User
@@ -151,16 +152,16 @@ def soon():
 
 
 def reminders(session):
-    return Notification.objects.filter(
-        key__startswith="training-",
-        key__contains="-reminder-",
-        recipient__in=[s.person for s in session.sign_ups.all()],
-    )
+    """The reminders about places on this session (not the demo's others)."""
+    about_this_session = Q()
+    for place in session.sign_ups.all():
+        about_this_session |= Q(key__startswith=f"training-{place.pk}-reminder-")
+    return Notification.objects.filter(about_this_session)
 
 
 def test_nothing_before_the_reminder_day(soon):
     assert training_reminders_send(now=NOW - datetime.timedelta(days=1)) == 0
-    assert not Reminder.objects.exists()
+    assert not Reminder.objects.filter(sign_up__session=soon).exists()
 
 
 def test_booked_people_are_reminded_once_with_the_link_and_nobody_else(soon):
@@ -172,7 +173,8 @@ def test_booked_people_are_reminded_once_with_the_link_and_nobody_else(soon):
     assert "Wednesday 12 March 2031" in message.body
     assert training_reminders_send(now=NOW + datetime.timedelta(hours=1)) == 0
     assert reminders(soon).count() == sent.count()
-    assert Reminder.objects.get().sign_up.person.email == "chair@example.org"
+    reminder = Reminder.objects.get(sign_up__session=soon)
+    assert reminder.sign_up.person.email == "chair@example.org"
 
 
 def test_a_session_moved_to_a_new_time_is_reminded_again(soon):
@@ -182,7 +184,7 @@ def test_a_session_moved_to_a_new_time_is_reminded_again(soon):
         ends_at=soon.ends_at + datetime.timedelta(days=1),
     )
     assert training_reminders_send(now=NOW + datetime.timedelta(days=1)) == 1
-    assert Reminder.objects.count() == 2
+    assert Reminder.objects.filter(sign_up__session=soon).count() == 2
 
 
 def test_a_started_session_gets_no_reminder(soon):
@@ -205,8 +207,10 @@ def test_the_reminder_job_is_scheduled_daily_and_reports():
 
 def test_closing_an_account_deletes_its_reminders(soon):
     training_reminders_send(now=NOW)
-    account_close(user=person("chair@example.org"))
-    assert not Reminder.objects.exists()
+    chair = person("chair@example.org")
+    assert Reminder.objects.filter(sign_up__person=chair).exists()
+    account_close(user=chair)
+    assert not Reminder.objects.filter(sign_up__person=chair).exists()
 
 
 @pytest.mark.postgres

@@ -19,7 +19,14 @@ from portal.accounts.services import account_close
 from portal.core.dates import london_today
 from portal.core.involvement import financial_year, involvement_for
 from portal.core.models import AuditEntry
-from portal.training.models import Course, Session, SignUp, Skill, SkillsAudit
+from portal.training.models import (
+    Course,
+    Reminder,
+    Session,
+    SignUp,
+    Skill,
+    SkillsAudit,
+)
 from portal.training.selectors import skills_summary
 from portal.training.services import (
     attendance_record,
@@ -46,11 +53,11 @@ def course():
 
 
 def past_session():
-    return Session.objects.filter(starts_at__lt=timezone.now()).get()
+    return Session.objects.filter(course=course(), starts_at__lt=timezone.now()).get()
 
 
 def upcoming_session():
-    return Session.objects.filter(starts_at__gt=timezone.now()).get()
+    return Session.objects.filter(course=course(), starts_at__gt=timezone.now()).get()
 
 
 def new_session(*, days=7, capacity=10, **changes):
@@ -466,6 +473,47 @@ def test_the_training_pages_keep_a_pinned_query_count(
     attendance = f"/admin/training/attendance/{past_session().pk}/"
     with django_assert_max_num_queries(QUERIES["attendance"]):
         assert client.get(attendance).status_code == 200
+
+
+def test_the_demo_has_a_full_session_with_a_waiting_list_and_reminders():
+    full = Session.objects.get(course__title="Reading your group's accounts")
+    places = full.sign_ups.select_related("person")
+    booked = [p.person.email for p in places.filter(status="booked").order_by("pk")]
+    waiting = [
+        p.person.email
+        for p in places.filter(status="waiting").order_by("waiting_since")
+    ]
+    assert booked == ["treasurer@example.org", "secretary@example.org"]
+    assert waiting == ["neighbour@example.org", "chair@example.org"]
+    reminded = Reminder.objects.filter(sign_up__session=full)
+    assert sorted(r.sign_up.person.email for r in reminded) == sorted(booked)
+
+
+def test_staff_see_places_and_the_waiting_list_in_a_flat_query_count(client):
+    sign_in(client, "officer@example.org")
+    url = "/admin/training_sessions/"
+    response = client.get(url)
+    counts = {
+        str(s.course): (s.booked_count, s.waiting_count)
+        for s in response.context["object_list"]
+    }
+    assert counts["Reading your group's accounts"] == (2, 2)
+    assert counts["Chairing a meeting well"] in {(0, 0), (1, 0)}
+    assert "On the waiting list" in response.content.decode()
+    small = _count(client, url)
+    people = [person(e) for e in ("chair@example.org", "neighbour@example.org")]
+    for days in range(3, 13):
+        session = new_session(days=days, capacity=1)
+        SignUp.objects.create(session=session, person=people[0])
+        SignUp.objects.create(
+            session=session,
+            person=people[1],
+            status="waiting",
+            waiting_since=timezone.now(),
+        )
+    response = client.get(url)
+    assert sum(s.waiting_count for s in response.context["object_list"]) == 12
+    assert _count(client, url) == small
 
 
 # Measured with the demo plus ten more sessions: index 21 (one of them the

@@ -183,12 +183,17 @@ def test_residents_and_tra_officers_cannot_confirm_hours(client):
 # ---------------------------------------------------------------- vouchers
 
 
-def test_the_demo_has_one_voucher_due_and_one_issued():
+def test_the_demo_has_the_chairs_two_vouchers_due_and_one_issued():
+    """The chair's confirmed logs, meetings, training and estate inspections
+    come to 34 hours this year: past both the £10 (10 hours) and £20 (25 hours)
+    thresholds; the treasurer's £10 voucher is already issued."""
     year = this_year()
     due = vouchers_due(year)
     assert [(d.person.email, d.rule.amount) for d in due] == [
-        ("chair@example.org", Decimal("10.00"))
+        ("chair@example.org", Decimal("10.00")),
+        ("chair@example.org", Decimal("20.00")),
     ]
+    assert hours_in_year(person("chair@example.org"), year) >= Decimal("25")
     issued = Voucher.objects.get()
     assert (issued.person.email, issued.year, issued.amount) == (
         "treasurer@example.org",
@@ -198,7 +203,7 @@ def test_the_demo_has_one_voucher_due_and_one_issued():
     assert issued.issued_by.email == "finance@example.org"
 
 
-def test_hours_count_from_meetings_training_and_confirmed_logs_only():
+def test_hours_count_from_meetings_training_inspections_and_confirmed_logs_only():
     chair = person("chair@example.org")
     year = this_year()
     confirmed = sum(
@@ -211,8 +216,22 @@ def test_hours_count_from_meetings_training_and_confirmed_logs_only():
         if item.kind in ("Meeting attended", "Training")
         and financial_year(item.date) == year
     )
-    assert hours_in_year(chair, year) == confirmed + timed
-    assert hours_in_year(chair, year) >= Decimal("10")
+    inspections = [
+        item
+        for item in involvement_for(chair)
+        if item.kind == "Estate inspection" and financial_year(item.date) == year
+    ]
+    # Two hours for each walk round the chair's own estate (its schedule says so).
+    assert inspections and {i.hours for i in inspections} == {Decimal("2")}
+    walked = 2 * len(inspections)
+    assert hours_in_year(chair, year) == confirmed + timed + walked
+    assert hours_in_year(chair, year) >= Decimal("25")
+
+
+def test_inspections_led_by_staff_on_the_other_estate_count_no_hours():
+    officer = person("officer@example.org")
+    led = [i for i in involvement_for(officer) if i.kind == "Estate inspection"]
+    assert led and all(item.hours is None for item in led)
 
 
 def test_finance_issues_the_due_voucher_once(client):
@@ -290,9 +309,11 @@ def test_residents_cannot_issue_vouchers_or_see_the_list(client):
 
 
 def test_the_scheme_is_data_staff_can_change():
-    rule = ThankYouRule.objects.get(hours_needed=10)
-    rule.hours_needed = Decimal("30")
+    rule = ThankYouRule.objects.get(hours_needed=25)
+    rule.hours_needed = Decimal("40")  # above the chair's 34 hours
     rule.save()
+    assert [d.rule.amount for d in vouchers_due(this_year())] == [Decimal("10.00")]
+    ThankYouRule.objects.filter(hours_needed=10).update(hours_needed=Decimal("35"))
     assert vouchers_due(this_year()) == []
 
 
@@ -417,7 +438,7 @@ def test_the_vouchers_due_query_count_is_flat(client, django_assert_max_num_quer
         hours_decide(logged=logged, actor=officer, confirm=True)
     with django_assert_max_num_queries(DUE_QUERIES) as big:
         page = client.get(url).content.decode()
-    assert page.count("Issue<span") == 3
+    assert page.count("Issue<span") == 4  # the chair's two, and one each new
     assert len(big.captured_queries) == len(small.captured_queries)
 
 
