@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install lockcheck lock messages migrate demo lint format e2e worker \
-	scheduler bench bench-http prod-try scale-out clean
+	scheduler bench bench-http bench-exports prod-try scale-out image-rehearsal clean help
 
 run: install messages migrate demo ## serve the demo site on http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
@@ -19,7 +19,7 @@ TEST_WORKERS ?= auto
 test: install messages ## the whole suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-install: lockcheck $(STAMP)
+install: lockcheck $(STAMP) ## the locked packages in .venv (only when the lock changed)
 
 # Installs exactly the locked versions, each checked against its hash; the project
 # itself goes in last without dependencies.
@@ -46,19 +46,19 @@ lock: ## regenerate the lock files from pyproject.toml (needs the internet)
 messages: install ## compile the committed .po catalogues (no GNU gettext needed)
 	$(BIN)/pybabel compile --statistics -D django -d locale
 
-migrate: install
+migrate: install ## apply database migrations
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 
-demo: install
+demo: install ## load the fictional landlord's demo data
 	$(BIN)/python manage.py load_demo_data
 
-lint: install
+lint: install ## ruff, ruff format --check and the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-format: install
+format: install ## fix what ruff can and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -74,16 +74,26 @@ scheduler: install ## enqueue the periodic jobs when due (portal/scheduler/jobs.
 bench: install messages migrate demo ## page timings as ratios to /healthz
 	$(BIN)/python manage.py bench_pages
 
+bench-exports: install messages migrate demo ## export memory and time at 10k and 100k claims (BENCH_ARGS="--rows N")
+	$(BIN)/python manage.py bench_exports $(BENCH_ARGS)
+
 prod-try: install messages ## the production stack on 127.0.0.1 with the demo (needs PostgreSQL, Redis)
 	$(BIN)/python scripts/prod_stack.py try
 
 scale-out: install messages ## bounded load on that stack, two of everything, then checks
 	$(BIN)/python scripts/prod_stack.py scale-out
 
+image-rehearsal: install ## the Dockerfile and compose.yaml, done without a container engine
+	$(BIN)/python scripts/image_rehearsal.py
+
 bench-http: install messages ## gunicorn + PostgreSQL + Redis under wrk: ratios to /healthz
 	@command -v wrk >/dev/null || apt-get install -y wrk || { \
 		echo "bench-http needs wrk: apt-get install -y wrk (as root)"; exit 1; }
 	$(BIN)/python manage.py bench_http $(BENCH_ARGS)
 
-clean:
+clean: ## remove the virtualenv, var/ and collected static files
 	rm -rf $(VENV) var static_collected
+
+# Every target with a "## what it does" comment, in the order they appear.
+help: ## list the targets and what each does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z0-9-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)

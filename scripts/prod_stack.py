@@ -103,13 +103,13 @@ def stop_all() -> None:
             process.kill()
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
+def wait_for(url: str, seconds: float = 180) -> None:
     import requests
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if requests.get(url, timeout=2).status_code < 500:
+            if requests.get(url, timeout=10).status_code < 500:
                 return
         except requests.RequestException:
             pass
@@ -230,6 +230,7 @@ class Stats:
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = defaultdict(list)
         self.statuses: Counter = Counter()
+        self.by_kind: dict[str, Counter] = defaultdict(Counter)
         self.accepted: Counter = Counter()
         self.problems: list[str] = []
 
@@ -237,6 +238,7 @@ class Stats:
         with self.lock:
             self.times[kind].append(seconds)
             self.statuses[status] += 1
+            self.by_kind[kind][status] += 1
             if status >= 500:
                 self.problems.append(f"{kind}: {status}")
 
@@ -471,6 +473,8 @@ def verify(stats: Stats, started_at) -> None:
         task_path="portal.scheduler.tasks.run_scheduled_job",
         enqueued_at__gte=started_at,
     )
+    if not runs.exists():
+        stats.problem("no scheduled job ran, so nothing shows one scheduler leading")
     if tasks.count() != runs.count():
         stats.problem(f"{runs.count()} job runs but {tasks.count()} tasks")
     done = tasks.filter(status="SUCCESSFUL").count()
@@ -527,7 +531,11 @@ def scale_out() -> int:
         f"p95 {p95(everything) * 1000:.0f} ms = {p95(everything) / health_p95:.1f} x"
     )
     for kind, times in sorted(stats.times.items()):
-        say(f"  {kind}: {len(times)} requests, p95 {p95(times) / health_p95:.1f} x")
+        codes = dict(sorted(stats.by_kind[kind].items()))
+        say(
+            f"  {kind}: {len(times)} requests, p95 {p95(times) / health_p95:.1f} x, "
+            f"status codes {codes}"
+        )
     say(f"status codes: {dict(sorted(stats.statuses.items()))}")
     verify(stats, started_at)
     for problem in stats.problems[:20]:

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from portal.core.constraints import not_before
 from portal.reports.snapshot import snapshot_made_at, snapshot_sections
 
 from .panels import SnapshotPanel
@@ -86,6 +87,14 @@ class PerformanceReportPage(BasePage):
 
     class Meta:
         verbose_name = _("performance report")
+        constraints = [
+            not_before(
+                "period_last",
+                "period_first",
+                name="performance_report_period_in_order",
+                message=_("The period must end on or after it starts."),
+            )
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,7 +13,8 @@ from portal.core.params import parse_id
 from portal.core.permissions import RequirePermissionMixin, StaffPageMixin
 
 from .forms import StaffResponseForm
-from .models import Answer, ConsultationPage
+from .models import Answer, ConsultationPage, PrizeDraw
+from .prize_draw import consultation_source, prize_draw_entries, prize_draw_run
 from .selectors import question_results, response_rates, submitted_responses
 from .services import (
     answer_moderate,
@@ -68,6 +69,7 @@ class ConsultationManageView(StaffPageMixin, TemplateView):
         )
         return super().get_context_data(
             consultation=page,
+            **self.prize_draw_context(),
             sent=submitted_responses(page).count(),
             results=question_results(page, moderated_only=True),
             rates=response_rates(page),
@@ -75,11 +77,32 @@ class ConsultationManageView(StaffPageMixin, TemplateView):
             **kwargs,
         )
 
+    def prize_draw_context(self) -> dict:
+        """The draw once made; before it, how many people are in it."""
+        page = self.consultation
+        if not page.prize_draw:
+            return {}
+        draw = (
+            PrizeDraw.objects.filter(consultation=consultation_source(page))
+            .select_related("winner__respondent", "drawn_by")
+            .first()
+        )
+        if draw is not None:
+            return {"draw": draw}
+        return {"draw_entries": len(prize_draw_entries(page))}
+
     def post(self, request, *args, **kwargs):
         page = self.consultation
         action = request.POST.get("action")
         try:
-            if action == "results":
+            if action == "draw":
+                draw = prize_draw_run(consultation=page, actor=request.user)
+                messages.success(
+                    request,
+                    _("The prize draw is done: %(count)s people were in it.")
+                    % {"count": len(draw.eligible)},
+                )
+            elif action == "results":
                 results_publish(consultation=page, actor=request.user)
                 messages.success(request, _("The results are published."))
             elif action == "outcome":

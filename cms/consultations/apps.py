@@ -24,6 +24,13 @@ class ConsultationsConfig(AppConfig):
                 export=("consultation", "channel", "submitted", "created_at"),
                 close=responses_release,
             ),
+            Holding(
+                "consultations.PrizeDraw",
+                "drawn_by",
+                OnClose.KEEP,
+                "Consultation prize draws you made",
+                reason="Shows a prize was drawn fairly, by whom.",
+            ),
         )
 
         from wagtail.signals import page_published

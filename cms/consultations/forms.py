@@ -85,6 +85,55 @@ class ResponseForm(forms.Form):
         return data
 
 
+class AnonymousResponseForm(ResponseForm):
+    """Answering without an account: when the consultation has a prize draw,
+    the person may enter it by giving an email address to tell them if they win."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.consultation.prize_draw:
+            return
+        self.fields["enter_draw"] = forms.BooleanField(
+            label=_("Enter me into the prize draw for %(prize)s")
+            % {"prize": self.consultation.prize},
+            help_text=_(
+                "We only use your name and email to tell you if you win. We delete "
+                "them after the draw unless you win."
+            ),
+            required=False,
+        )
+        self.fields["draw_name"] = forms.CharField(
+            label=_("Your name"), max_length=100, required=False
+        )
+        self.fields["draw_email"] = forms.EmailField(
+            label=_("Your email address"), required=False
+        )
+
+    def clean(self):
+        data = super().clean()
+        missing = not data.get("draw_email") and "draw_email" not in self.errors
+        if data.get("enter_draw") and missing:
+            self.add_error(
+                "draw_email",
+                _(
+                    "Enter your email address so we can tell you if you win, "
+                    "or untick the prize draw box."
+                ),
+            )
+        return data
+
+    def draw_contact(self, *, language: str) -> dict:
+        """The contact details to keep for the draw, with the language to write
+        to the winner in (none unless they entered)."""
+        if not self.cleaned_data.get("enter_draw"):
+            return {}
+        return {
+            "draw_name": self.cleaned_data.get("draw_name", "").strip(),
+            "draw_email": self.cleaned_data["draw_email"],
+            "draw_language": language,
+        }
+
+
 class StaffResponseForm(ResponseForm):
     """Paper and phone responses typed in by staff for a household, found by the
     UPRN of its home (printed on the paper form, or asked on the phone)."""

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from portal.core.constraints import not_before
 from portal.housing.models import Tenure
 
 from .blocks import QuestionsBlock
@@ -206,6 +207,21 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         ),
     )
     questions = StreamField(QuestionsBlock(), blank=True, verbose_name=_("questions"))
+    prize_draw = models.BooleanField(
+        _("Enter respondents into a prize draw"),
+        default=False,
+        help_text=_(
+            "Everyone who answers with an account is entered once; people without "
+            "an account only if they give an email address. Staff draw the "
+            "winner after the consultation closes."
+        ),
+    )
+    prize = models.CharField(
+        _("prize"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: a £50 shopping voucher."),
+    )
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True, editable=False
     )
@@ -242,6 +258,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         FieldPanel("kind"),
         FieldPanel("questions"),
         MultiFieldPanel(
+            [FieldPanel("prize_draw"), FieldPanel("prize")],
+            heading=_("Prize draw"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("you_said"),
                 FieldPanel("we_did"),
@@ -262,6 +282,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         TranslatableField("you_said"),
         TranslatableField("we_did"),
         TranslatableField("what_changes"),
+        TranslatableField("prize"),
+        SynchronizedField("prize_draw"),
         SynchronizedField("opens_at"),
         SynchronizedField("closes_at"),
         SynchronizedField("kind"),
@@ -273,6 +295,15 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             (
                 "conclude_consultationpage",
                 "Can publish consultation results and outcomes",
+            )
+        ]
+        constraints = [
+            not_before(
+                "closes_at",
+                "opens_at",
+                strictly=True,
+                name="consultation_closes_after_it_opens",
+                message=_("The closing time must be after the opening time."),
             )
         ]
 
@@ -346,6 +377,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         super().clean()
         if self.is_tsm:
             self.apply_tsm_questions()
+        if self.prize_draw and not self.prize.strip():
+            raise ValidationError(
+                {"prize": _("Say what the prize is, so respondents know.")}
+            )
         if self.opens_at and self.closes_at:
             if self.closes_at <= self.opens_at:
                 raise ValidationError(
@@ -458,6 +493,13 @@ class Response(models.Model):
         related_name="+",
     )
     questions_snapshot = models.JSONField(_("questions as answered"), default=list)
+    # Answering without an account: contact details given to enter the prize
+    # draw, and the language to tell the winner in (cleared after the draw).
+    draw_name = models.CharField(
+        _("name for the prize draw"), max_length=100, blank=True
+    )
+    draw_email = models.EmailField(_("email for the prize draw"), blank=True)
+    draw_language = models.CharField(max_length=10, blank=True)
     submitted = models.BooleanField(_("sent"), default=False, db_index=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -508,3 +550,36 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.value or self.text[:40]
+
+
+class PrizeDraw(models.Model):
+    """The one prize draw of a consultation, kept so anyone can re-run it: the
+    seed, the responses that were eligible (in the order drawn from) and the
+    winner (portal.core.draws)."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="drawn_prize",
+    )
+    seed = models.CharField(_("seed"), max_length=64)
+    eligible = models.JSONField(_("eligible responses"), default=list)
+    winner = models.ForeignKey(
+        Response, verbose_name=_("winning response"), on_delete=models.CASCADE
+    )
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drawn by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    drawn_at = models.DateTimeField(_("drawn at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation prize draw")
+        permissions = [("draw_prizedraw", "Can draw a consultation's prize winner")]
+
+    def __str__(self) -> str:
+        return str(self.consultation)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.accounts.eligibility import take_part
 from portal.housing.models import Property, Tenure
 
 from .models import CLOSING_SOON_DAYS, Answer, ConsultationPage, Response, Status
@@ -25,23 +26,13 @@ def eligibility(consultation: ConsultationPage, user) -> tuple[bool, str]:
         return False, _("This consultation has not opened yet.")
     if status not in (Status.OPEN, Status.CLOSING_SOON):
         return False, _("This consultation has closed.")
-    if not user.is_authenticated:
-        return False, _("Sign in to answer this consultation.")
-    if consultation.anonymous_allowed and not _targeted(consultation):
-        # Open to everyone, even without an account: being signed in (with or
-        # without a checked home) never takes that away.
-        return True, ""
-    profile = getattr(user, "resident_profile", None)
-    if profile is None:
-        return False, _(
-            "Tell us where you live first, so we can check this is for you."
-        )
-    if not profile.is_verified:
-        return False, _(
-            "We have not checked your home yet. You can answer once we have, "
-            "usually within 5 working days: see “Your home” in your account."
-        )
-    if not audience_households(consultation).filter(pk=profile.home_id).exists():
+    open_to_everyone = consultation.anonymous_allowed and not _targeted(consultation)
+    # Open to everyone, even without an account: being signed in (with or
+    # without a checked home) never takes that away.
+    allowed, reason = take_part(user, needs_checked_home=not open_to_everyone)
+    if not allowed or open_to_everyone:
+        return allowed, reason
+    if not audience_households(consultation).filter(residents__user=user).exists():
         return False, _(
             "This consultation is only for residents of %(audience)s. "
             "Your home is not included."

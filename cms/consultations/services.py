@@ -54,6 +54,7 @@ def response_save(
     channel: str = Channel.ONLINE,
     entered_by=None,
     home=None,
+    draw_contact: dict | None = None,
 ) -> Response:
     """Save a resident's answers: the first call creates their one response, any
     later call (until the close) replaces its answers. Two requests at once
@@ -62,7 +63,10 @@ def response_save(
 
     Staff entering a paper or phone response give the `home` (the household
     that answered); otherwise it is the respondent's checked home. A tenant
-    satisfaction survey takes one response from each household."""
+    satisfaction survey takes one response from each household.
+
+    `draw_contact` (answering without an account only): the name, email and
+    language given to enter the prize draw."""
     if channel == Channel.ANONYMOUS:
         if not (consultation.anonymous_allowed and consultation.is_open):
             raise PermissionDenied(_("Sign in to answer this consultation."))
@@ -87,6 +91,8 @@ def response_save(
         "home": home,
         "questions_snapshot": consultation.questions.get_prep_value(),
     }
+    if channel == Channel.ANONYMOUS and consultation.prize_draw and draw_contact:
+        fields.update(draw_contact)
     with transaction.atomic():
         response = None
         if respondent is not None:

@@ -1,20 +1,38 @@
 """The Tenant Satisfaction Measures perception survey (TP01–TP12): the fixed
 question set and a pure calculator (no database, no request).
 
-Where the wording comes from
-----------------------------
-Regulator of Social Housing, "Tenant Satisfaction Measures: Tenant Survey
-Requirements" (Table 2, question wording and response options) and "Tenant
+Where the wording comes from, and what was checked
+--------------------------------------------------
+Sources: Regulator of Social Housing (RSH), "Tenant Satisfaction Measures: Tenant
+Survey Requirements" (question wording and response options) and "Tenant
 Satisfaction Measures: Technical Requirements" (how each measure is calculated),
 published with the consultation outcome of 21 September 2022 (gov.uk, "Annex 4"
-and "Annex 5", in force from 1 April 2023) and carried into the 2025 TSM Direction
-(Part A and Part B). The TP01–TP04 wording and the filter questions for TP02/TP03
-were checked against copies of the requirements quoted by HouseMark/Acuity
-("arap.co.uk performance indicator" pages) and landlords' published surveys; the
-wording of TP05–TP12 is taken from the same Table 2 as remembered when this was
-written and should be checked against the regulator's current PDF before a real
-return is made. "[landlord]" in the official wording is replaced by the
-landlord's name from the site settings.
+and "Annex 5", in force from 1 April 2023), now under the Transparency, Influence
+and Accountability Standard (gov.uk, 1 April 2024) and carried into the TSM
+Direction (Part A and Part B). "[landlord]" in the official wording is replaced
+by the landlord's name from the site settings.
+
+Checked on 6 December 2026 (search of stored public pages; the RSH PDFs
+themselves could not be opened):
+- Measure names TP01–TP11: as listed by landlords quoting the RSH names
+  (alliancehomes.org.uk "Tenant satisfaction measures"; thebluehousefrome.co.uk
+  for TP01–TP05) and the measure descriptions published by councils
+  (dover.gov.uk, kirklees.gov.uk "Tenant satisfaction measures"). Corrected
+  then: TP09 is "...approach to handling of complaints" (was "handling
+  complaints"). TP04 appears both as "well maintained" and "well-maintained";
+  the RSH description ("satisfied that their home is well maintained", as
+  Dover quotes it) is kept.
+- TP12's name ("...approach to handling anti-social behaviour") was not found
+  in any source of standing, so it is unchecked.
+- The question wording of every measure (TP01–TP12) and of the filter
+  questions was NOT found in the stored pages: it is as written from the
+  Tenant Survey Requirements when this module was made. Check it against the
+  regulator's current TSM Direction (Part B) before a real return is made.
+- The Transparency, Influence and Accountability Standard's required outcomes
+  1.1–1.6 (headings and wording) were checked against the standard's gov.uk
+  page (portal/reports/evidence.py summarises them). It replaced the Tenant
+  Involvement and Empowerment Standard (and the TSM Standard) on 1 April 2024;
+  nothing here follows the older standard's clauses.
 
 How each measure is worked out (Technical Requirements)
 -------------------------------------------------------
@@ -214,7 +232,7 @@ MEASURES = (
     ),
     Measure(
         "TP09",
-        "Satisfaction with the landlord's approach to handling complaints",
+        "Satisfaction with the landlord's approach to handling of complaints",
         "How satisfied or dissatisfied are you with [landlord]'s approach to "
         "complaints handling?",
         SATISFACTION,

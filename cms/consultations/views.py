@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.ratelimit import allow
 
-from .forms import ResponseForm
+from .forms import AnonymousResponseForm, ResponseForm
 from .models import ANONYMOUS_PER_CONNECTION_PER_DAY, Channel, Response
 from .selectors import eligibility, question_results, response_rates
 from .services import response_save
@@ -55,7 +55,7 @@ def respond_anonymously(request, page):
     already = Response.objects.filter(
         consultation=page, reference__in=_answered_here(request)
     ).exists()
-    form = ResponseForm(
+    form = AnonymousResponseForm(
         request.POST if request.method == "POST" else None, consultation=page
     )
     if request.method == "POST" and form.is_valid():
@@ -81,6 +81,7 @@ def respond_anonymously(request, page):
                 data=form.cleaned_data,
                 submit=True,
                 channel=Channel.ANONYMOUS,
+                draw_contact=form.draw_contact(language=request.LANGUAGE_CODE),
             )
             redirect_to = redirect(page.url + "receipt/")
             refs = [*_answered_here(request), str(response.reference)][-50:]

@@ -99,4 +99,5 @@ def audit_actions():
         "consultation.answer_moderated": _("Answer moderated"),
         "consultation.results_published": _("Results published"),
         "consultation.outcome_published": _("Outcome published"),
+        "consultation.prize_drawn": _("Prize draw winner drawn"),
     }

@@ -221,6 +221,15 @@ INVOLVE_REPRESENTATION_MIN_EXPECTED = int(
 )
 INVOLVE_PAGE_CACHE_SECONDS = int(os.environ.get("INVOLVE_PAGE_CACHE_SECONDS", "300"))
 INVOLVE_CDN_SECONDS = int(os.environ.get("INVOLVE_CDN_SECONDS", "0"))
+# Listing exports with more rows than this are made by a task worker and offered on
+# /admin/exports/ when ready (a 100,000-row Excel file takes longer than gunicorn's
+# timeout); prepared files are deleted after INVOLVE_PREPARED_EXPORT_HOURS.
+INVOLVE_EXPORT_BACKGROUND_ROWS = int(
+    os.environ.get("INVOLVE_EXPORT_BACKGROUND_ROWS", "5000")
+)
+INVOLVE_PREPARED_EXPORT_HOURS = int(
+    os.environ.get("INVOLVE_PREPARED_EXPORT_HOURS", "24")
+)
 
 # Background tasks: the django-tasks API. "immediate" runs in the request (embedded);
 # "database" queues in PostgreSQL for `manage.py db_worker` processes (production).

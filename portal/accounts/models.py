@@ -75,8 +75,8 @@ class ResidentProfile(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Not verified")
 
-    # A claim (new or changed) goes back to "waiting" in resident_home_claim; the
-    # decision is made once, through transition().
+    # The decision is made once, through transition(); a changed claim goes back
+    # to "waiting" (`reclaim`), because what staff checked was the old address.
     lifecycle = Lifecycle(
         field="status",
         moves={
@@ -92,6 +92,11 @@ class ResidentProfile(models.Model):
                 action="resident.rejected",
                 permission="accounts.verify_residentprofile",
                 reason_required=_("Say why, so the resident knows what to do next."),
+            ),
+            "reclaim": Move(
+                sources={Status.PENDING, Status.VERIFIED, Status.REJECTED},
+                target=Status.PENDING,
+                action="resident.home_claimed",
             ),
         },
         illegal_message=_("This claim has already been decided (%(state)s)."),

@@ -96,6 +96,7 @@ CONSULTATION_STAFF = [
     "consultations.export_response",
     "consultations.enter_response",
     "consultations.moderate_answer",
+    "consultations.draw_prizedraw",
     "involvement.view_interest",
     "involvement.export_interest",
 ]

@@ -33,26 +33,34 @@ def resident_home_claim(
     A changed claim goes back to the queue, because what staff verified was the
     old address.
     """
-    profile = ResidentProfile.objects.select_for_update().filter(user=user).first()
-    previous = profile.status if profile else ""
+    claim = {
+        "home": home,
+        "tenancy_reference": tenancy_reference.strip(),
+        "evidence": evidence,
+    }
+    profile = ResidentProfile.objects.filter(user=user).first()
     if profile is None:
-        profile = ResidentProfile(user=user)
-    profile.home = home
-    profile.tenancy_reference = tenancy_reference.strip()
-    profile.evidence = evidence
-    profile.status = ResidentProfile.Status.PENDING
-    profile.decided_at = profile.decided_by = None
-    profile.rejection_reason = ""
-    profile.save()
-    audit_record(
+        profile = ResidentProfile.objects.create(user=user, **claim)
+        audit_record(
+            actor=user,
+            action="resident.home_claimed",
+            target=profile,
+            to_state=profile.status,
+            details={"property": home.pk},
+        )
+        return profile
+    return transition(
+        profile,
+        "reclaim",
         actor=user,
-        action="resident.home_claimed",
-        target=profile,
-        from_state=previous,
-        to_state=profile.status,
+        changes={
+            **claim,
+            "decided_at": None,
+            "decided_by": None,
+            "rejection_reason": "",
+        },
         details={"property": home.pk},
     )
-    return profile
 
 
 @transaction.atomic

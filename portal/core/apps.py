@@ -26,6 +26,7 @@ class PortalCoreConfig(AppConfig):
 
         from .files import release_on_close
         from .personal_data import Holding, OnClose, register
+        from .prepared_exports import release_prepared_exports
 
         decisions = (
             "The landlord must be able to show how each decision was made; the entry "
@@ -85,6 +86,13 @@ class PortalCoreConfig(AppConfig):
                 "user",
                 OnClose.DELETE,
                 "Kinds of message you asked us not to send",
+            ),
+            Holding(
+                "portal_core.PreparedExport",
+                "requested_by",
+                OnClose.DELETE,
+                "Large exports prepared for you (kept for a day)",
+                close=release_prepared_exports,
             ),
             Holding(
                 "portal_core.PrivateFile",

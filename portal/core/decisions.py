@@ -84,11 +84,14 @@ class QueueScreenMixin(StaffPageMixin):
 class DecisionView(QueueScreenMixin, FormView):
     """A staff form whose service may refuse: its reasons appear on the form."""
 
+    # Said when the service refuses the person without saying why.
+    permission_denied_message = _("You may not do this.")
+
     def run_service(self, form, call) -> bool:
         try:
             call()
         except PermissionDenied as error:
-            form.add_error(None, str(error) or _("You may not do this."))
+            form.add_error(None, str(error) or self.permission_denied_message)
         except ValidationError as error:
             add_service_errors(form, error)
         return not form.errors

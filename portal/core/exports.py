@@ -16,6 +16,8 @@ Wagtail's built-in reports, is covered without a copy of each view. It also keep
 their memory flat as rows grow: the listing no longer counts an export's queryset
 with `len()` (which loads every row), and Excel reads the queryset in chunks into
 a temporary file that is streamed back (tests/portal/core/test_export_memory.py).
+Exports over `INVOLVE_EXPORT_BACKGROUND_ROWS` rows are made by a task worker
+instead (`prepared_exports.py`).
 """
 
 import csv
@@ -76,19 +78,27 @@ def csv_response(
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def xlsx_workbook(sheets: Iterable[tuple[str, Iterable[Sequence]]]) -> bytes:
+    """An Excel workbook with one sheet per `(title, rows)`, every cell made
+    safe. Written row by row (openpyxl's write-only mode), so the workbook never
+    holds more than one row as objects. Titles are cut to Excel's 31 characters;
+    they must not hold any of ``[]:*?/\\``."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_response(
     rows: Iterable[Sequence], *, filename: str, title: str
 ) -> HttpResponse:
     """An Excel download of the same rows a CSV would hold, the heading row first,
-    every cell made safe. Written row by row (openpyxl's write-only mode), so the
-    workbook never holds more than one row as objects."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    on one sheet (`xlsx_workbook`)."""
+    response = HttpResponse(xlsx_workbook([(title, rows)]), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -197,9 +207,38 @@ def _export_context(original):
     return get_context_data
 
 
+def _prepared_when_large(original):
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """Over `INVOLVE_EXPORT_BACKGROUND_ROWS` rows, queue the export for a task
+        worker and show the person their prepared exports instead."""
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from .prepared_exports import export_prepare_request, rows_to_prepare
+
+        rows = rows_to_prepare(self.request, queryset)
+        if not rows:
+            return original(self, queryset, spreadsheet_format)
+        get_title = getattr(self, "get_page_title", None)
+        export_prepare_request(
+            request=self.request,
+            rows=rows,
+            export_format=spreadsheet_format,
+            listing=(get_title() if get_title else "") or self.get_filename(),
+        )
+        messages.info(
+            self.request,
+            _("We are preparing your file; we will show it here when it is ready."),
+        )
+        return redirect("prepared_exports")
+
+    return as_spreadsheet
+
+
 def protect_wagtail_exports() -> None:
-    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`, and
-    stream its rows (CSV and Excel) in constant memory."""
+    """Route every Wagtail spreadsheet export's CSV cells through `safe_cell`,
+    stream its rows (CSV and Excel) in constant memory, and hand large ones to a
+    task worker."""
     from wagtail.admin.views.generic.base import BaseListingView
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -209,4 +248,7 @@ def protect_wagtail_exports() -> None:
     SpreadsheetExportMixin.preprocess_field_value = _safe_preprocess(original)
     SpreadsheetExportMixin.stream_csv = _streaming_csv
     SpreadsheetExportMixin.write_xlsx_response = _xlsx_from_disk
+    SpreadsheetExportMixin.as_spreadsheet = _prepared_when_large(
+        SpreadsheetExportMixin.as_spreadsheet
+    )
     BaseListingView.get_context_data = _export_context(BaseListingView.get_context_data)

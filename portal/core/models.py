@@ -230,3 +230,58 @@ class PrivateFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def _prepared_export_path(instance, filename):
+    return f"exports/{instance.requested_at:%Y/%m/%d}/{instance.pk.hex}"
+
+
+class PreparedExport(models.Model):
+    """A listing export too large to make while the person waits (over
+    `INVOLVE_EXPORT_BACKGROUND_ROWS` rows): a task worker writes it to private
+    storage, and only the person who asked may download it, for a day
+    (`portal/core/prepared_exports.py`)."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be prepared")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked for by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    listing = models.CharField(_("listing"), max_length=200)
+    # The export's own address, replayed by the worker as the person who asked, so
+    # the file holds exactly the rows, filters and permissions they would have had.
+    path = models.CharField(max_length=500)
+    query = models.TextField(blank=True)
+    host = models.CharField(max_length=255)
+    export_format = models.CharField(_("format"), max_length=4)
+    rows = models.PositiveIntegerField(_("rows"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREPARING
+    )
+    file = models.FileField(
+        storage=_private_storage, upload_to=_prepared_export_path, blank=True
+    )
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("prepared export")
+        indexes = [
+            # The person's own list, newest first; the purge reads by age.
+            models.Index(
+                fields=["requested_by", "-requested_at"], name="prepared_export_owner"
+            ),
+            models.Index(fields=["requested_at"], name="prepared_export_age"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename or self.listing

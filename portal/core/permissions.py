@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -28,6 +29,15 @@ class RequirePermissionMixin:
 
 class StaffPageMixin(RequirePermissionMixin, WagtailAdminTemplateMixin):
     """A custom back-office page: Wagtail's layout, behind one permission."""
+
+    def admin_page(self, items, per_page: int = 50) -> dict:
+        """One page of `items` for Wagtail's `pagination_nav.html`: its links
+        write `?p=` (never `?page=`) and it lists the `elided_page_range`."""
+        page = Paginator(items, per_page).get_page(self.request.GET.get("p"))
+        return {
+            "page_obj": page,
+            "elided_page_range": page.paginator.get_elided_page_range(page.number),
+        }
 
 
 class PermissionMenuItem(MenuItem):

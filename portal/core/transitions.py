@@ -24,6 +24,12 @@ audit entry and returns the fresh object. Two requests at once queue on the row
 lock; the second sees the first's result and is refused if its move is no longer
 legal (a withdraw cannot undo an approval made meanwhile).
 
+Where a rule picks the move (a grant above the threshold needs a second
+approval), the moves declare it as a `condition` on the row as it would be saved,
+and the service names the candidates: `transition(application, ("approve",
+"first_approval"), changes={"amount_approved": amount}, ...)` makes the first
+one legal from the current state whose condition holds.
+
 What may be done to a record *without* changing its status (adding a line to a
 draft claim, deciding a line of a sent one) is declared beside the moves as
 `edits` (name → the states it is allowed in); `ensure(obj, name)` locks the row and
@@ -47,13 +53,17 @@ T = TypeVar("T", bound=models.Model)
 @dataclass(frozen=True)
 class Move:
     """One legal move: from which states, to which, the audit code, who may
-    (a permission) and what it needs (a reason)."""
+    (a permission), what it needs (a reason) and when it applies (a condition
+    on the locked row with the move's changes made, e.g. the amount approved)."""
 
     sources: Iterable[str]
     target: str
     action: str
     permission: str = ""
     reason_required: str = ""  # the message shown when the reason is missing
+    condition: Callable[[models.Model], bool] | None = None
+    condition_message: str = ""  # said when this move alone is asked for and
+    # its condition does not hold
     sources_set: frozenset = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -99,23 +109,52 @@ def _illegal(obj, lifecycle: Lifecycle) -> ValidationError:
     return ValidationError(str(message) % {"state": display})
 
 
-def _locked_and_checked(obj, name, *, actor, check):
+def _names(name: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (name,) if isinstance(name, str) else tuple(name)
+
+
+def _locked_and_checked(obj, names: tuple[str, ...], *, actor, check):
     model = type(obj)
     lifecycle: Lifecycle = model.lifecycle
-    allowed = lifecycle.allowed_in(name)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
     if check is not None:
         # The app's own rules first, so its more precise message is shown.
         check(locked)
-    if getattr(locked, lifecycle.field) not in allowed:
+    state = getattr(locked, lifecycle.field)
+    if not any(state in lifecycle.allowed_in(name) for name in names):
         raise _illegal(locked, lifecycle)
-    move = lifecycle.moves.get(name)
-    if move and move.permission and not (actor and actor.has_perm(move.permission)):
-        raise PermissionDenied(_("You do not have permission to do this."))
+    for name in names:
+        move = lifecycle.moves.get(name)
+        if (
+            move
+            and state in move.sources_set
+            and move.permission
+            and not (actor and actor.has_perm(move.permission))
+        ):
+            raise PermissionDenied(_("You do not have permission to do this."))
     return locked
 
 
-def ensure(obj: T, name: str, *, actor=None, check: Callable[[T], None] | None = None):
+def _chosen(locked, lifecycle: Lifecycle, names: tuple[str, ...]) -> Move:
+    """The first of `names` legal from the locked row's state whose condition
+    holds; else the first legal one's condition message."""
+    state = getattr(locked, lifecycle.field)
+    legal = [lifecycle[name] for name in names if state in lifecycle[name].sources_set]
+    for move in legal:
+        if move.condition is None or move.condition(locked):
+            return move
+    if legal[0].condition_message:
+        raise ValidationError(str(legal[0].condition_message))
+    raise _illegal(locked, lifecycle)
+
+
+def ensure(
+    obj: T,
+    name: str | tuple[str, ...],
+    *,
+    actor=None,
+    check: Callable[[T], None] | None = None,
+):
     """Lock `obj`'s row and check that move or edit `name` is legal from its
     current state (and `check(locked)`, as in `transition`); return the locked,
     fresh copy. Call it inside the service's transaction: the lock holds until
@@ -124,12 +163,12 @@ def ensure(obj: T, name: str, *, actor=None, check: Callable[[T], None] | None =
         raise transaction.TransactionManagementError(
             "ensure() must be called inside a transaction."
         )
-    return _locked_and_checked(obj, name, actor=actor, check=check)
+    return _locked_and_checked(obj, _names(name), actor=actor, check=check)
 
 
 def transition(
     obj: T,
-    name: str,
+    name: str | tuple[str, ...],
     *,
     actor,
     reason: str = "",
@@ -140,6 +179,7 @@ def transition(
     audit_target=None,
 ) -> T:
     """Make move `name` on `obj` and return the saved, locked, fresh copy.
+    Given several names, the first legal now whose condition holds is made.
 
     `changes` are other fields set with the move (who decided, when, amounts);
     `check(locked)` runs first on the locked row and may raise
@@ -151,15 +191,16 @@ def transition(
     """
     model = type(obj)
     lifecycle: Lifecycle = model.lifecycle
-    move = lifecycle[name]
+    names = _names(name)
     with transaction.atomic():
-        locked = _locked_and_checked(obj, name, actor=actor, check=check)
+        locked = _locked_and_checked(obj, names, actor=actor, check=check)
         before = getattr(locked, lifecycle.field)
+        for attname, value in (changes or {}).items():
+            setattr(locked, attname, value)
+        move = _chosen(locked, lifecycle, names)
         if move.reason_required and not reason.strip():
             raise ValidationError({"reason": move.reason_required})
         setattr(locked, lifecycle.field, move.target)
-        for attname, value in (changes or {}).items():
-            setattr(locked, attname, value)
         locked.save()
         audit_record(
             actor=actor,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,10 +8,11 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
+from .export_views import PreparedExportDownloadView, PreparedExportsView
 from .fields import BoundedModelMultipleChoiceField
 from .menu import MENU_GROUPS, REPORTS
 from .models import AuditEntry, Notification
-from .permissions import ReadOnlyPermissionPolicy
+from .permissions import PermissionMenuItem, ReadOnlyPermissionPolicy
 from .viewsets import ListingQuerysetViewSet
 
 register_permission_policy(AuditEntry, ReadOnlyPermissionPolicy(AuditEntry))
@@ -115,4 +117,29 @@ def audit_actions():
     return {
         "notification.unsubscribed": _("Unsubscribed from messages"),
         "notification.essential": _("Message marked essential"),
+        "export.requested": _("Large export asked for"),
+        "export.downloaded": _("Prepared export downloaded"),
     }
+
+
+@hooks.register("register_admin_urls")
+def register_prepared_export_urls():
+    return [
+        path("exports/", PreparedExportsView.as_view(), name="prepared_exports"),
+        path(
+            "exports/<uuid:pk>/download/",
+            PreparedExportDownloadView.as_view(),
+            name="prepared_export_download",
+        ),
+    ]
+
+
+@hooks.register(REPORTS)
+def register_prepared_exports_menu_item():
+    return PermissionMenuItem(
+        _("Your exports"),
+        reverse("prepared_exports"),
+        icon_name="download",
+        order=990,
+        permission="wagtailadmin.access_admin",
+    )

@@ -1,8 +1,9 @@
 """The sign-up evidence computation: households in the area from the property
 register against accepted signatures, one per household.
 
-Two queries at any size: one counts the area's households, one aggregates the
-signatures (see tests/portal/evidence/test_computation.py for the pinned count).
+Two queries at any size, for one group or many (`evidence_summaries`): one counts
+each group's households, one aggregates the signatures grouped by group (see
+tests/portal/evidence/test_computation.py for the pinned counts).
 """
 
 import datetime
@@ -11,15 +12,22 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import ResidentProfile
 from portal.core.dates import london_today
 from portal.groups.models import Group, RecognitionRules
-from portal.groups.selectors import group_households
-from portal.housing.models import Tenure
-from portal.housing.selectors import household_counts
+from portal.housing.models import Property, Tenure
 
 from .models import Signature
 
@@ -110,72 +118,150 @@ class EvidenceSummary:
         }
 
 
-def counted_signatures(group: Group, *, on: datetime.date, rules: RecognitionRules):
-    """Filters for the signatures that count, and the reasons others do not."""
+def counted_signatures(*, on: datetime.date, rules: RecognitionRules):
+    """Filters for the signatures that count, and the reasons others do not.
+    Each signature is judged against its own group's area (`in_area`), so one
+    query can judge the signatures of many groups."""
     since = on - relativedelta(months=rules.renewal_months)
     live = Q(status=Signature.Status.ACCEPTED, withdrawn_at__isnull=True)
     in_date = Q(signed_on__gt=since, signed_on__lte=on)
-    in_area = Q(home__in=group_households(group))
     # An online signer who has since moved no longer speaks for that household.
     still_lives_there = Q(source=Signature.Source.PAPER) | Q(lives_there=True)
     return {
         "live": live,
         "in_date": in_date,
-        "in_area": in_area,
+        "in_area": Q(in_area=True),
         "still_lives_there": still_lives_there,
-        "counted": live & in_date & in_area & still_lives_there,
+        "counted": live & in_date & Q(in_area=True) & still_lives_there,
     }
 
 
-def signatures_annotated(group: Group):
+def _covered_by_outer_group(*, group, estate, street, home) -> Exists:
+    """True when the group at the lookup `group` covers the home whose estate,
+    street and id are at the other lookups (all `OuterRef`s)."""
+    return (
+        Exists(Group.estates.through.objects.filter(group=group, estate=estate))
+        | Exists(Group.streets.through.objects.filter(group=group, street=street))
+        | Exists(Group.properties.through.objects.filter(group=group, property=home))
+    )
+
+
+def signatures_annotated(groups):
+    """Signatures for `groups` (a queryset or list of groups) with whether the
+    signer still lives at the home and whether the home is in the group's area."""
     lives_there = ResidentProfile.objects.filter(
         user=OuterRef("signer"),
         home=OuterRef("home"),
         status=ResidentProfile.Status.VERIFIED,
     )
-    return Signature.objects.filter(group=group).annotate(
-        lives_there=Exists(lives_there)
+    return Signature.objects.filter(group__in=groups).annotate(
+        lives_there=Exists(lives_there),
+        in_area=_covered_by_outer_group(
+            group=OuterRef("group"),
+            estate=OuterRef("home__estate"),
+            street=OuterRef("home__street"),
+            home=OuterRef("home"),
+        ),
     )
+
+
+def _households_by_group(group_ids) -> dict[int, dict[str, int]]:
+    """Each group's households and landlord-customer households, one query."""
+    homes = Property.objects.filter(
+        _covered_by_outer_group(
+            group=OuterRef(OuterRef("pk")),
+            estate=OuterRef("estate"),
+            street=OuterRef("street"),
+            home=OuterRef("pk"),
+        )
+    ).order_by()
+
+    def count(queryset):
+        counted = queryset.annotate(n=Func("pk", function="COUNT")).values("n")
+        return Subquery(counted, output_field=IntegerField())
+
+    landlord = homes.filter(tenure__in=Tenure.landlord_customers())
+    return {
+        row["pk"]: row
+        for row in Group.objects.filter(pk__in=group_ids)
+        .values("pk")
+        .annotate(total=count(homes), landlord_customers=count(landlord))
+    }
+
+
+def evidence_summaries(
+    groups, *, on: datetime.date | None = None, rules=None
+) -> dict[int, EvidenceSummary]:
+    """Each group's sign-up evidence on a day, by group id: two queries however
+    many groups (for reports across every group)."""
+    on = on or london_today()
+    rules = rules or RecognitionRules.load()
+    group_ids = [group.pk for group in groups]
+    areas = _households_by_group(group_ids)
+    f = counted_signatures(on=on, rules=rules)
+    landlord = Q(home__tenure__in=Tenure.landlord_customers())
+    totals = {
+        row["group"]: row
+        for row in signatures_annotated(group_ids)
+        .values("group")
+        .order_by()
+        .annotate(
+            signed=Count("home", distinct=True, filter=f["counted"]),
+            landlord=Count("home", distinct=True, filter=f["counted"] & landlord),
+            counted_rows=Count("pk", filter=f["counted"]),
+            pending=Count("pk", filter=Q(status=Signature.Status.PENDING)),
+            outside=Count("pk", filter=f["live"] & f["in_date"] & ~f["in_area"]),
+            moved=Count(
+                "pk",
+                filter=f["live"]
+                & f["in_date"]
+                & f["in_area"]
+                & ~f["still_lives_there"],
+            ),
+            expired=Count("pk", filter=f["live"] & ~f["in_date"]),
+            oldest=Min("signed_on", filter=f["counted"]),
+        )
+    }
+    share = Decimal(rules.signup_share)
+    none_signed = dict.fromkeys(
+        (
+            "signed",
+            "landlord",
+            "counted_rows",
+            "pending",
+            "outside",
+            "moved",
+            "expired",
+        ),
+        0,
+    ) | {"oldest": None}
+    summaries = {}
+    for group_id in group_ids:
+        area = areas.get(group_id, {"total": 0})
+        counts = totals.get(group_id, none_signed)
+        summaries[group_id] = EvidenceSummary(
+            households=area["total"],
+            needed=math.ceil(area["total"] * share / 100),
+            signed_households=counts["signed"],
+            landlord_households=counts["landlord"],
+            required_share=share,
+            required_landlord_share=Decimal(rules.landlord_share),
+            pending=counts["pending"],
+            outside_area=counts["outside"],
+            duplicates=counts["counted_rows"] - counts["signed"],
+            moved_away=counts["moved"],
+            expired=counts["expired"],
+            oldest_counted=counts["oldest"],
+            renewal_months=rules.renewal_months,
+        )
+    return summaries
 
 
 def evidence_summary(
     group: Group, *, on: datetime.date | None = None, rules=None
 ) -> EvidenceSummary:
     """Coverage and landlord share on a day, with what was flagged and why."""
-    on = on or london_today()
-    rules = rules or RecognitionRules.load()
-    area = household_counts(group_households(group))
-    f = counted_signatures(group, on=on, rules=rules)
-    landlord = Q(home__tenure__in=Tenure.landlord_customers())
-    totals = signatures_annotated(group).aggregate(
-        signed=Count("home", distinct=True, filter=f["counted"]),
-        landlord=Count("home", distinct=True, filter=f["counted"] & landlord),
-        counted_rows=Count("pk", filter=f["counted"]),
-        pending=Count("pk", filter=Q(status=Signature.Status.PENDING)),
-        outside=Count("pk", filter=f["live"] & f["in_date"] & ~f["in_area"]),
-        moved=Count(
-            "pk",
-            filter=f["live"] & f["in_date"] & f["in_area"] & ~f["still_lives_there"],
-        ),
-        expired=Count("pk", filter=f["live"] & ~f["in_date"]),
-        oldest=Min("signed_on", filter=f["counted"]),
-    )
-    share = Decimal(rules.signup_share)
-    return EvidenceSummary(
-        households=area["total"],
-        needed=math.ceil(area["total"] * share / 100),
-        signed_households=totals["signed"],
-        landlord_households=totals["landlord"],
-        required_share=share,
-        required_landlord_share=Decimal(rules.landlord_share),
-        pending=totals["pending"],
-        outside_area=totals["outside"],
-        duplicates=totals["counted_rows"] - totals["signed"],
-        moved_away=totals["moved"],
-        expired=totals["expired"],
-        oldest_counted=totals["oldest"],
-        renewal_months=rules.renewal_months,
-    )
+    return evidence_summaries([group], on=on, rules=rules)[group.pk]
 
 
 def signature_rows(group: Group):
@@ -188,11 +274,8 @@ def signature_rows(group: Group):
         withdrawn_at__isnull=True,
     )
     return (
-        signatures_annotated(group)
-        .annotate(
-            in_area=Exists(group_households(group).filter(pk=OuterRef("home"))),
-            duplicate=Exists(earlier_same_home),
-        )
+        signatures_annotated([group])
+        .annotate(duplicate=Exists(earlier_same_home))
         .select_related("home", "signer", "sheet")
         .order_by("-signed_on", "-pk")
     )

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.eligibility import home_not_checked_reason
 from portal.accounts.models import ResidentProfile, User
 from portal.core.dates import london_today
 from portal.core.files import private_file_store
@@ -31,13 +32,10 @@ def _require_officer_or_staff(user: User, group: Group) -> None:
 @transaction.atomic
 def signature_support(*, group: Group, user: User) -> Signature:
     """A verified resident of the area says "I support this group"."""
-    profile = ResidentProfile.objects.filter(
-        user=user, status=ResidentProfile.Status.VERIFIED
-    ).first()
-    if profile is None:
-        raise ValidationError(
-            _("We need to check your address before you can support a group.")
-        )
+    reason = home_not_checked_reason(user)
+    if reason:
+        raise ValidationError(reason)
+    profile = ResidentProfile.objects.get(user=user)
     if not group_households(group).filter(pk=profile.home_id).exists():
         raise ValidationError(_("Your home is not in the area this group covers."))
     try:

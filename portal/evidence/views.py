@@ -6,25 +6,27 @@ And a resident supporting a group (or withdrawing their support). Served under
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.core.dates import london_today
+from portal.core.decisions import add_service_errors
 from portal.groups.models import Group, RecognitionRules
-from portal.groups.views import add_service_errors, officer_group_or_404
+from portal.groups.views import officer_group_or_404
 
 from .forms import PaperRowForm, PaperSheetForm
 from .models import PaperSheet
-from .selectors import evidence_summary, signature_rows, why_not_counted
+from .selectors import evidence_summary, signature_rows
 from .services import (
     paper_row_add,
     paper_sheet_upload,
     signature_support,
     signature_withdraw,
 )
+from .tables import PaperRowTable, SignatureTable
 
 
 @login_required
@@ -43,20 +45,25 @@ def group_evidence(request, pk):
         return redirect("groups:sheet", pk=group.pk, sheet_pk=sheet.pk)
     rules = RecognitionRules.load()
     today = london_today()
-    page = Paginator(signature_rows(group), 50).get_page(request.GET.get("page"))
-    for row in page:
-        row.flag = why_not_counted(row, on=today, rules=rules)
+    table = SignatureTable(signature_rows(group), today=today, rules=rules)
+    RequestConfig(request).configure(table)
     return render(
         request,
         "evidence/group_evidence.html",
         {
             "group": group,
             "summary": evidence_summary(group, on=today, rules=rules),
-            "page_obj": page,
+            "table": table,
             "sheets": group.paper_sheets.all(),
             "form": form,
         },
     )
+
+
+def _paper_row_table(request, sheet) -> PaperRowTable:
+    table = PaperRowTable(sheet.rows.select_related("home"))
+    RequestConfig(request).configure(table)
+    return table
 
 
 @login_required
@@ -80,7 +87,7 @@ def paper_sheet(request, pk, sheet_pk):
         {
             "group": group,
             "sheet": sheet,
-            "rows": sheet.rows.select_related("home"),
+            "table": _paper_row_table(request, sheet),
             "form": form,
         },
     )

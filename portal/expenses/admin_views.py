@@ -5,40 +5,34 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from portal.core.decisions import QueueScreenMixin
+from portal.core.decisions import DecisionForm, DecisionView
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
-from portal.groups.views import add_service_errors
 
 from . import services
 from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, claim_is_late, plausibility_checks
 
 
-class ClaimDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision on the claim"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("approve", gettext_lazy("Approve the lines as decided above")),
-            ("query", gettext_lazy("Ask the claimant a question")),
-            ("reject", gettext_lazy("Do not approve the claim")),
-        ],
-        error_messages={"required": gettext_lazy("Choose a decision.")},
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason, or your question"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class ClaimDecisionForm(DecisionForm):
+    """Approve the lines as decided, ask, or reject. The services say which need
+    a reason (a question, why not approved), in their own words."""
+
+    decision_choices = [
+        ("approve", gettext_lazy("Approve the lines as decided above")),
+        ("query", gettext_lazy("Ask the claimant a question")),
+        ("reject", gettext_lazy("Do not approve the claim")),
+    ]
+    reason_label = gettext_lazy("Reason, or your question")
+
     late_override = forms.CharField(
         label=gettext_lazy("This claim is late: why approve it anyway?"),
         required=False,
@@ -46,9 +40,10 @@ class ClaimDecisionForm(forms.Form):
     )
 
 
-class ClaimDecisionView(QueueScreenMixin, FormView):
+class ClaimDecisionView(DecisionView):
     required_permission = "expenses.approve_expenseclaim"
     form_class = ClaimDecisionForm
+    permission_denied_message = gettext_lazy("You cannot decide this claim.")
     template_name = "expenses/admin/decide.html"
     page_title = gettext_lazy("Decide an expenses claim")
     header_icon = "doc-full"
@@ -120,56 +115,40 @@ class ClaimDecisionView(QueueScreenMixin, FormView):
                 % {"ref": self.claim.reference},
             )
             return self.form_invalid(form)
-        try:
-            # All or nothing: line decisions are kept only if the claim decision is.
-            with transaction.atomic():
-                if data["decision"] == "approve":
-                    self._decide_lines()
-                    services.claim_approve(
-                        claim=self.claim,
-                        actor=self.request.user,
-                        late_override=data.get("late_override", ""),
-                    )
-                elif data["decision"] == "query":
-                    services.claim_query(
-                        claim=self.claim,
-                        actor=self.request.user,
-                        question=data["reason"],
-                    )
-                else:
-                    services.claim_reject(
-                        claim=self.claim,
-                        actor=self.request.user,
-                        reason=data["reason"],
-                    )
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("You cannot decide this claim."))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+
+        @transaction.atomic  # line decisions are kept only if the claim's is
+        def decide():
+            if data["decision"] == "approve":
+                self._decide_lines()
+                services.claim_approve(
+                    claim=self.claim,
+                    actor=self.request.user,
+                    late_override=data.get("late_override", ""),
+                )
+            elif data["decision"] == "query":
+                services.claim_query(
+                    claim=self.claim, actor=self.request.user, question=data["reason"]
+                )
+            else:
+                services.claim_reject(
+                    claim=self.claim, actor=self.request.user, reason=data["reason"]
+                )
+
+        if not self.run_service(form, decide):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("expense_claims:index")
 
 
-class PreApprovalDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("approve", gettext_lazy("Approve: they may spend up to the estimate")),
-            ("refuse", gettext_lazy("Refuse")),
-        ],
-        error_messages={"required": gettext_lazy("Choose a decision.")},
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (the resident sees it; needed to refuse)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class PreApprovalDecisionForm(DecisionForm):
+    decision_choices = [
+        ("approve", gettext_lazy("Approve: they may spend up to the estimate")),
+        ("refuse", gettext_lazy("Refuse")),
+    ]
+    reason_label = gettext_lazy("Reason (the resident sees it; needed to refuse)")
 
 
-class PreApprovalDecisionView(QueueScreenMixin, FormView):
+class PreApprovalDecisionView(DecisionView):
     """Approve or refuse a resident's request to spend (never one's own)."""
 
     required_permission = "expenses.decide_preapproval"
@@ -177,6 +156,7 @@ class PreApprovalDecisionView(QueueScreenMixin, FormView):
     template_name = "expenses/admin/decide_pre_approval.html"
     page_title = gettext_lazy("Decide a pre-approval")
     header_icon = "tick"
+    permission_denied_message = gettext_lazy("You cannot decide this request.")
 
     @cached_property
     def pre_approval(self):
@@ -194,18 +174,16 @@ class PreApprovalDecisionView(QueueScreenMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
-            services.pre_approval_decide(
+        decided = self.run_service(
+            form,
+            lambda: services.pre_approval_decide(
                 pre_approval=self.pre_approval,
                 actor=self.request.user,
                 approve=data["decision"] == "approve",
                 reason=data["reason"],
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("You cannot decide this request."))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            ),
+        )
+        if not decided:
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("expense_pre_approvals:index")

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
+from portal.core.constraints import MOST_POUNDS, within
 from portal.core.money import format_money
 from portal.core.transitions import Lifecycle, Move
 
@@ -98,6 +99,25 @@ class ExpensePolicy(ClusterableModel):
 
     class Meta:
         ordering = ["-effective_from"]
+        constraints = [
+            within(
+                "receipt_required_above",
+                0,
+                MOST_POUNDS,
+                name="expenses_policy_receipt_threshold_in_range",
+                message=_("Amounts must be between £0 and £999,999.99."),
+            ),
+            *(
+                within(
+                    field,
+                    0,
+                    Decimal("24"),  # a day
+                    name=f"expenses_policy_{field}_in_range",
+                    message=_("Hours must be between 0 and 24."),
+                )
+                for field in ("care_hours_beyond_meeting", "care_hours_without_meeting")
+            ),
+        ]
         verbose_name = _("expenses policy")
         verbose_name_plural = _("expenses policies")
 
@@ -175,7 +195,23 @@ class ExpenseCategory(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["policy", "kind"], name="expenses_one_category_per_kind"
-            )
+            ),
+            *(
+                within(
+                    field,
+                    0,
+                    MOST_POUNDS,
+                    name=f"expense_category_{field}_in_range",
+                    message=_("Amounts must be between £0 and £999,999.99."),
+                )
+                for field in (
+                    "rate",
+                    "rate_after_band",
+                    "passenger_rate",
+                    "cap",
+                    "yearly_cap",
+                )
+            ),
         ]
         verbose_name = _("expense category")
         verbose_name_plural = _("expense categories")
@@ -359,6 +395,15 @@ class ExpenseClaim(models.Model):
         permissions = [
             ("approve_expenseclaim", _("Can approve or reject expense claims")),
         ]
+        constraints = [
+            within(
+                "approved_total",
+                0,
+                MOST_POUNDS,
+                name="expense_claim_total_in_range",
+                message=_("Amounts must be between £0 and £999,999.99."),
+            )
+        ]
         verbose_name = _("expense claim")
         verbose_name_plural = _("expense claims")
 
@@ -485,7 +530,17 @@ class ExpenseLine(models.Model):
                 & models.Q(passengers__lte=LINE_LIMITS["passengers"])
                 & models.Q(hours__gte=0, hours__lte=LINE_LIMITS["hours"])
                 & models.Q(spent__gte=0, spent__lte=LINE_LIMITS["spent"]),
-            )
+            ),
+            *(
+                within(
+                    field,
+                    0,
+                    MOST_POUNDS,
+                    name=f"expense_line_{field}_in_range",
+                    message=_("Amounts must be between £0 and £999,999.99."),
+                )
+                for field in ("amount", "sent_amount", "approved_amount")
+            ),
         ]
         verbose_name = _("expense line")
 
@@ -582,6 +637,15 @@ class PreApproval(models.Model):
         indexes = [models.Index(fields=["claimant", "status"])]
         permissions = [
             ("decide_preapproval", _("Can approve or refuse expense pre-approvals")),
+        ]
+        constraints = [
+            within(
+                "estimated_cost",
+                Decimal("0.01"),
+                MOST_POUNDS,
+                name="preapproval_cost_in_range",
+                message=_("The cost must be between £0.01 and £999,999.99."),
+            )
         ]
         verbose_name = _("expense pre-approval")
         verbose_name_plural = _("expense pre-approvals")

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from portal.core.decisions import add_service_errors
 from portal.core.files import private_file_store
 from portal.core.models import AuditEntry
 from portal.core.money import format_money
 from portal.groups.selectors import is_officer, officer_groups
-from portal.groups.views import add_service_errors
 from portal.participation.selectors import meetings_for_claims
 
 from . import services
@@ -28,7 +28,7 @@ from .forms import (
 )
 from .models import ExpenseClaim, ExpenseLine, PreApproval
 from .selectors import claim_checks, policy_on, pre_approvals_to_use
-from .tables import ClaimTable
+from .tables import ClaimTable, LineTable
 
 
 def _claims_for(user):
@@ -164,7 +164,10 @@ def claim_detail(request, pk):
         "expenses/claim_detail.html",
         {
             "claim": claim,
-            "lines": claim.lines.select_related("category"),
+            "lines_table": LineTable(
+                claim.lines.select_related("category"),
+                can_remove=can_add,
+            ),
             "timeline": timeline,
             "checks": claim_checks(claim) if editable else [],
             "line_form": form

@@ -4,28 +4,26 @@ the history; approve (in full or part), ask, or reject. And each panel scheme's
 summary of every member's scores."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from portal.core.decisions import QueueScreenMixin
+from portal.core.decisions import DecisionView
 from portal.core.permissions import StaffPageMixin
 from portal.core.selectors import audit_trail_for
-from portal.groups.views import add_service_errors
 
 from . import services
 from .eligibility import verdicts
-from .forms import DecisionForm
+from .forms import GrantDecisionForm
 from .models import GrantApplication, GrantScheme
 from .selectors import PANEL_STATES, conditions_progress, panel_summaries
 
 
-class GrantDecisionView(QueueScreenMixin, FormView):
+class GrantDecisionView(DecisionView):
     required_permission = "grants.decide_grant"
-    form_class = DecisionForm
+    form_class = GrantDecisionForm
     template_name = "grants/admin/decide.html"
     page_title = gettext_lazy("Decide a grant")
     header_icon = "tick-inverse"
@@ -57,32 +55,27 @@ class GrantDecisionView(QueueScreenMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        application, actor = self.application, self.request.user
+
+        def decide():
             if data["decision"] == "approve":
                 services.application_approve(
-                    application=self.application,
-                    actor=self.request.user,
-                    amount=data["amount"] or self.application.amount_requested,
+                    application=application,
+                    actor=actor,
+                    amount=data["amount"] or application.amount_requested,
                     reason=data["reason"],
                     override_reason=data["override_reason"],
                 )
             elif data["decision"] == "ask":
                 services.application_ask(
-                    application=self.application,
-                    actor=self.request.user,
-                    question=data["reason"],
+                    application=application, actor=actor, question=data["reason"]
                 )
             else:
                 services.application_reject(
-                    application=self.application,
-                    actor=self.request.user,
-                    reason=data["reason"],
+                    application=application, actor=actor, reason=data["reason"]
                 )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+
+        if not self.run_service(form, decide):
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("grant_applications:index")

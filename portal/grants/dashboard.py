@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.accounts.selectors import profile_for_request
 from portal.core.dashboard import Action, Card, register_card
 from portal.core.dates import london_today
 from portal.groups.selectors import groups_run_for_request, recognition_rules_for
@@ -54,14 +53,12 @@ def grants_card(request) -> Card:
     today = london_today()
     for application in applications:
         application.next_step = next_step(application, today)
-    profile = profile_for_request(request)
     can_apply = any(
         verdict.can_apply
         for verdict in verdicts(
             user=user,
             group=groups[0] if groups else None,
             rules=recognition_rules_for(request),
-            verified=profile is not None and profile.status == profile.Status.VERIFIED,
         )
     )
     actions = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import ResidentProfile
+from portal.accounts.eligibility import home_not_checked_reason
 from portal.core.dates import london_today
 from portal.evidence.selectors import evidence_summary
 from portal.groups.models import Document, Group, RecognitionRules
@@ -67,7 +67,7 @@ class Facts:
     agm_months: int = 12
     insured: bool = False
     overdue_report: bool = False
-    verified_resident: bool = False
+    home_not_checked: str = ""  # why not, in the words every feature uses
     funded: set = field(default_factory=set)  # (scheme_id, year) and (scheme_id, None)
     pending: set = field(default_factory=set)  # the same keys, waiting for a decision
 
@@ -89,19 +89,14 @@ def applications_of(*, group: Group | None, user):
 
 
 def facts_for(
-    *, user, group: Group | None, today=None, exclude=None, rules=None, verified=None
+    *, user, group: Group | None, today=None, exclude=None, rules=None
 ) -> Facts:
     """`exclude` is an application left out of the counts: the one being decided,
-    so a re-check never counts an application against itself. `rules` and
-    `verified` (whether the person is a verified resident) save reading them
-    again where the caller already has them (the dashboard)."""
+    so a re-check never counts an application against itself. `rules` saves
+    reading them again where the caller already has them (the dashboard)."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
-    if verified is None:
-        verified = ResidentProfile.objects.filter(
-            user=user, status=ResidentProfile.Status.VERIFIED
-        ).exists()
-    facts.verified_resident = verified
+    facts.home_not_checked = home_not_checked_reason(user)
     applications = applications_of(group=group, user=user)
     if exclude is not None:
         applications = applications.exclude(pk=exclude.pk)
@@ -180,12 +175,9 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
     if scheme.applicant == GrantScheme.Applicant.RESIDENT:
         add(
             Rule(
-                _("You are a verified resident"),
-                facts.verified_resident,
-                _(
-                    "We need to check your home first: go to ‘Your home’ in your "
-                    "account."
-                ),
+                _("Your home is checked"),
+                not facts.home_not_checked,
+                facts.home_not_checked,
             )
         )
         add(_once_rule(scheme, facts))
@@ -272,7 +264,6 @@ def verdicts(
     today=None,
     exclude=None,
     rules=None,
-    verified=None,
 ) -> list[Verdict]:
     facts = facts_for(
         user=user,
@@ -280,7 +271,6 @@ def verdicts(
         today=today,
         exclude=exclude,
         rules=rules,
-        verified=verified,
     )
     schemes = (
         schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)

@@ -3,11 +3,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import MOST_POUNDS as MAX_POUNDS
+from portal.core.decisions import DecisionForm
 from portal.core.fields import PoundsField
 from portal.core.files import check_upload
-
-# No community grant comes near a million pounds; the columns hold 10 digits.
-MAX_POUNDS = Decimal("999999.99")
 
 
 class ApplicationForm(forms.Form):
@@ -29,27 +28,23 @@ class ApplicationForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("approve", _("Approve")),
-            ("ask", _("Ask for more information")),
-            ("reject", _("Do not approve")),
-        ],
-        error_messages={"required": _("Choose a decision.")},
-    )
+class GrantDecisionForm(DecisionForm):
+    """Approve (in full or part), ask or reject. The service says which need a
+    reason, in its own words (a question to ask, why not approved, why less)."""
+
+    decision_choices = [
+        ("approve", _("Approve")),
+        ("ask", _("Ask for more information")),
+        ("reject", _("Do not approve")),
+    ]
+    reason_label = _("Reason, or the question to ask")
+    field_order = ["decision", "amount", "reason", "override_reason"]
+
     amount = forms.DecimalField(
         label=_("Amount to approve (£)"),
         min_value=0.01,
         max_value=MAX_POUNDS,
         decimal_places=2,
-        required=False,
-    )
-    reason = forms.CharField(
-        label=_("Reason, or the question to ask"),
-        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     override_reason = forms.CharField(

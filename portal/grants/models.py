@@ -9,12 +9,24 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import MOST_BUDGET, MOST_POUNDS, not_before, within
 from portal.core.transitions import Lifecycle, Move
 
 
 def financial_year(day: datetime.date) -> int:
     """The April-to-March year a day falls in, by its starting year."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+def needs_second_approval(application) -> bool:
+    """Above `INVOLVE_GRANT_SECOND_APPROVAL_OVER` a second, different Finance
+    approver must agree before the money is committed to be paid."""
+    threshold = Decimal(settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER)
+    return (application.amount_approved or 0) > threshold
+
+
+def _alone_is_enough(application) -> bool:
+    return not needs_second_approval(application)
 
 
 class GrantScheme(models.Model):
@@ -81,6 +93,28 @@ class GrantScheme(models.Model):
     class Meta:
         verbose_name = _("grant scheme")
         ordering = ["amount"]
+        constraints = [
+            within(
+                "amount",
+                Decimal("0.01"),
+                MOST_POUNDS,
+                name="grant_scheme_amount_in_range",
+                message=_("The amount must be between £0.01 and £999,999.99."),
+            ),
+            within(
+                "annual_budget",
+                0,
+                MOST_BUDGET,
+                name="grant_scheme_budget_in_range",
+                message=_("The budget must be between £0 and £99,999,999.99."),
+            ),
+            not_before(
+                "closes_on",
+                "opens_on",
+                name="grant_scheme_closes_after_it_opens",
+                message=_("The closing date must be on or after the opening date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -105,7 +139,16 @@ class BudgetLedger(models.Model):
     class Meta:
         verbose_name = _("budget ledger")
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "year"], name="one_ledger_a_year")
+            models.UniqueConstraint(
+                fields=["scheme", "year"], name="one_ledger_a_year"
+            ),
+            within(
+                "budget",
+                0,
+                MOST_BUDGET,
+                name="budget_ledger_in_range",
+                message=_("The budget must be between £0 and £99,999,999.99."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,17 +188,25 @@ class GrantApplication(models.Model):
                 permission="grants.decide_grant",
                 reason_required=_("Say what you need to know."),
             ),
+            # One approver alone up to the threshold; above it the first
+            # approval waits for a second (`needs_second_approval`).
             "approve": Move(
                 sources={State.SUBMITTED},
                 target=State.APPROVED,
                 action="grant.approved",
                 permission="grants.decide_grant",
+                condition=_alone_is_enough,
+                condition_message=_("A grant this big needs a second approval."),
             ),
             "first_approval": Move(
                 sources={State.SUBMITTED},
                 target=State.AWAITING_SECOND,
                 action="grant.first_approval",
                 permission="grants.decide_grant",
+                condition=needs_second_approval,
+                condition_message=_(
+                    "A grant this small is approved by one person alone."
+                ),
             ),
             "second_approval": Move(
                 sources={State.AWAITING_SECOND},
@@ -247,6 +298,16 @@ class GrantApplication(models.Model):
             models.Index(fields=["group", "scheme", "year"]),
             # The decision queue: newest sent first (issue 19).
             models.Index(fields=["-submitted_at", "-id"], name="grantapp_queue_idx"),
+        ]
+        constraints = [
+            within(
+                field,
+                0,
+                MOST_POUNDS,
+                name=f"grant_{field}_in_range",
+                message=_("Amounts must be between £0 and £999,999.99."),
+            )
+            for field in ("amount_requested", "amount_approved", "report_spent")
         ]
 
     def __str__(self) -> str:

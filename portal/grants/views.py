@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from portal.core.decisions import add_service_errors
 from portal.core.selectors import audit_trail_for
 from portal.groups.selectors import current_documents, officer_groups
-from portal.groups.views import add_service_errors
 
 from . import services
 from .eligibility import verdicts
@@ -31,6 +31,7 @@ from .selectors import (
     conditions_progress,
     is_own,
     is_panel_member,
+    may_act_for,
     panel_rows,
 )
 from .tables import ApplicationTable
@@ -87,7 +88,7 @@ def _application_for(request, pk):
     application = get_object_or_404(
         GrantApplication.objects.select_related("scheme", "group"), pk=pk
     )
-    if not services._may_act_for(request.user, application):
+    if not may_act_for(request.user, application):
         raise Http404
     return application
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from portal.core.constraints import not_before, within
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -96,6 +97,16 @@ class RecognitionRules(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("recognition rules")
+        constraints = [
+            within(
+                field,
+                0,
+                100,
+                name=f"recognition_{field}_a_percentage",
+                message=_("Enter a percentage from 0 to 100."),
+            )
+            for field in ("signup_share", "landlord_share")
+        ]
 
     @property
     def reminder_days(self) -> list[int]:
@@ -187,7 +198,13 @@ class Officer(models.Model):
         verbose_name = _("group officer")
         ordering = ["group", "role", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "user"], name="one_office_each")
+            models.UniqueConstraint(fields=["group", "user"], name="one_office_each"),
+            not_before(
+                "term_ends",
+                "elected_on",
+                name="officer_term_ends_after_election",
+                message=_("The term must end on or after the day they were elected."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +290,14 @@ class Document(models.Model):
         verbose_name = _("group document")
         ordering = ["kind", "-dated", "-pk"]
         indexes = [models.Index(fields=["group", "kind", "dated"])]
+        constraints = [
+            not_before(
+                "valid_until",
+                "dated",
+                name="document_valid_from_its_date",
+                message=_("“Valid until” must be on or after the document’s date."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.dated:%d %b %Y})"

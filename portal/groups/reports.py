@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
@@ -16,6 +17,7 @@ from portal.reports.registry import (
     Figure,
     ratio_figure,
     register_measure,
+    register_records,
 )
 
 from .models import RecognitionApplication
@@ -34,6 +36,21 @@ from .models import RecognitionApplication
     order=10,
 )
 def groups_recognised(period, scope):
+    months = {}
+    for moment in _approved_in(period, scope).values_list("decided_at", flat=True):
+        month = timezone.localtime(moment).date().replace(day=1)
+        months[month] = months.get(month, 0) + 1
+    return Figure(
+        value=sum(months.values()),
+        bars=[Bar(f"{m:%b %Y}", months.get(m, 0)) for m in period.months()],
+        url=reverse("recognition_applications:index")
+        + "?status=approved&"
+        + period.listing_query("decided_at"),
+    )
+
+
+def _approved_in(period, scope):
+    """Recognitions approved in the period, for groups in the scope."""
     decided = RecognitionApplication.objects.filter(
         status=RecognitionApplication.Status.APPROVED,
         decided_at__gte=period.start_at,
@@ -43,15 +60,27 @@ def groups_recognised(period, scope):
         decided = decided.filter(
             pk__in=decided.filter(scope.q(estate="group__estates")).values("pk")
         )
-    months = {}
-    for moment in decided.values_list("decided_at", flat=True):
-        month = timezone.localtime(moment).date().replace(day=1)
-        months[month] = months.get(month, 0) + 1
-    return Figure(
-        value=sum(months.values()),
-        bars=[Bar(f"{m:%b %Y}", months.get(m, 0)) for m in period.months()],
-        url=reverse("recognition_applications:index") + "?status=approved",
-    )
+    return decided
+
+
+@register_records("groups_recognised")
+def groups_recognised_records(period, scope):
+    yield [
+        gettext("Group"),
+        gettext("Applied"),
+        gettext("Decided"),
+        gettext("Recognised until"),
+    ]
+    rows = _approved_in(period, scope).order_by("decided_at", "pk")
+    for name, applied, decided, until in rows.values_list(
+        "group__name", "applied_at", "decided_at", "recognised_until"
+    ):
+        yield [
+            name,
+            timezone.localtime(applied).date().isoformat(),
+            timezone.localtime(decided).date().isoformat(),
+            until.isoformat() if until else "",
+        ]
 
 
 @register_measure(
@@ -100,5 +129,7 @@ def renewals_on_time(period, scope):
         renewed,
         len(ending),
         bars=[Bar(f"{m:%b %Y}", months[m]) for m in period.months()],
-        url=reverse("recognition_applications:index") + "?status=approved",
+        url=reverse("recognition_applications:index")
+        + "?status=approved&"
+        + period.listing_query("recognised_until"),
     )

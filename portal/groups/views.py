@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from cms.core.pagecache import next_midnight, public_cache
 from portal.accounts.models import ResidentProfile
@@ -42,6 +43,7 @@ from .services import (
     officer_update,
     recognition_apply,
 )
+from .tables import OfficerTable
 
 
 def officer_group_or_404(request, pk: int) -> Group:
@@ -128,6 +130,12 @@ def group_apply(request, pk):
     return redirect("groups:overview", pk=group.pk)
 
 
+def _officer_table(request, group) -> OfficerTable:
+    table = OfficerTable(group.officers.select_related("user"))
+    RequestConfig(request).configure(table)
+    return table
+
+
 @login_required
 def group_officers(request, pk):
     group = officer_group_or_404(request, pk)
@@ -151,7 +159,7 @@ def group_officers(request, pk):
         "groups/officers.html",
         {
             "group": group,
-            "officers": group.officers.select_related("user"),
+            "table": _officer_table(request, group),
             "invitations": group.invitations.filter(accepted_at__isnull=True),
             "form": form,
         },

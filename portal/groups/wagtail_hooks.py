@@ -102,7 +102,12 @@ class RecognitionApplicationViewSet(WorkQueueViewSet):
     menu_label = _("Group recognition")
     menu_order = 2
     menu_hook = GROUPS
-    list_filter = ["status"]
+    # The dates as ranges, so a report's figure links to its period's records.
+    list_filter = {
+        "status": ["exact"],
+        "decided_at": ["gte", "lt"],
+        "recognised_until": ["gte", "lt"],
+    }
     list_export = ["group", "applied_at", "status", "decided_by", "recognised_until"]
     export_filename = "recognition-applications"
 

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import within
 from portal.core.transitions import Lifecycle, Move
 
 MAX_SCORE = 5
@@ -72,6 +73,22 @@ class EstateSchedule(models.Model):
 
     class Meta:
         verbose_name = _("inspection schedule")
+        constraints = [
+            within(
+                "every_months",
+                1,
+                12,
+                name="inspection_every_1_to_12_months",
+                message=_("Choose every 1 to 12 months."),
+            ),
+            within(
+                "inspection_hours",
+                Decimal("0.25"),
+                12,
+                name="inspection_hours_in_range",
+                message=_("Hours must be between 0.25 and 12."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.estate)
@@ -195,7 +212,14 @@ class InspectionScore(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "area"], name="one_score_per_area"
-            )
+            ),
+            within(
+                "score",
+                1,
+                MAX_SCORE,
+                name="inspection_score_from_1_to_5",
+                message=_("Choose a score from 1 to 5."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from .services import attendance_record, rsvp_needs_met
 
 class ComplianceReportView(StaffPageMixin, TemplateView):
     required_permission = "participation.view_attendance"
-    template_name = "meetings/admin/compliance_report.html"
+    template_name = "participation/admin/compliance_report.html"
     page_title = gettext_lazy("Meetings: notice, minutes and feedback")
     header_icon = "date"
 
@@ -72,7 +72,7 @@ class AttendanceForm(forms.Form):
 
 class AttendeesView(StaffPageMixin, FormView):
     required_permission = "participation.add_attendance"
-    template_name = "meetings/admin/attendees.html"
+    template_name = "participation/admin/attendees.html"
     page_title = gettext_lazy("Attendees")
     header_icon = "group"
 

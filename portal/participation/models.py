@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import within
+
 
 class Rsvp(models.Model):
     """A resident's reply to a meeting. With limited places, replies past the
@@ -129,7 +131,17 @@ class Feedback(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"], name="one_feedback_per_person"
-            )
+            ),
+            *(
+                within(
+                    field,
+                    1,
+                    10,
+                    name=f"feedback_{field}_from_1_to_10",
+                    message=_("Choose a score from 1 to 10."),
+                )
+                for field in ("expectations", "organisation", "listened", "confidence")
+            ),
         ]
 
     def __str__(self) -> str:

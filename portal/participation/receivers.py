@@ -2,6 +2,8 @@
 followers and the people coming are told, and the meeting page shows the
 resident's reply. Connected in `ParticipationConfig.ready`."""
 
+from django.urls import reverse
+
 from cms.meetings.signals import (
     meeting_announced,
     meeting_changed,
@@ -9,7 +11,7 @@ from cms.meetings.signals import (
     minutes_published,
 )
 
-from .selectors import reply_of
+from .selectors import reply_of, runs_the_meeting
 from .services import meeting_change_announce, meeting_new_announce, minutes_send
 
 
@@ -28,7 +30,10 @@ def _minutes(sender, *, meeting, **kwargs):
 
 
 def _page_context(sender, *, request, meeting, **kwargs) -> dict:
-    return {"reply": reply_of(request.user, meeting)}
+    context = {"reply": reply_of(request.user, meeting)}
+    if request.user.is_authenticated and runs_the_meeting(request.user, meeting):
+        context["attendees_url"] = reverse("participation:attendees", args=[meeting.pk])
+    return context
 
 
 def connect() -> None:

@@ -6,6 +6,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from cms.meetings.models import MeetingPage
+from portal.groups.selectors import officer_groups
 
 from .models import Attendance, BodyFollow, Feedback, Rsvp
 
@@ -40,6 +41,12 @@ def upcoming_rsvps(user):
     )
 
 
+def runs_the_meeting(user, meeting) -> bool:
+    """An officer of the residents' group whose body holds the meeting."""
+    group_id = meeting.body.group_id
+    return group_id is not None and officer_groups(user).filter(pk=group_id).exists()
+
+
 def attendee_list(meeting):
     return (
         Rsvp.objects.filter(meeting=meeting)
@@ -67,14 +74,14 @@ def feedback_results(meetings):
 def reply_of(user, meeting) -> dict:
     """What the meeting page shows this person: their reply and whether they can
     still reply or give feedback (two queries, none for visitors)."""
-    from .services import may_give_feedback
+    from .services import may_give_feedback, may_reply
 
     if not user.is_authenticated:
         return {}
     rsvp = Rsvp.objects.filter(meeting=meeting, person=user).first()
     return {
         "rsvp": rsvp,
-        "can_reply": meeting.status == "scheduled" and meeting.start > timezone.now(),
+        "can_reply": may_reply(meeting, user)[0],
         "following": BodyFollow.objects.filter(
             body_id=meeting.body_id, person=user
         ).exists(),

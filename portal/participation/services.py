@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.meetings.models import MeetingPage, MeetingRules
+from portal.accounts.eligibility import take_part
 from portal.accounts.models import User
 from portal.core.services import audit_record, notify
 
@@ -100,16 +101,27 @@ def _lock(meeting):
     Page.objects.select_for_update().filter(pk=meeting.pk).first()
 
 
+# Meetings are public (TRA public meetings, forums, panels): anyone with an
+# account may reply, whether or not we have checked their home yet.
+MEETING_NEEDS_CHECKED_HOME = False
+
+
+def may_reply(meeting, person) -> tuple[bool, str]:
+    """Whether this person may reply to the meeting now, and if not, why."""
+    if meeting.status != meeting.Status.SCHEDULED:
+        return False, _("This meeting is not going ahead, so replies are closed.")
+    if meeting.start <= timezone.now():
+        return False, _("This meeting has already started.")
+    return take_part(person, needs_checked_home=MEETING_NEEDS_CHECKED_HOME)
+
+
 @transaction.atomic
 def rsvp_respond(
     *, meeting, person, response: str, access_needs: str = "", comments: str = ""
 ) -> Rsvp:
-    if meeting.status != meeting.Status.SCHEDULED:
-        raise ValidationError(
-            _("This meeting is not going ahead, so replies are closed.")
-        )
-    if meeting.start <= timezone.now():
-        raise ValidationError(_("This meeting has already started."))
+    allowed, reason = may_reply(meeting, person)
+    if not allowed:
+        raise ValidationError(reason)
     _lock(meeting)
     rsvp = Rsvp.objects.filter(meeting=meeting, person=person).first() or Rsvp(
         meeting=meeting, person=person

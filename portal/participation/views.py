@@ -8,17 +8,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from cms.meetings.models import Body, MeetingPage
 
 from . import services
 from .forms import FeedbackForm, RsvpForm, access_needs_text
 from .models import Rsvp
+from .selectors import attendee_list, runs_the_meeting
+from .tables import AttendeeTable
 
 
 def _meeting(page_id: int) -> MeetingPage:
     meeting = (
-        MeetingPage.objects.live().public().select_related("venue").filter(pk=page_id)
+        MeetingPage.objects.live()
+        .public()
+        .select_related("venue", "body")
+        .filter(pk=page_id)
     ).first()
     if meeting is None:
         raise Http404
@@ -58,6 +64,27 @@ def rsvp(request, page_id: int):
         request,
         "participation/rsvp.html",
         {"meeting": meeting, "form": form, "existing": existing},
+    )
+
+
+@login_required
+def attendees(request, page_id: int):
+    """Who has replied, for the officers of the group that runs the meeting;
+    anyone else gets "not found"."""
+    meeting = _meeting(page_id)
+    if not runs_the_meeting(request.user, meeting):
+        raise Http404
+    table = AttendeeTable(attendee_list(meeting))
+    RequestConfig(request).configure(table)
+    coming = (
+        attendee_list(meeting)
+        .filter(response=Rsvp.Response.ATTENDING, place=Rsvp.Place.CONFIRMED)
+        .count()
+    )
+    return render(
+        request,
+        "participation/attendees.html",
+        {"meeting": meeting, "table": table, "coming": coming},
     )
 
 

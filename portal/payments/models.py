@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import within
 from portal.core.money import format_money
 from portal.core.transitions import Lifecycle, Move
 
@@ -176,6 +177,14 @@ class PaymentRun(models.Model):
         verbose_name = _("payment run")
         ordering = ["-created_at"]
         permissions = [("make_payment_run", "Can make a payment run")]
+        constraints = [
+            within(
+                "total",
+                0,
+                name="payment_run_total_not_negative",
+                message=_("A payment run’s total cannot be negative."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference

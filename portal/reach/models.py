@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import not_before, within
+
 
 class ProfileImport(models.Model):
     """One upload of the resident profile; the newest one is the profile in use."""
@@ -177,6 +179,20 @@ class RepresentationFlag(models.Model):
         default_permissions = ("view", "add", "change")
         permissions = [
             ("report_representation", "Can see who takes part"),
+        ]
+        constraints = [
+            not_before(
+                "period_end",
+                "period_start",
+                name="representation_period_in_order",
+                message=_("The period must end on or after it starts."),
+            ),
+            within(
+                "ratio",
+                0,
+                name="representation_ratio_not_negative",
+                message=_("The ratio cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:

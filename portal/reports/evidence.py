@@ -7,7 +7,12 @@ take away (`index.html` to read, CSVs to check).
 The mapping is data (`models.EvidenceClause`, edited in the admin); the default
 below is added by a migration and by the demo. Clause summaries are short
 paraphrases, not the standard's wording: the standard itself is at
-`STANDARD_URL`.
+`STANDARD_URL`. Checked on 6 December 2026 against the standard's gov.uk page:
+the required outcomes' numbers and headings 1.1–1.6 and their sense, and the
+heading of 2.1; the headings of 2.2–2.5 come from the same standard's layout as
+landlords quote it (e.g. Wolverhampton Homes) and were not seen on the
+regulator's page. (The older Tenant Involvement and Empowerment Standard, which
+this one replaced on 1 April 2024, is not mapped.)
 """
 
 import io
@@ -18,11 +23,11 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from portal.core.exports import csv_lines
+from portal.core.exports import csv_lines, xlsx_workbook
 
 from .models import EvidenceClause
 from .periods import Period
-from .registry import SECTIONS
+from .registry import SECTIONS, record_rows
 from .scopes import Scope
 from .selectors import Row, performance
 from .templatetags.performance import measure_value
@@ -127,13 +132,14 @@ DEFAULT_CLAUSES = [
             "attendance",
             "groups_recognised",
             "renewals_on_time",
+            "signup_coverage",
             "grants_awarded",
             "grants_paid",
             "recommendations_accepted",
             "inspection_score",
         ],
-        "Meetings held, groups recognised and funded, and residents' scrutiny and "
-        "inspections.",
+        "Meetings held, groups recognised, supported by their neighbours and "
+        "funded, and residents' scrutiny and inspections.",
     ),
     (
         "2.3",
@@ -288,6 +294,36 @@ def breakdown_lines(row, absolute) -> Iterator[list]:
         ]
 
 
+def measure_sheet(row, records, period, scope, absolute) -> Iterator[list]:
+    """One measure's sheet of the workbook: its figure and how it is worked out,
+    its breakdown, then the records it was counted from (when it registered
+    them)."""
+    yield from measure_lines([row], period, scope, absolute)
+    if row.figure.bars:
+        yield []
+        yield from breakdown_lines(row, absolute)
+    if records:
+        yield []
+        yield from records
+
+
+def evidence_workbook(*, pack, rows, records, period, scope, absolute) -> bytes:
+    """The pack as one Excel workbook: the clauses, then a sheet per measure
+    named by its key (`measure_sheet`)."""
+    return xlsx_workbook(
+        [(_("Clauses"), clause_lines(pack, period, scope, absolute))]
+        + [
+            (
+                row.measure.key,
+                measure_sheet(
+                    row, records.get(row.measure.key), period, scope, absolute
+                ),
+            )
+            for row in rows
+        ]
+    )
+
+
 def _csv(lines) -> bytes:
     # With a byte order mark, so a spreadsheet opened from the zip reads £ and “”.
     return "".join(csv_lines(lines)).encode("utf-8-sig")
@@ -298,9 +334,16 @@ def evidence_zip(
 ) -> bytes:
     """The pack as a zip: `index.html` (readable on its own, no files beside it
     needed), `clauses.csv` (clause → measure → figure), `measures.csv` (each
-    measure once) and `breakdowns/<measure>.csv` for a measure with a breakdown.
-    `absolute` turns a link to the records into a full address."""
+    measure once), `breakdowns/<measure>.csv` for a measure with a breakdown,
+    `records/<measure>.csv` for a measure that registered its records (one query
+    each), and `evidence-pack.xlsx` (all of it, a sheet per measure). `absolute`
+    turns a link to the records into a full address."""
     rows = list({row.measure.key: row for e in pack for row in e.rows}.values())
+    records = {
+        row.measure.key: found
+        for row in rows
+        if (found := record_rows(row.measure, period, scope)) is not None
+    }
     with_bars = [row for row in rows if row.figure.bars]
     links = {row.measure.key: absolute(row.figure.url) for row in rows}
     clauses = [
@@ -335,4 +378,17 @@ def evidence_zip(
                 f"breakdowns/{row.measure.key}.csv",
                 _csv(breakdown_lines(row, absolute)),
             )
+        for key, lines in records.items():
+            archive.writestr(f"records/{key}.csv", _csv(lines))
+        archive.writestr(
+            "evidence-pack.xlsx",
+            evidence_workbook(
+                pack=pack,
+                rows=rows,
+                records=records,
+                period=period,
+                scope=scope,
+                absolute=absolute,
+            ),
+        )
     return buffer.getvalue()

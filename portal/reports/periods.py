@@ -8,6 +8,7 @@ in the new year whatever the server's clock says.
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
@@ -49,6 +50,15 @@ class Period:
 
     def __contains__(self, day: datetime.date) -> bool:
         return self.first <= day <= self.last
+
+    def listing_query(self, field: str) -> str:
+        """The query string that narrows a staff listing to this period, for a
+        listing whose `list_filter` offers `field` with `gte` and `lt` (so each
+        figure links to its own records, not to every record)."""
+        after = self.last + datetime.timedelta(days=1)
+        return urlencode(
+            {f"{field}__gte": self.first.isoformat(), f"{field}__lt": after.isoformat()}
+        )
 
     def months(self) -> list[datetime.date]:
         """The first day of each month the period touches."""

@@ -23,7 +23,7 @@ table beside it) and a link to the records where a listing exists. It keeps its
 own queries flat: a fixed number whatever the number of records.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -119,6 +119,33 @@ def register_measure(**options) -> Callable:
         return compute
 
     return decorator
+
+
+_records: dict[str, Callable[[Period, Scope], Iterable[Sequence]]] = {}
+
+
+def register_records(key: str) -> Callable:
+    """Register the records behind measure `key` (use as a decorator on a
+    function of `period, scope` giving rows, the heading row first), so the
+    evidence pack can hand an auditor the rows each figure was counted from."""
+
+    def decorator(rows):
+        _records[key] = rows
+        return rows
+
+    return decorator
+
+
+def record_rows(measure: Measure, period: Period, scope: Scope) -> list | None:
+    """The rows behind a measure's figure, or `None` when it registered none or
+    its records cannot be placed at this scope."""
+    rows = _records.get(measure.key)
+    if rows is None:
+        return None
+    try:
+        return list(rows(period, scope))
+    except NotRecorded:
+        return None
 
 
 def measures() -> list[Measure]:

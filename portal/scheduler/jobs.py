@@ -59,6 +59,12 @@ JOBS: tuple[Job, ...] = (
         "Remind people coming to a meeting a few days before.",
     ),
     Job(
+        "purge_prepared_exports",
+        "purge_prepared_exports",
+        "10 * * * *",
+        "Delete large exports prepared for staff once they are a day old.",
+    ),
+    Job(
         "send_recognition_reminders",
         "send_recognition_reminders",
         "0 7 * * *",

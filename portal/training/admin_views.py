@@ -4,7 +4,6 @@ a session, a person's certificate, and the skills audit summary."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -36,10 +35,9 @@ class AttendanceWaitingView(StaffPageMixin, TemplateView):
     header_icon = "time"
 
     def get_context_data(self, **kwargs):
-        page_obj = Paginator(needing_attendance(), 50).get_page(
-            self.request.GET.get("page")
+        return super().get_context_data(
+            **self.admin_page(needing_attendance()), **kwargs
         )
-        return super().get_context_data(page_obj=page_obj, **kwargs)
 
 
 class AttendanceView(QueueScreenMixin, FormView):

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import MOST_POUNDS, within
 from portal.core.transitions import Lifecycle, Move
 
 MIN_HOURS = Decimal("0.25")
@@ -120,6 +121,21 @@ class ThankYouRule(models.Model):
     class Meta:
         verbose_name = _("thank-you rule")
         ordering = ["hours_needed", "pk"]
+        constraints = [
+            within(
+                "hours_needed",
+                MIN_HOURS,
+                name="thank_you_hours_needed_in_range",
+                message=_("Hours must be at least 0.25."),
+            ),
+            within(
+                "amount",
+                Decimal("0.01"),
+                MOST_POUNDS,
+                name="thank_you_amount_in_range",
+                message=_("The amount must be between £0.01 and £999,999.99."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -166,6 +182,19 @@ class Voucher(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["reference"], name="voucher_reference_once"
+            ),
+            within(
+                "amount",
+                0,
+                MOST_POUNDS,
+                name="voucher_amount_in_range",
+                message=_("Amounts must be between £0 and £999,999.99."),
+            ),
+            within(
+                "hours_at_issue",
+                0,
+                name="voucher_hours_not_negative",
+                message=_("Hours cannot be negative."),
             ),
         ]
         permissions = [("issue_voucher", "Can issue thank-you vouchers")]

@@ -124,7 +124,7 @@ def test_bad_input_keeps_answers_and_explains(client, open_consultation, neighbo
     ("email", "reason"),
     [
         ("resident@example.org", "We have not checked your home yet"),
-        ("officer@example.org", "Tell us where you live first"),
+        ("officer@example.org", "Tell us where you live"),
     ],
 )
 def test_ineligible_residents_are_told_why(client, open_consultation, email, reason):

@@ -125,3 +125,39 @@ def test_dashboard_query_count_is_pinned(client, django_assert_max_num_queries):
         page = client.get("/portal/").content.decode()
     assert page.count("/access-needs/") >= 5
     assert page.count("Place confirmed") >= 3
+
+
+def test_a_changed_claim_is_a_move_that_clears_the_old_decision():
+    """A rejected resident claims again: the claim goes back to waiting through
+    the lifecycle's `reclaim` move, the old decision (who, when, why) is cleared
+    so the queue shows it afresh, and the history records the move."""
+    from portal.accounts.models import User
+    from portal.accounts.services import resident_home_claim, resident_profile_decide
+
+    assert "reclaim" in ResidentProfile.lifecycle.moves_from("verified")
+    profile = ResidentProfile.objects.get(user__email="chair@example.org")
+    officer = User.objects.get(email="officer@example.org")
+    ResidentProfile.objects.filter(pk=profile.pk).update(status="pending")
+    resident_profile_decide(
+        profile=profile, officer=officer, verified=False, reason="No such tenancy"
+    )
+    new_home = Property.objects.get(uprn="100023000300")
+    claimed = resident_home_claim(
+        user=profile.user, home=new_home, tenancy_reference=" T999 "
+    )
+    fresh = ResidentProfile.objects.get(pk=profile.pk)
+    assert claimed.status == fresh.status == "pending"
+    assert (fresh.home, fresh.tenancy_reference) == (new_home, "T999")
+    assert (fresh.decided_by, fresh.decided_at, fresh.rejection_reason) == (
+        None,
+        None,
+        "",
+    )
+    entry = AuditEntry.objects.filter(object_id=str(profile.pk)).latest("pk")
+    assert (entry.action, entry.actor, entry.from_state, entry.to_state) == (
+        "resident.home_claimed",
+        profile.user,
+        "rejected",
+        "pending",
+    )
+    assert entry.details == {"property": new_home.pk}

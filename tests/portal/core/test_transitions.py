@@ -93,6 +93,31 @@ def test_a_move_for_staff_is_refused_to_a_resident():
     assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
+@pytest.mark.parametrize(
+    ("amount", "made", "refused"),
+    [("1000", "approve", "first_approval"), ("1000.01", "first_approval", "approve")],
+)
+def test_the_second_approval_rule_is_declared_on_the_grant_lifecycle(
+    settings, amount, made, refused
+):
+    """Above the threshold a grant's first approval waits for a second: the
+    lifecycle's condition picks the move, and asking for the other one alone is
+    refused with the rule's own words, leaving the application as it was."""
+    settings.INVOLVE_GRANT_SECOND_APPROVAL_OVER = "1000"
+    application = a_submitted_grant()
+    officer = person("officer@example.org")
+    changes = {"amount_approved": Decimal(amount), "first_approver": officer}
+    with pytest.raises(ValidationError, match="second approval|one person alone"):
+        transition(application, refused, actor=officer, changes=changes)
+    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+    locked = transition(
+        application, ("approve", "first_approval"), actor=officer, changes=changes
+    )
+    assert locked.state == GrantApplication.lifecycle[made].target
+    entry = AuditEntry.objects.filter(object_id=str(application.pk)).latest("pk")
+    assert entry.action == GrantApplication.lifecycle[made].action
+
+
 def test_a_stale_withdraw_cannot_undo_an_approval():
     """The resident's page was read before the officer approved: withdrawing from
     that stale copy is refused, and the approval stands."""

@@ -154,7 +154,7 @@ def test_outside_the_area_pending_rejected_and_withdrawn_do_not_count(small_area
 
 def test_only_verified_residents_of_the_area_can_support_online(small_area, user):
     group, homes = small_area
-    with pytest.raises(ValidationError, match="check your address"):
+    with pytest.raises(ValidationError, match="not checked your home"):
         signature_support(group=group, user=user)
     elsewhere = Property.objects.exclude(street__name="Test Street").first()
     ResidentProfile.objects.create(

@@ -278,8 +278,62 @@ def test_the_query_count_does_not_grow_with_the_records(client):
         page = client.get(url)
     assert page.status_code == 200
     assert len(after) == len(before), [q["sql"][:120] for q in after[len(before) :]]
-    assert len(after) <= 66  # 63 with 27 measures and 11 clauses, 6 December 2026
+    assert len(after) <= 70  # 67 with 28 measures and 11 clauses, 6 December 2026
     with CaptureQueriesContext(connection) as download_after:
         client.get(url + "&format=zip")
     assert len(download_after) == len(download_before)
-    assert len(download_after) <= 66  # 63 with 27 measures, the audit entry included
+    assert len(download_after) <= 76  # 72 with 28 measures, the audit entry and
+    # the records of two measures included, 6 December 2026
+
+
+def test_the_zip_holds_the_records_behind_figures_and_a_workbook(client):
+    """An auditor follows a figure to the rows it was counted from: a CSV per
+    measure that lists its records, and the whole pack as one Excel workbook
+    with a sheet per measure; a group name a spreadsheet would run stays text."""
+    from openpyxl import load_workbook
+
+    from portal.groups.models import Group
+    from portal.reports.periods import whole_year
+    from portal.reports.scopes import LANDLORD
+    from portal.reports.selectors import performance
+
+    year = _this_year()
+    named = Group.objects.filter(applications__status="approved").first()
+    named.name = "=1+2 Tenants"
+    named.save(update_fields=["name"])
+    figures = {
+        row.measure.key: row.figure
+        for _section, rows in performance(whole_year(year), LANDLORD)
+        for row in rows
+    }
+    sign_in(client, "officer@example.org")
+    archive = _download(client, f"?period=year&year={year}")
+
+    coverage = _csv(archive, "records/signup_coverage.csv")
+    assert coverage[0][:3] == ["Group", "Counted on", "Households covered"]
+    assert len(coverage) - 1 == figures["signup_coverage"].of
+    assert sum(row[-1] == "Yes" for row in coverage[1:]) == (
+        figures["signup_coverage"].count
+    )
+    recognised = _csv(archive, "records/groups_recognised.csv")
+    assert len(recognised) - 1 == figures["groups_recognised"].value
+    assert "=1+2 Tenants" not in {row[0] for row in recognised + coverage}
+
+    book = load_workbook(io.BytesIO(archive.read("evidence-pack.xlsx")))
+    assert book.sheetnames[0] == "Clauses"
+    assert {"signup_coverage", "groups_recognised", "meetings_notice"} <= set(
+        book.sheetnames
+    )
+    sheet = [
+        [cell for cell in row if cell is not None]
+        for row in book["signup_coverage"].iter_rows(values_only=True)
+    ]
+    assert sheet[0][:3] == ["Period", "Place", "Measure key"]
+    assert sheet[1][2] == "signup_coverage"
+    assert ["Group", "Counted on"] in [row[:2] for row in sheet]
+    cells = {
+        cell
+        for row in book["signup_coverage"].iter_rows(values_only=True)
+        for cell in row
+    }
+    assert "=1+2 Tenants" not in cells

@@ -1,0 +1,75 @@
+"""Database check constraints for numbers and dates whose domain is known, so a
+value outside it cannot be stored by any path (a form, a service, the shell or a
+bulk `update()`), and the migration step that adds them.
+
+Each helper lets an empty (NULL) value through: whether a field may be empty is
+the column's business, not the range's. The forms and model validators say the
+same limits in words beside the field; these are the backstop.
+"""
+
+from decimal import Decimal
+
+from django.db import migrations, models
+
+# The most one grant, award, claim or pre-approval may be: no community grant
+# comes near a million pounds (the grant forms say so beside the field).
+MOST_POUNDS = Decimal("999999.99")
+# The most a scheme's budget for a year may be.
+MOST_BUDGET = Decimal("99999999.99")
+
+
+def within(
+    field: str, low=None, high=None, *, name: str, message
+) -> models.CheckConstraint:
+    """`field` between `low` and `high` (inclusive; either may be left open)."""
+    bounds = {}
+    if low is not None:
+        bounds[f"{field}__gte"] = low
+    if high is not None:
+        bounds[f"{field}__lte"] = high
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**bounds),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+def not_before(
+    later: str, earlier: str, *, name: str, message, strictly: bool = False
+) -> models.CheckConstraint:
+    """`later` on or after `earlier` (after it, if `strictly`)."""
+    lookup = "gt" if strictly else "gte"
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{earlier}__isnull": True})
+        | models.Q(**{f"{later}__isnull": True})
+        | models.Q(**{f"{later}__{lookup}": models.F(earlier)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+def rows_breaking(model, constraint: models.CheckConstraint, using="default"):
+    """The primary keys of stored rows the constraint would refuse."""
+    return list(
+        model._base_manager.using(using)
+        .exclude(constraint.condition)
+        .values_list("pk", flat=True)[:10]
+    )
+
+
+class AddConstraintAfterCheckingRows(migrations.AddConstraint):
+    """`AddConstraint` that first looks for stored rows the constraint refuses and
+    stops the migration naming the table, the rule and the rows, instead of the
+    database's bare error (or, on SQLite, a failed table copy)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        alias = schema_editor.connection.alias
+        if self.allow_migrate_model(alias, model):
+            breaking = rows_breaking(model, self.constraint, using=alias)
+            if breaking:
+                raise ValueError(
+                    f"{model._meta.db_table}: rows {breaking} break "
+                    f"{self.constraint.name}; correct them, then migrate again."
+                )
+        super().database_forwards(app_label, schema_editor, from_state, to_state)

@@ -1,0 +1,75 @@
+"""A figure's link opens the records behind that figure for that period: the
+staff listing filtered to the period, not every record the feature holds."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.groups.models import Group, RecognitionApplication
+from portal.reports import periods
+from portal.reports.registry import _measures
+from portal.reports.scopes import LANDLORD
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+Q1 = periods.quarter(2031, 1)  # 1 April to 30 June 2031, never in the demo
+
+
+def _approved(name, decided, until):
+    group = Group.objects.create(name=name, kind="tra")
+    return RecognitionApplication.objects.create(
+        group=group,
+        applied_at=decided,
+        status="approved",
+        decided_at=decided,
+        recognised_until=until,
+    )
+
+
+@pytest.fixture
+def decisions():
+    for name, decided in [
+        # 00:30 on 1 April in summer time is 23:30 UTC on 31 March: inside.
+        ("Inside first moment", datetime.datetime(2031, 4, 1, 0, 30)),
+        ("Inside last day", datetime.datetime(2031, 6, 30, 23, 30)),
+        ("Before the quarter", datetime.datetime(2031, 3, 31, 23, 30)),
+        ("After the quarter", datetime.datetime(2031, 7, 1, 0, 30)),
+    ]:
+        _approved(name, decided.replace(tzinfo=LONDON), datetime.date(2032, 4, 1))
+
+
+def test_groups_recognised_links_to_the_approvals_of_its_period(client, decisions):
+    figure = _measures["groups_recognised"].figure(Q1, LANDLORD)
+    assert figure.value == 2
+    assert "decided_at__gte=2031-04-01" in figure.url
+    assert "decided_at__lt=2031-07-01" in figure.url
+    sign_in(client, "officer@example.org")
+    response = client.get(figure.url)
+    page = response.content.decode()
+    assert response.status_code == 200, page[:2000]
+    assert "Inside first moment" in page and "Inside last day" in page
+    assert "Before the quarter" not in page and "After the quarter" not in page
+
+
+def test_renewals_link_to_the_recognitions_that_ran_out_in_the_period(client):
+    for name, until in [
+        ("Ran out in the quarter", datetime.date(2031, 6, 30)),
+        ("Ran out after it", datetime.date(2031, 7, 1)),
+    ]:
+        _approved(name, datetime.datetime(2030, 6, 1, 12, tzinfo=LONDON), until)
+    url = _measures["renewals_on_time"].figure(Q1, LANDLORD).url
+    sign_in(client, "officer@example.org")
+    page = client.get(url).content.decode()
+    assert "Ran out in the quarter" in page and "Ran out after it" not in page
+
+
+def test_a_nonsense_date_in_the_link_is_a_message_not_a_500(client):
+    from django.urls import reverse
+
+    sign_in(client, "officer@example.org")
+    response = client.get(
+        reverse("recognition_applications:index") + "?decided_at__gte=2031-13-45"
+    )
+    assert response.status_code == 200
