@@ -428,12 +428,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (django-csp). Public and portal pages use no scripts of
-# their own and no inline code, so the policy is strict; inline style *attributes*
-# are allowed for the results charts' bars (they cannot run code). Wagtail's admin
-# and page editor need inline scripts and styles, so /admin/ has its own, looser
-# policy (portal.core.middleware.InvolveCSPMiddleware). Media on another origin
-# (an S3 bucket or CDN) is named in INVOLVE_CSP_MEDIA_ORIGINS.
+# Content-Security-Policy (django-csp). Public and portal pages use no inline code
+# and one small script file of their own (static/js/reveal.js), so the policy is
+# strict; inline style *attributes* are allowed for the results charts' bars (they
+# cannot run code). Wagtail's admin and page editor need inline scripts and
+# styles, so /admin/ has its own, looser policy
+# (portal.core.middleware.InvolveCSPMiddleware). Media on another origin (an S3
+# bucket or CDN) is named in INVOLVE_CSP_MEDIA_ORIGINS.
 _MEDIA_ORIGINS = env_list("INVOLVE_CSP_MEDIA_ORIGINS")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -134,7 +134,7 @@ def profile_for_request(request):
         "resident_profile",
         lambda: (
             ResidentProfile.objects.filter(user=request.user)
-            .select_related("home")
+            .select_related("home__estate")
             .first()
         ),
     )

@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from portal.core.dates import london_today
+from portal.core.fields import day_month_year_formfield
 from portal.core.menu import MEETINGS
 from portal.core.viewsets import WorkQueueViewSet
 
@@ -80,6 +81,9 @@ class ActionViewSet(WorkQueueViewSet):
 
     def listing_queryset(self):
         return Action.objects.select_related("owner", "area", "estate", "topic")
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return day_month_year_formfield(db_field, **kwargs)
 
 
 class ActionChooserViewSet(ChooserViewSet):

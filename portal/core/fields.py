@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import (
+    WagtailAdminModelForm,
+    WagtailAdminModelFormMetaclass,
+    formfield_for_dbfield,
+)
 from wagtail.admin.widgets import AdminDateInput
 
 from .money import format_money
@@ -70,8 +75,46 @@ class AdminDateField(forms.DateField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", AdminDateInput(format="%d/%m/%Y"))
-        kwargs.setdefault("help_text", _("Day/month/year, for example 27/03/2027."))
+        # A model field hands over its own (usually empty) help text: keep the hint.
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("Day/month/year, for example 27/03/2027.")
         super().__init__(**kwargs)
+
+
+def day_month_year_formfield(db_field, **kwargs):
+    """Wagtail's admin form field for a model field, except that a date is an
+    `AdminDateField` (day/month/year) rather than Wagtail's YYYY-MM-DD box."""
+    if type(db_field) is models.DateField:
+        return db_field.formfield(form_class=AdminDateField, **kwargs)
+    return formfield_for_dbfield(db_field, **kwargs)
+
+
+def _dates_as_day_month_year(form_class) -> None:
+    """Swap a model form class's plain date fields for `AdminDateField`s."""
+    model = getattr(form_class._meta, "model", None)
+    for name, field in list(form_class.base_fields.items()):
+        if model is not None and type(field) is forms.DateField:
+            form_class.base_fields[name] = day_month_year_formfield(
+                model._meta.get_field(name)
+            )
+
+
+class _DayMonthYearFormMetaclass(WagtailAdminModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        form_class = super().__new__(mcs, name, bases, attrs)
+        _dates_as_day_month_year(form_class)
+        # Inline rows are built by Wagtail from its own base form, so their
+        # dates are swapped here too.
+        for formset in getattr(form_class, "formsets", {}).values():
+            _dates_as_day_month_year(formset.form)
+        return form_class
+
+
+class DayMonthYearAdminForm(
+    WagtailAdminModelForm, metaclass=_DayMonthYearFormMetaclass
+):
+    """The admin add/edit form (`base_form_class`) for a model whose panels
+    include dates: every date, inline rows' too, is day/month/year."""
 
 
 # "1234.5", "1,234.50", "£12", "-3": digits grouped by commas in threes, or not at

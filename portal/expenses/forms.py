@@ -50,9 +50,36 @@ class ClaimStartForm(forms.Form):
         self.fields["group"].queryset = groups
 
 
+# The questions each kind of cost asks; every other kind is money spent.
+FIELDS_FOR_KIND = {
+    "mileage": ("miles", "passengers"),
+    "cycling": ("miles",),
+    "care": ("hours", "spent", "receipt"),
+    "taxi": ("spent", "reason", "pre_approval", "receipt"),
+}
+SPENDING_FIELDS = ("spent", "pre_approval", "receipt")
+
+
+def fields_for_kind(kind: str) -> tuple[str, ...]:
+    return FIELDS_FOR_KIND.get(kind, SPENDING_FIELDS)
+
+
 class LineForm(forms.Form):
+    """One cost. The kind is chosen first and only its questions are shown: a
+    second step without JavaScript ("Continue"), revealed as the radio is
+    chosen with it (static/js/reveal.js). Answers to another kind's questions,
+    left behind in hidden boxes, are ignored."""
+
+    template_name = "expenses/line_form.html"
+
     kind = forms.ChoiceField(
-        label=_("What did it cost you?"), choices=ExpenseCategory.Kind.choices
+        label=_("What did it cost you?"),
+        choices=ExpenseCategory.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what the cost was for."),
+            "invalid_choice": _("Choose what the cost was for."),
+        },
     )
     miles = forms.IntegerField(
         label=_("Miles (there and back)"),
@@ -103,6 +130,37 @@ class LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         if pre_approvals is not None:
             self.fields["pre_approval"].queryset = pre_approvals
+
+    @property
+    def chosen_kind(self) -> str | None:
+        """The kind whose questions to show: the one sent, or none yet."""
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return kind if kind in ExpenseCategory.Kind.values else None
+
+    def revealed_fields(self):
+        """Each question with the kinds it belongs to and whether it shows now.
+        A question with an error always shows, whatever its kind."""
+        chosen = self.chosen_kind
+        for name in self.fields:
+            if name == "kind":
+                continue
+            bound = self[name]
+            kinds = {
+                kind
+                for kind in ExpenseCategory.Kind.values
+                if name in fields_for_kind(kind)
+            }
+            if bound.errors and chosen:
+                kinds.add(chosen)
+            yield bound, " ".join(sorted(kinds)), chosen in kinds
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind:
+            for name in set(self.fields) - {"kind", *fields_for_kind(kind)}:
+                cleaned[name] = "" if name == "reason" else None
+        return cleaned
 
     def clean_spent(self):
         spent = self.cleaned_data.get("spent")

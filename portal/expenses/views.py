@@ -69,6 +69,13 @@ def _as_validation(error):
 def _claim_action(request, claim):
     """Handle one of the claim page's forms; returns the form to show again."""
     action = request.POST.get("action")
+    if action == "line_kind":  # the first step without JavaScript: the kind
+        form = LineForm(
+            {"kind": request.POST.get("kind", "")},
+            pre_approvals=pre_approvals_to_use(request.user),
+        )
+        form.is_valid()  # "Choose what the cost was for" if none was chosen
+        return "line", form
     forms = {
         "line": LineForm(
             request.POST,

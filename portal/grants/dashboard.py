@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.dashboard import Action, Card, register_card
 from portal.core.dates import london_today
-from portal.groups.selectors import officer_groups
+from portal.groups.selectors import groups_run_for_request, recognition_rules_for
 
 from .eligibility import verdicts
 from .models import GrantApplication
@@ -41,7 +41,7 @@ def next_step(application, today) -> str:
 @register_card(order=50)
 def grants_card(request) -> Card:
     user = request.user
-    groups = list(officer_groups(user).order_by("name"))
+    groups = groups_run_for_request(request)  # shared with the groups card
     applications = list(
         GrantApplication.objects.filter(
             Q(applicant=user) | Q(group__in=[g.pk for g in groups])
@@ -55,7 +55,11 @@ def grants_card(request) -> Card:
         application.next_step = next_step(application, today)
     can_apply = any(
         verdict.can_apply
-        for verdict in verdicts(user=user, group=groups[0] if groups else None)
+        for verdict in verdicts(
+            user=user,
+            group=groups[0] if groups else None,
+            rules=recognition_rules_for(request),
+        )
     )
     actions = []
     if can_apply:

@@ -88,23 +88,39 @@ def applications_of(*, group: Group | None, user):
     return GrantApplication.objects.filter(group__isnull=True, applicant=user)
 
 
-def facts_for(*, user, group: Group | None, today=None, exclude=None) -> Facts:
+def facts_for(
+    *, user, group: Group | None, today=None, exclude=None, rules=None
+) -> Facts:
     """`exclude` is an application left out of the counts: the one being decided,
-    so a re-check never counts an application against itself."""
+    so a re-check never counts an application against itself. `rules` saves
+    reading them again where the caller already has them (the dashboard)."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
     facts.home_not_checked = home_not_checked_reason(user)
     applications = applications_of(group=group, user=user)
     if exclude is not None:
         applications = applications.exclude(pk=exclude.pk)
-    for scheme_id, year, state in applications.filter(
-        state__in=FUNDED + PENDING
-    ).values_list("scheme_id", "year", "state"):
+    overdue_report = False
+    for (
+        scheme_id,
+        year,
+        state,
+        report_due_on,
+        report_received_on,
+    ) in applications.filter(state__in=FUNDED + PENDING).values_list(
+        "scheme_id", "year", "state", "report_due_on", "report_received_on"
+    ):
         into = facts.funded if state in FUNDED else facts.pending
         into |= {(scheme_id, year), (scheme_id, None)}
+        overdue_report |= (
+            state == GrantApplication.State.PAID
+            and report_due_on is not None
+            and report_due_on < today
+            and report_received_on is None
+        )
     if group is None:
         return facts
-    rules = RecognitionRules.load()
+    rules = rules or RecognitionRules.load()
     facts.status = group_status(group, rules=rules)
     facts.evidence_current = evidence_summary(group, rules=rules).meets_rule
     facts.agm_on = last_agm_date(group)
@@ -112,11 +128,7 @@ def facts_for(*, user, group: Group | None, today=None, exclude=None) -> Facts:
     facts.insured = (
         locker_document_current(group, Document.Kind.INSURANCE, rules=rules) is not None
     )
-    facts.overdue_report = applications.filter(
-        state=GrantApplication.State.PAID,
-        report_due_on__lt=today,
-        report_received_on__isnull=True,
-    ).exists()
+    facts.overdue_report = overdue_report
     return facts
 
 
@@ -245,9 +257,21 @@ def judge(scheme: GrantScheme, facts: Facts) -> Verdict:
 
 
 def verdicts(
-    *, user, group: Group | None, schemes=None, today=None, exclude=None
+    *,
+    user,
+    group: Group | None,
+    schemes=None,
+    today=None,
+    exclude=None,
+    rules=None,
 ) -> list[Verdict]:
-    facts = facts_for(user=user, group=group, today=today, exclude=exclude)
+    facts = facts_for(
+        user=user,
+        group=group,
+        today=today,
+        exclude=exclude,
+        rules=rules,
+    )
     schemes = (
         schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)
     )

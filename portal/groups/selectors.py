@@ -427,14 +427,31 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
     )
 
 
-def groups_run_by(user) -> list[Group]:
+def groups_run_by(user, *, rules=None) -> list[Group]:
     """Groups a person runs, with their status label, for the dashboard."""
-    rules = RecognitionRules.load()
+    rules = rules or RecognitionRules.load()
     groups = list(groups_with_status_fields(officer_groups(user)).order_by("name"))
     for group in groups:
         group.status_code = group_status(group, rules=rules)
         group.status_label = Status.LABELS[group.status_code]
     return groups
+
+
+def groups_run_for_request(request) -> list[Group]:
+    """The groups the signed-in person runs, with their status, read once per
+    request: the groups and grants cards on the dashboard both need them."""
+    from portal.core.dashboard import request_cache
+
+    return request_cache(
+        request,
+        "groups_run_by",
+        lambda: groups_run_by(request.user, rules=recognition_rules_for(request)),
+    )
+
+
+def recognition_rules_for(request) -> RecognitionRules:
+    """The recognition rules, read once per request (Wagtail keeps them on it)."""
+    return RecognitionRules.load(request_or_site=request)
 
 
 def public_group(slug: str) -> Group | None:

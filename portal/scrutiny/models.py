@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from portal.core.dates import london_today
+from portal.core.fields import DayMonthYearAdminForm
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -50,6 +51,7 @@ class ScrutinyReview(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    base_form_class = DayMonthYearAdminForm
     panels = [
         FieldPanel("title"),
         FieldPanel("body"),

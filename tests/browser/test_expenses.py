@@ -27,6 +27,34 @@ def test_claimant_pages_have_no_axe_violations(demo_site, page):
     assert found == {path: [] for path in found}
 
 
+def test_with_javascript_choosing_the_kind_reveals_only_its_questions(demo_site, page):
+    from portal.accounts.models import User
+    from portal.core.dates import london_today
+    from portal.expenses.services import claim_start
+
+    claim = claim_start(
+        claimant=User.objects.get(email="resident@example.org"),
+        activity="meeting",
+        description="Estate walkabout",
+        activity_date=london_today(),
+    )
+    browser_sign_in(page, demo_site, "resident@example.org")
+    page.goto(f"{demo_site}/portal/expenses/{claim.pk}/")
+    expect(page.get_by_role("button", name="Continue")).to_be_hidden()
+    expect(page.get_by_role("button", name="Add this cost")).to_be_hidden()
+    page.get_by_label("Taxi", exact=True).check()
+    expect(
+        page.get_by_label("Reason (for a taxi, say why, or who agreed it)")
+    ).to_be_visible()
+    expect(page.get_by_label("Miles (there and back)")).to_be_hidden()
+    page.get_by_label("Mileage by car or motorbike").check()
+    expect(page.get_by_label("Miles (there and back)")).to_be_visible()
+    expect(page.get_by_label("Amount spent")).to_be_hidden()
+    page.get_by_label("Miles (there and back)").fill("6")
+    page.get_by_role("button", name="Add this cost").click()
+    expect(page.get_by_text("6 miles").first).to_be_visible()
+
+
 def test_back_office_expenses_pages_have_no_wcag_violations(demo_site, page):
     from portal.expenses.models import ExpenseClaim, ExpensePolicy
 
@@ -83,7 +111,10 @@ def test_a_resident_claims_without_javascript_and_the_forms_pass_axe(
     day = timezone.localtime(meeting.start).date()
     fill_date(resident, day)
     resident.get_by_role("button", name="Start the claim").click()
-    resident.get_by_label("What did it cost you?").select_option("mileage")
+    expect(resident.get_by_label("Miles (there and back)")).to_be_hidden()
+    resident.get_by_label("Mileage by car or motorbike").check()
+    resident.get_by_role("button", name="Continue").click()
+    expect(resident.get_by_label("Amount spent")).to_be_hidden()
     resident.get_by_label("Miles (there and back)").fill("8")
     resident.get_by_role("button", name="Add this cost").click()
     expect(resident.get_by_text("8 miles").first).to_be_visible()

@@ -21,7 +21,7 @@ from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 50  # measured: 49 for the demo chair (see the card tests)
+DASHBOARD_QUERIES = 44  # measured: 44 for the demo chair (see the card tests)
 
 
 def test_chair_sees_their_real_application_and_claims(client):
