@@ -221,12 +221,69 @@ def panel_member(walk: Walk):
     walk.menu("panel again", "Grant panel")
 
 
+def back_office(walk: Walk):
+    walk.link("staff home", "Go to the back office")
+    expect(walk.page.locator("[data-work-panel]").first).to_be_visible()
+
+
+def open_queue(walk: Walk, step: str, line: str):
+    """A staff-home line opens its queue; the queue's first row its screen."""
+    walk.link(step, line, within=walk.page.locator("[data-work-panel]"), exact=True)
+    row = walk.page.locator("table tbody tr").first
+    walk.click(step + ": first", row.get_by_role("link").first)
+
+
+def staff_home(walk: Walk):
+    """Back to the staff home by Wagtail's sidebar logo (named "Dashboard")."""
+    walk.link("staff home", "Dashboard", within=walk.page, exact=True)
+
+
+def officer(walk: Walk):
+    """Checks homes and decides the chair's request to buy a laptop bag."""
+    from portal.expenses.models import PreApproval
+
+    back_office(walk)
+    open_queue(walk, "homes to check", "Homes to check")
+    staff_home(walk)
+    open_queue(walk, "pre-approvals", "Requests to decide")
+    page = walk.page
+    page.get_by_label("Approve: they may spend up to the estimate").check()
+    walk.submit("decided", "Record the decision")
+    expect(page.get_by_text("Decision recorded.")).to_be_visible()
+    bag = PreApproval.objects.get(description="A laptop bag")
+    assert (bag.claimant.email, bag.status) == ("chair@example.org", "approved")
+
+
+def finance(walk: Walk):
+    back_office(walk)
+    open_queue(walk, "bank details", "Bank details to check")
+    staff_home(walk)
+    walk.link(
+        "payments",
+        "Payments due",
+        within=walk.page.locator("[data-work-panel]"),
+        exact=True,
+    )
+
+
+def editor(walk: Walk):
+    """Nothing waits in "Other formats"; the magazine article in the Readers
+    Panel's workflow opens from the staff home."""
+    back_office(walk)
+    walk.link("other formats", "To send", within=walk.page.locator("[data-work-panel]"))
+    staff_home(walk)
+    walk.link("page in a workflow", "New bins: what changes in January")
+
+
 JOURNEYS = {
     "resident@example.org": resident,
     "chair@example.org": chair,
     "treasurer@example.org": treasurer,
     "neighbour@example.org": neighbour,
     "panel@example.org": panel_member,
+    "officer@example.org": officer,
+    "finance@example.org": finance,
+    "editor@example.org": editor,
 }
 
 
