@@ -43,9 +43,13 @@ def test_my_claims_table_sorts_and_pages(client, django_assert_max_num_queries):
     oldest_first = client.get("/portal/expenses/?sort=activity_date").content.decode()
     assert oldest_first.index("Errand 01") < oldest_first.index("Errand 02")
     assert 'aria-sort="ascending"' in oldest_first
-    # Another person's claims never show.
+    # Another person's claims never show (signing out first: allauth sends a
+    # signed-in person away from the sign-in form without changing who they are).
+    client.logout()
     sign_in(client, "neighbour@example.org")
-    assert "Errand 01" not in client.get("/portal/expenses/").content.decode()
+    neighbours = client.get("/portal/expenses/")
+    assert neighbours.wsgi_request.user.email == "neighbour@example.org"
+    assert "Errand 01" not in neighbours.content.decode()
 
 
 def test_bad_sort_or_page_is_not_an_error(client):
