@@ -9,7 +9,7 @@ from portal.accounts.models import ContactPreferences, User
 from portal.broadcasts.models import Broadcast
 from portal.broadcasts.services import broadcast_deliver, broadcast_send
 from portal.core.models import Notification
-from portal.groups.models import Group
+from portal.groups.models import Group, GroupFollow
 from portal.housing.models import Area, Estate
 
 # email: (areas, estates, groups) they follow, by name
@@ -42,12 +42,12 @@ def reset_messages() -> None:
 
 def build_messages() -> None:
     for email, (areas, estates, groups) in FOLLOWS.items():
-        prefs, _created = ContactPreferences.objects.get_or_create(
-            user=User.objects.get(email=email)
-        )
+        person = User.objects.get(email=email)
+        prefs, _created = ContactPreferences.objects.get_or_create(user=person)
         prefs.areas.add(*Area.objects.filter(name__in=areas))
         prefs.estates.add(*Estate.objects.filter(name__in=estates))
-        prefs.groups.add(*Group.objects.filter(name__in=groups))
+        for group in Group.objects.filter(name__in=groups):
+            GroupFollow.objects.get_or_create(person=person, group=group)
     broadcast, sent_now = broadcast_send(
         actor=User.objects.get(email="officer@example.org"),
         token=BROADCAST_TOKEN,

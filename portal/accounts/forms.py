@@ -8,6 +8,7 @@ from portal.core.fields import BoundedModelMultipleChoiceField
 from portal.core.files import check_upload
 from portal.housing.models import Property
 
+from . import follows
 from .models import AccessNeeds, ContactPreferences, EqualityMonitoring
 
 
@@ -120,7 +121,7 @@ class ContactPreferencesForm(forms.ModelForm):
         return cleaned
 
 
-FOLLOWED = ("areas", "estates", "groups")
+FOLLOWED = ("areas", "estates")
 
 
 class NotificationSettingsForm(ContactPreferencesForm):
@@ -151,12 +152,29 @@ class NotificationSettingsForm(ContactPreferencesForm):
             **dict.fromkeys(FOLLOWED, BoundedModelMultipleChoiceField),
         }
 
-    def __init__(self, *args, opted_out=(), **kwargs):
+    def __init__(self, *args, person=None, opted_out=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_registered_follows(person)
         if opted_out:
             self.fields["resubscribe"].choices = list(opted_out)
         else:
             del self.fields["resubscribe"]
+
+    def _add_registered_follows(self, person) -> None:
+        """What other apps let people follow, after areas and estates."""
+        names = list(self.fields)
+        at = names.index(FOLLOWED[-1]) + 1
+        for follow in follows.registered():
+            self.fields[follow.name] = follow.field()
+            if person is not None and not self.is_bound:
+                self.initial[follow.name] = [o.pk for o in follow.followed(person)]
+            names.insert(at, follow.name)
+            at += 1
+        self.order_fields(names)
+
+    def save_follows(self, person) -> None:
+        for follow in follows.registered():
+            follow.save(person, self.cleaned_data.get(follow.name) or [])
 
 
 class AccessNeedsForm(forms.ModelForm):

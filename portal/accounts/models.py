@@ -208,8 +208,9 @@ class ContactPreferences(models.Model):
     topics = models.ManyToManyField(
         "portal_core.Topic", verbose_name=_("Topics you are interested in"), blank=True
     )
-    # Places and groups followed for alerts (new consultations open there, a
-    # group's new meetings and minutes), as it happens or in the round-up.
+    # Places followed for alerts (new consultations open there), as it happens
+    # or in the round-up. Other apps add what else may be followed (resident
+    # groups: `groups.GroupFollow`) through `portal.accounts.follows`.
     areas = models.ManyToManyField(
         "housing.Area",
         verbose_name=_("Areas you want news about"),
@@ -219,12 +220,6 @@ class ContactPreferences(models.Model):
     estates = models.ManyToManyField(
         "housing.Estate",
         verbose_name=_("Estates you want news about"),
-        blank=True,
-        related_name="+",
-    )
-    groups = models.ManyToManyField(
-        "groups.Group",
-        verbose_name=_("Resident groups you follow"),
         blank=True,
         related_name="+",
     )

@@ -43,7 +43,7 @@ def notification_preferences(request, token=None):
     )
     choices = [(kind, notifications.kind_label(kind)) for kind in opted_out]
     form = NotificationSettingsForm(
-        request.POST or None, instance=preferences, opted_out=choices
+        request.POST or None, instance=preferences, person=person, opted_out=choices
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -51,6 +51,7 @@ def notification_preferences(request, token=None):
             record.user = person
             record.save()
             form.save_m2m()
+            form.save_follows(person)
             again = form.cleaned_data.get("resubscribe") or []
             NotificationOptOut.objects.filter(user=person, kind__in=again).delete()
             audit_record(

@@ -8,6 +8,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Resident groups")
 
     def ready(self):
+        from portal.accounts import follows
         from portal.core.personal_data import Holding, OnClose, register
 
         from . import (
@@ -15,9 +16,18 @@ class GroupsConfig(AppConfig):
             files,  # noqa: F401  (who may see its private files)
             involvement,  # noqa: F401  (registers its involvement source)
         )
+        from .following import FOLLOW_GROUPS
+
+        follows.register(FOLLOW_GROUPS)
 
         register(
             Holding("groups.Officer", "user", OnClose.DELETE, "Offices you hold"),
+            Holding(
+                "groups.GroupFollow",
+                "person",
+                OnClose.DELETE,
+                "Resident groups you follow",
+            ),
             Holding(
                 "groups.OfficerInvitation",
                 "invited_by",

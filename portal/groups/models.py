@@ -162,6 +162,29 @@ class Group(models.Model):
         return self.kind == self.Kind.REPRESENTATIVE
 
 
+class GroupFollow(models.Model):
+    """Someone who follows a resident group from the preference centre: they hear
+    about the meetings of its bodies and their minutes. Kept here, not on the
+    person's contact preferences, so accounts knows nothing of groups."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="followers")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group follower")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "person"], name="follow_a_group_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.group)
+
+
 class Officer(models.Model):
     """A person who runs the group; officers (and only they) manage its records."""
 

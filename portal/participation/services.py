@@ -322,11 +322,11 @@ def _people_to_tell(meeting) -> list:
 
 def _followers(meeting):
     """Everyone following the meeting's body, or the resident group the body
-    belongs to (chosen in their preferences), each once."""
+    belongs to (`groups.GroupFollow`, chosen in their preferences), each once."""
     follows = Q(follows__body_id=meeting.body_id)
     group_id = meeting.body.group_id if meeting.body_id else None
     if group_id:
-        follows |= Q(contact_preferences__groups=group_id)
+        follows |= Q(group_follows__group_id=group_id)
     return User.objects.filter(
         pk__in=User.objects.filter(follows, is_active=True).values("pk")
     )

@@ -4,6 +4,7 @@ there, a new meeting of a group they follow, its minutes, and an outcome on a
 topic they follow: once each, however many routes they follow it by."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +17,7 @@ from cms.meetings.models import MeetingPage
 from portal.accounts.factories import UserFactory
 from portal.accounts.models import ContactPreferences, User
 from portal.core.models import Notification, Topic
-from portal.groups.models import Group
+from portal.groups.models import Group, GroupFollow
 from portal.housing.models import Area, Estate
 from portal.participation.models import BodyFollow
 from portal.participation.services import meeting_new_announce, minutes_send
@@ -31,12 +32,18 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def follower(**follows):
+def follower(groups=(), **follows):
     person = UserFactory()
     prefs = ContactPreferences.objects.create(user=person, by_email=True)
     for field, things in follows.items():
         getattr(prefs, field).add(*things)
+    for group in groups:
+        GroupFollow.objects.create(person=person, group=group)
     return person
+
+
+def followed_groups(email):
+    return list(Group.objects.filter(followers__person__email=email))
 
 
 def test_the_preference_centre_saves_areas_estates_and_groups(client):
@@ -62,7 +69,14 @@ def test_the_preference_centre_saves_areas_estates_and_groups(client):
     prefs = ContactPreferences.objects.get(user__email="neighbour@example.org")
     assert list(prefs.areas.all()) == [area]
     assert list(prefs.estates.all()) == [estate]
-    assert list(prefs.groups.all()) == [group]
+    assert followed_groups("neighbour@example.org") == [group]
+    page = client.get("/portal/notifications/").content.decode()
+    assert re.search(f'name="groups" value="{group.pk}"[^>]*checked', page)
+    client.post(
+        "/portal/notifications/",
+        {"by_email": "on", "email_frequency": "immediate", "sms_frequency": "weekly"},
+    )
+    assert followed_groups("neighbour@example.org") == []
     bad = client.post(
         "/portal/notifications/",
         {
@@ -73,6 +87,42 @@ def test_the_preference_centre_saves_areas_estates_and_groups(client):
         },
     )
     assert bad.status_code == 200
+    refused = client.post(
+        "/portal/notifications/",
+        {
+            "by_email": "on",
+            "email_frequency": "immediate",
+            "sms_frequency": "weekly",
+            "groups": ["99999999999999"],
+        },
+    ).content.decode()
+    assert "Select a valid choice" in refused
+    assert followed_groups("neighbour@example.org") == []
+
+
+def test_a_followed_group_is_in_the_download_and_goes_when_the_account_closes(
+    client,
+):
+    group = Group.objects.first()
+    resident = User.objects.get(email="resident@example.org")
+    sign_in(client, resident.email)
+    client.post(
+        "/portal/notifications/",
+        {
+            "by_email": "on",
+            "email_frequency": "immediate",
+            "sms_frequency": "weekly",
+            "groups": [group.pk],
+        },
+    )
+    data = client.get("/portal/my-data/?download=1").json()
+    follows = data["records"]["groups.groupfollow:person"]
+    assert follows["what"] == "Resident groups you follow"
+    assert [row["group"] for row in follows["records"]] == [str(group)]
+    client.post(
+        "/portal/close-account/", {"password": "Involve-demo-2026", "understood": "on"}
+    )
+    assert not GroupFollow.objects.filter(person=resident).exists()
 
 
 def _upcoming_consultation_for(estate):
