@@ -1,6 +1,8 @@
 """The actions register's measure for the performance report (`portal.reports`):
 actions done on time, through `selectors.actions_done_on_time`."""
 
+import dataclasses
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +35,10 @@ from .selectors import actions_done_on_time
 )
 def actions_on_time(period, scope):
     today = london_today()
+    judged_until = dataclasses.replace(period, last=min(period.last, today))
     found = actions_done_on_time(
         start=period.first,
-        end=min(period.last, today),
+        end=judged_until.last,
         area=scope.area_id,
         estate=scope.estate_id,
         today=today,
@@ -50,5 +53,7 @@ def actions_on_time(period, scope):
             Bar(str(_("Overdue, not done")), found["overdue"]),
             Bar(str(_("Not going ahead")), found["dropped"]),
         ],
-        url=reverse("actions:register"),
+        url=reverse("actions_register:index")
+        + "?"
+        + judged_until.listing_query("due_on"),
     )

@@ -37,7 +37,16 @@ class ActionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Action
-        fields = ["status", "source", "area", "estate", "topic"]
+        # The due date as a range, so the report's "Actions done on time"
+        # links to the actions due in its period.
+        fields = {
+            "status": ["exact"],
+            "source": ["exact"],
+            "area": ["exact"],
+            "estate": ["exact"],
+            "topic": ["exact"],
+            "due_on": ["gte", "lt"],
+        }
 
     def filter_overdue(self, queryset, name, value):
         late = queryset.exclude(status__in=Action.CLOSED).filter(

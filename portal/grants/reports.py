@@ -61,7 +61,9 @@ def grants_awarded(period, scope):
         value=awarded,
         of=budget,
         bars=[Bar(r["scheme__name"], r["total"] or Decimal(0)) for r in rows],
-        url=reverse("grant_applications:index"),
+        url=reverse("grant_applications:index")
+        + f"?state__in={','.join(AWARDED)}&"
+        + period.listing_query("decided_at"),
     )
 
 

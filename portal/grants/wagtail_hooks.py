@@ -45,7 +45,14 @@ class GrantApplicationViewSet(WorkQueueViewSet):
     menu_label = _("Grant applications")
     menu_order = 1
     menu_hook = MONEY
-    list_filter = ["state", "scheme", "year"]
+    # The decision date as a range and the state as a list, so the report's
+    # "Grant money awarded" links to the grants approved in its period.
+    list_filter = {
+        "state": ["exact", "in"],
+        "scheme": ["exact"],
+        "year": ["exact"],
+        "decided_at": ["gte", "lt"],
+    }
     list_export = [
         "scheme",
         "group",

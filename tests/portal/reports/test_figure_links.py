@@ -73,3 +73,61 @@ def test_a_nonsense_date_in_the_link_is_a_message_not_a_500(client):
         reverse("recognition_applications:index") + "?decided_at__gte=2031-13-45"
     )
     assert response.status_code == 200
+
+
+def _listing(client, url) -> str:
+    sign_in(client, "officer@example.org")
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200, page[:2000]
+    return page
+
+
+def test_grants_awarded_links_to_the_grants_approved_in_its_period(client):
+    from decimal import Decimal
+
+    from portal.accounts.models import User
+    from portal.grants.models import GrantApplication, GrantScheme
+
+    scheme = GrantScheme.objects.first()
+    applicant = User.objects.get(email="chair@example.org")
+    for name, state, decided in [
+        ("Approved inside", "approved", datetime.datetime(2031, 4, 1, 0, 30)),
+        ("Paid inside", "paid", datetime.datetime(2031, 6, 30, 23, 30)),
+        ("Refused inside", "rejected", datetime.datetime(2031, 5, 1, 12)),
+        ("Approved after", "approved", datetime.datetime(2031, 7, 1, 0, 30)),
+    ]:
+        GrantApplication.objects.create(
+            scheme=scheme,
+            group=Group.objects.create(name=name, kind="tra"),
+            applicant=applicant,
+            amount_requested=Decimal("100"),
+            amount_approved=Decimal("100"),
+            state=state,
+            year=2031,
+            decided_at=decided.replace(tzinfo=LONDON),
+        )
+    figure = _measures["grants_awarded"].figure(Q1, LANDLORD)
+    assert figure.value == Decimal("200")
+    page = _listing(client, figure.url)
+    assert "Approved inside" in page and "Paid inside" in page
+    assert "Refused inside" not in page and "Approved after" not in page
+
+
+def test_actions_on_time_links_to_the_actions_due_in_its_period(client, time_machine):
+    from portal.actions.models import Action
+
+    time_machine.move_to(datetime.datetime(2031, 7, 20, 12, tzinfo=LONDON), tick=False)
+
+    for title, due in [
+        ("Due on the first day", datetime.date(2031, 4, 1)),
+        ("Due on the last day", datetime.date(2031, 6, 30)),
+        ("Due the day before", datetime.date(2031, 3, 31)),
+        ("Due the day after", datetime.date(2031, 7, 1)),
+    ]:
+        Action.objects.create(title=title, due_on=due, status="done", done_on=due)
+    figure = _measures["actions_on_time"].figure(Q1, LANDLORD)
+    assert (figure.count, figure.of) == (2, 2)
+    page = _listing(client, figure.url)
+    assert "Due on the first day" in page and "Due on the last day" in page
+    assert "Due the day before" not in page and "Due the day after" not in page
