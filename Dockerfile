@@ -22,9 +22,10 @@ RUN /venv/bin/pybabel compile -D django -d locale \
 FROM python:3.11-slim-bookworm
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=0.0.0.0:8000
-# DejaVu Sans for training certificates, so names outside Latin-1 print.
+# Fonts for training certificates: DejaVu Sans (Latin, Polish and names outside
+# Latin-1), Noto Sans Bengali and Noto Naskh Arabic (fonts-noto-core).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-noto-core \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin involve
 WORKDIR /app

@@ -54,6 +54,22 @@ def _missing_tools() -> list[tuple[str, str]]:
                 f"no Chromium at {CHROMIUM} (apt-get install chromium; CI runs them)",
             )
         )
+    from portal.training.certificates import ARABIC, BENGALI
+
+    fonts = [BENGALI.default_path, ARABIC.default_path]
+    if not (
+        shutil.which("pdftotext")
+        and shutil.which("pdffonts")
+        and all(map(os.path.exists, fonts))
+    ):
+        missing.append(
+            (
+                "fonts",
+                "no Noto Bengali and Arabic fonts or no pdftotext and pdffonts "
+                "(apt-get install "
+                "fonts-noto-core poppler-utils; CI runs them)",
+            )
+        )
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         missing.append(
             (

@@ -492,6 +492,8 @@ LOGGING = {
         # Task start/finish and page publish lines are noise at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # fpdf2 subsets each certificate font with fontTools: ~40 INFO lines a font.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

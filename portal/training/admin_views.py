@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from portal.core.dates import london_today
 from portal.core.decisions import QueueScreenMixin, add_service_errors
 from portal.core.involvement import financial_year, financial_year_label
+from portal.core.notifications import recipient_language
 from portal.core.params import parse_int
 from portal.core.permissions import StaffPageMixin
 
@@ -97,13 +98,19 @@ class AttendanceView(QueueScreenMixin, FormView):
 
 
 class StaffCertificateView(StaffPageMixin, TemplateView):
-    """Staff download a person's certificate for a course (the same PDF)."""
+    """Staff download a person's certificate for a course (the same PDF), in
+    the language the person asked us to write to them in."""
 
     required_permission = RECORD_PERM
 
     def get(self, request, *args, **kwargs):
-        person = get_object_or_404(get_user_model(), pk=kwargs["person_id"])
-        return certificate_response(request, person, kwargs["course_id"])
+        person = get_object_or_404(
+            get_user_model().objects.select_related("contact_preferences"),
+            pk=kwargs["person_id"],
+        )
+        return certificate_response(
+            request, person, kwargs["course_id"], recipient_language(person)
+        )
 
 
 class SkillsSummaryView(StaffPageMixin, TemplateView):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -188,17 +188,21 @@ def cancel(request, sign_up_id: int, resident_id: int | None = None):
     return _back(resident_id)
 
 
-def certificate_response(request, person, course_id: int) -> HttpResponse:
+def certificate_response(
+    request, person, course_id: int, language: str = ""
+) -> HttpResponse:
+    """The certificate PDF, written in `language` (default: the page's)."""
     certificate = certificate_for(person, course_id)
     if certificate is None:
         raise Http404(_("There is no certificate for this course."))
-    pdf = certificate_pdf(
-        person_name=person.get_full_name() or person.email,
-        course_title=certificate.course.title,
-        provider=certificate.course.provider,
-        day=certificate.day,
-        landlord=LandlordSettings.for_request(request).name,
-    )
+    with translation.override(language or translation.get_language()):
+        pdf = certificate_pdf(
+            person_name=person.get_full_name() or person.email,
+            course_title=certificate.course.title,
+            provider=certificate.course.provider,
+            day=certificate.day,
+            landlord=LandlordSettings.for_request(request).name,
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"certificate {certificate.course.title}") or "certificate"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
