@@ -43,6 +43,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .services import audit_record
@@ -64,6 +65,9 @@ class Move:
     condition: Callable[[models.Model], bool] | None = None
     condition_message: str = ""  # said when this move alone is asked for and
     # its condition does not hold
+    # Fields set to the time the move is made: where a condition picks between
+    # moves, only the chosen one records, say, when the claim was decided.
+    stamps: tuple[str, ...] = ()
     sources_set: frozenset = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -201,6 +205,8 @@ def transition(
         if move.reason_required and not reason.strip():
             raise ValidationError({"reason": move.reason_required})
         setattr(locked, lifecycle.field, move.target)
+        for stamp in move.stamps:
+            setattr(locked, stamp, timezone.now())
         locked.save()
         audit_record(
             actor=actor,

@@ -220,6 +220,26 @@ class ExpenseCategory(models.Model):
         return self.name
 
 
+def second_approval_above() -> Decimal:
+    """Claims approved for more than this need a second, different approver
+    (`INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE`)."""
+    return Decimal(
+        str(getattr(settings, "INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE", 100))
+    )
+
+
+def needs_second_approval(claim) -> bool:
+    """A claim sent for a first decision whose approved total is over the limit."""
+    return (
+        claim.status == ExpenseClaim.Status.SUBMITTED
+        and (claim.approved_total or 0) > second_approval_above()
+    )
+
+
+def _alone_is_enough(claim) -> bool:
+    return not needs_second_approval(claim)
+
+
 class ExpenseClaim(models.Model):
     class Activity(models.TextChoices):
         MEETING = "meeting", _("Meeting")
@@ -263,17 +283,26 @@ class ExpenseClaim(models.Model):
                 action="expense claim queried",
                 permission="expenses.approve_expenseclaim",
             ),
+            # The approved total picks approving alone or a first approval
+            # (`needs_second_approval`); only a final decision is dated.
             "first_approval": Move(
                 sources={Status.SUBMITTED},
                 target=Status.SECOND_APPROVAL,
                 action="expense claim first approval",
                 permission="expenses.approve_expenseclaim",
+                condition=needs_second_approval,
+                condition_message=_(
+                    "A claim this small is approved by one person alone."
+                ),
             ),
             "approve": Move(
                 sources={Status.SUBMITTED, Status.SECOND_APPROVAL},
                 target=Status.APPROVED,
                 action="expense claim approved",
                 permission="expenses.approve_expenseclaim",
+                condition=_alone_is_enough,
+                condition_message=_("A claim this big needs a second approval."),
+                stamps=("decided_at",),
             ),
             "reject": Move(
                 sources={Status.SUBMITTED, Status.SECOND_APPROVAL},
@@ -281,6 +310,7 @@ class ExpenseClaim(models.Model):
                 action="expense claim rejected",
                 permission="expenses.approve_expenseclaim",
                 reason_required=_("Give the reason for rejecting the claim."),
+                stamps=("decided_at",),
             ),
             # The claimant, before anything is decided: a draft they no longer
             # want, or a claim sent, queried or waiting for a second approval.
@@ -293,6 +323,7 @@ class ExpenseClaim(models.Model):
                 },
                 target=Status.WITHDRAWN,
                 action="expense claim withdrawn",
+                stamps=("decided_at",),
             ),
             # Told by `portal.payments` (a failed payment may be tried again).
             "paid": Move(

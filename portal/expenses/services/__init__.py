@@ -1,6 +1,7 @@
 """Expense services by subject: claims (the claim's moves), lines (its costs),
 pre-approvals (asking before spending); `rules` holds the checks they share."""
 
+from ..models import second_approval_above
 from .claims import (
     claim_answer,
     claim_approve,
@@ -17,7 +18,6 @@ from .pre_approvals import (
     pre_approval_request,
     pre_approval_withdraw,
 )
-from .rules import second_approval_above
 
 __all__ = [
     "claim_add_line",

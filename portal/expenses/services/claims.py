@@ -20,10 +20,7 @@ from portal.payments.services import payment_due
 
 from ..calculator import is_late
 from ..ledger import lock_claimant
-from ..models import (
-    ExpenseClaim,
-    ExpenseLine,
-)
+from ..models import ExpenseClaim, ExpenseLine, second_approval_above
 from ..selectors import (
     claim_is_late,
     plausibility_checks,
@@ -35,7 +32,6 @@ from .rules import (
     approver_only,
     claimant_only,
     reprice,
-    second_approval_above,
 )
 
 
@@ -191,8 +187,6 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
                 _("Every line was rejected: reject the claim instead.")
             )
         changes |= {"approved_total": total, "first_approver": actor}
-        if total > second_approval_above():
-            return transition(claim, "first_approval", actor=actor, changes=changes)
     else:
         if actor.pk == claim.first_approver_id:
             raise PermissionDenied(
@@ -200,8 +194,13 @@ def claim_approve(*, claim, actor, late_override="") -> ExpenseClaim:
                 % {"limit": format_money(second_approval_above())}
             )
         changes["second_approver"] = actor
-    changes["decided_at"] = timezone.now()
-    claim = transition(claim, "approve", actor=actor, changes=changes)
+    # Approved alone, or a first approval waiting for a second: the lifecycle's
+    # declared rule (`needs_second_approval`) picks the move.
+    claim = transition(
+        claim, ("approve", "first_approval"), actor=actor, changes=changes
+    )
+    if claim.status == S.SECOND_APPROVAL:
+        return claim
     _make_payment_due(claim=claim, actor=actor)
     notify(
         recipient=claim.claimant,
@@ -235,7 +234,6 @@ def claim_reject(*, claim, actor, reason) -> ExpenseClaim:
         actor=actor,
         reason=reason,
         check=approver_only(actor),
-        changes={"decided_at": timezone.now()},
     )
     reprice(claim)  # its miles leave the ledger: later open lines re-priced
     notify(
@@ -290,7 +288,6 @@ def claim_withdraw(*, claim, actor, reason="") -> ExpenseClaim:
         actor=actor,
         reason=reason.strip(),
         check=own_and_still_open,
-        changes={"decided_at": timezone.now()},
     )
     reprice(withdrawn)  # its miles leave the ledger: later open lines re-priced
     if was != S.DRAFT:  # staff never saw a draft

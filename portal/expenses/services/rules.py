@@ -1,10 +1,8 @@
 """What every expense claim service checks: who may act (the claimant, or an
 approver other than them), that the claim is not withdrawn or already decided,
-the second-approval threshold, and re-pricing the mileage ledger."""
+and re-pricing the mileage ledger. (The second-approval threshold is the claim
+lifecycle's, in `models.py`.)"""
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -18,12 +16,6 @@ S = ExpenseClaim.Status
 APPROVE_PERM = "expenses.approve_expenseclaim"
 
 DECIDED = {S.APPROVED, S.REJECTED, S.PAID, S.PAYMENT_FAILED}
-
-
-def second_approval_above() -> Decimal:
-    return Decimal(
-        str(getattr(settings, "INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE", 100))
-    )
 
 
 def not_withdrawn(claim) -> None:

@@ -7,11 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings as django_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from portal.accounts.models import User
 from portal.core.models import AuditEntry
 from portal.core.transitions import transition
-from portal.expenses.models import PreApproval
+from portal.expenses.models import ExpenseClaim, PreApproval
 from portal.expenses.services import pre_approval_decide, pre_approval_withdraw
 from portal.grants.models import GrantApplication
 from portal.grants.services import application_approve, application_withdraw
@@ -116,6 +120,48 @@ def test_the_second_approval_rule_is_declared_on_the_grant_lifecycle(
     assert locked.state == GrantApplication.lifecycle[made].target
     entry = AuditEntry.objects.filter(object_id=str(application.pk)).latest("pk")
     assert entry.action == GrantApplication.lifecycle[made].action
+
+
+@given(
+    total=st.decimals(min_value=0, max_value=10_000, places=2),
+    limit=st.decimals(min_value=0, max_value=10_000, places=2),
+)
+@hypothesis_settings(max_examples=200)
+def test_exactly_one_approval_move_fits_an_expense_claim(total, limit):
+    """Over the limit the first approval waits for a second; at or under it one
+    approver is enough: exactly one of the two moves' conditions holds."""
+    claim = ExpenseClaim(status=ExpenseClaim.Status.SUBMITTED, approved_total=total)
+    moves = ExpenseClaim.lifecycle.moves
+    with django_settings(INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE=str(limit)):
+        chosen = [n for n in ("approve", "first_approval") if moves[n].condition(claim)]
+    assert chosen == (["first_approval"] if total > limit else ["approve"])
+
+
+@pytest.mark.parametrize(
+    ("total", "made", "refused"),
+    [("100", "approve", "first_approval"), ("100.01", "first_approval", "approve")],
+)
+def test_the_second_approval_rule_is_declared_on_the_expense_lifecycle(
+    settings, total, made, refused
+):
+    """As for grants: the claim lifecycle's condition picks the move, asking for
+    the other alone is refused with the rule's words, and only the final approval
+    dates the claim decided."""
+    settings.INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE = "100"
+    claim = ExpenseClaim.objects.first()
+    ExpenseClaim.objects.filter(pk=claim.pk).update(status="submitted", decided_at=None)
+    officer = person("admin@example.org")
+    changes = {"approved_total": Decimal(total), "first_approver": officer}
+    with pytest.raises(ValidationError, match="second approval|one person alone"):
+        transition(claim, refused, actor=officer, changes=changes)
+    assert ExpenseClaim.objects.get(pk=claim.pk).status == "submitted"
+    locked = transition(
+        claim, ("approve", "first_approval"), actor=officer, changes=changes
+    )
+    assert locked.status == ExpenseClaim.lifecycle[made].target
+    assert (locked.decided_at is not None) == (made == "approve")
+    entry = AuditEntry.objects.filter(object_id=str(claim.pk)).latest("pk")
+    assert entry.action == ExpenseClaim.lifecycle[made].action
 
 
 def test_a_stale_withdraw_cannot_undo_an_approval():
@@ -280,7 +326,42 @@ def test_every_lifecycle_in_the_project_is_declared_as_data():
         "actions.Action",
         "inspections.Inspection",
         "scrutiny.Recommendation",
+        "training.SignUp",
     } <= names
+
+
+# Status fields with no lifecycle, and why: none records a decision someone is
+# answerable for, so none needs the row lock, the "who may" or the audit entry.
+NOT_A_DECISION = {
+    # Delivery plumbing: set by `notify`, the delivery task and the round-up
+    # job, many rows at a time (a round-up marks every message it includes).
+    "portal_core.Notification",
+    # A worker's progress on a file someone asked for: preparing → ready/failed.
+    "portal_core.PreparedExport",
+    # A worker's progress on a message to many: queued → sent.
+    "broadcasts.Broadcast",
+    # A person's own reply, and staff recording who came: answers, not moves.
+    "participation.Rsvp",
+    "participation.Attendance",
+    # A page field editors change through Wagtail's revisions and workflow.
+    "meetings.MeetingPage",
+}
+
+
+def test_every_status_field_has_a_lifecycle_or_a_stated_reason_not_to():
+    from django.apps import apps
+
+    with_status = {
+        model._meta.label
+        for model in apps.get_models()
+        if model.__module__.startswith(("portal.", "cms."))
+        and any(
+            f.name in ("status", "state", "response") and f.choices
+            for f in model._meta.concrete_fields
+        )
+    }
+    declared = {m._meta.label for m in _lifecycle_models()}
+    assert with_status - declared == NOT_A_DECISION
 
 
 def _one_of(model):

@@ -259,11 +259,34 @@ def test_over_threshold_needs_a_second_different_approver(
     services.line_decide(line=claim.lines.get(), actor=officer, decision="approved")
     claim = services.claim_approve(claim=claim, actor=officer)
     assert claim.status == S.SECOND_APPROVAL
+    # A first approval is not the decision: the claim is not dated decided yet.
+    assert claim.decided_at is None and claim.approved_total == Decimal("9.00")
+    assert claim_actions(claim)[-1] == "expense claim first approval"
     with pytest.raises(PermissionDenied, match="second, different person"):
         services.claim_approve(claim=claim, actor=officer)
     claim = services.claim_approve(claim=claim, actor=officer2)
-    assert claim.status == S.APPROVED
+    assert claim.status == S.APPROVED and claim.decided_at is not None
     assert claim.first_approver == officer and claim.second_approver == officer2
+    assert claim_actions(claim)[-1] == "expense claim approved"
+
+
+def test_at_the_threshold_one_approver_is_enough(policy, resident, officer, settings):
+    settings.INVOLVE_EXPENSES_SECOND_APPROVAL_ABOVE = 9
+    claim = submitted(resident, miles=20)  # £9.00, not over £9
+    services.line_decide(line=claim.lines.get(), actor=officer, decision="approved")
+    claim = services.claim_approve(claim=claim, actor=officer)
+    assert claim.status == S.APPROVED and claim.decided_at is not None
+    assert claim.second_approver is None
+
+
+def claim_actions(claim) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(
+            object_id=str(claim.pk), action__startswith="expense claim"
+        )
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
 
 
 def test_query_and_answer(policy, resident, officer):
