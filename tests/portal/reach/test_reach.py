@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from cms.involvement.models import Interest, OpportunityPage
 from cms.meetings.models import Body, MeetingPage
+from demo.reach import PLAN_TITLE
 from portal.accounts.models import EqualityMonitoring, User
 from portal.actions.models import Action
 from portal.core.models import AuditEntry, Notification
@@ -534,6 +535,25 @@ def test_invitations_go_only_to_interested_consenting_members_of_the_group():
 # ---------------------------------------------------------------- the demo
 
 
+def test_the_demo_imported_the_resident_profile_for_its_three_estates():
+    """Through the real import (audited), every demo estate with its counts in
+    each dimension, so the report compares against the whole landlord."""
+    record = ProfileImport.objects.get()
+    assert (record.rows, record.estates) == (111, 3)
+    assert AuditEntry.objects.filter(action="resident_profile.imported").count() == 1
+    estates = set(Estate.objects.values_list("name", flat=True))
+    assert estates == {"Millfield Estate", "Orchard Park", "Wharf Estate"}
+    per_estate = {
+        name: set(
+            ProfileCount.objects.filter(estate__name=name).values_list(
+                "dimension", flat=True
+            )
+        )
+        for name in estates
+    }
+    assert all(found == set(dimensions()) for found in per_estate.values())
+
+
 def test_the_demo_shows_young_residents_missing_from_the_residents_panel():
     panel = Body.objects.filter(name="Residents Panel").order_by("pk").first()
     start = datetime.date(timezone.localdate().year - 1, 1, 1)
@@ -543,6 +563,7 @@ def test_the_demo_shows_young_residents_missing_from_the_residents_panel():
     young = row(report, "age_band", "16_24")
     assert young.under and young.participants_withheld
     assert young.flag and young.flag.action
+    assert young.flag.action.title == PLAN_TITLE
     flagged = [
         (d.dimension.name, r.category)
         for d in report.dimensions

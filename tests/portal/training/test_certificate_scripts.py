@@ -25,6 +25,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fonts]
 INDEX = "/portal/training/"
 BENGALI_NAME = ("রহিম", "উদ্দিন")
 ARABIC_NAME = ("فاطمة", "الزهراء")
+# Session, permissions, landlord settings, the person with their preferences and
+# the attended sign-up: the same for any person.
+MAX_QUERIES = 10
 
 
 def course():
@@ -164,3 +167,15 @@ def test_without_uharfbuzz_the_certificate_is_drawn_unshaped(
     assert response.status_code == 200
     assert "NotoNaskhArabic" in fonts_on_the_page(response.content)
     assert "uharfbuzz is not installed" in caplog.text
+
+
+def test_the_staff_download_query_count_is_pinned(
+    client, django_assert_max_num_queries
+):
+    chair = chair_called(*BENGALI_NAME)
+    ContactPreferences.objects.update_or_create(user=chair, defaults={"language": "bn"})
+    sign_in(client, "officer@example.org")
+    url = f"/admin/training/certificates/{course().pk}/{chair.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(url).status_code == 200
