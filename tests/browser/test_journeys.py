@@ -151,7 +151,7 @@ def start_a_claim_for_a_meeting(walk: Walk, email: str):
     page.get_by_label("Describe it in a few words").fill(meeting.title)
     fill_date(page, timezone.localtime(meeting.start).date())
     walk.submit("claim started", "Start the claim")
-    expect(page.get_by_label("What did it cost you?")).to_be_visible()
+    expect(page.get_by_role("group", name="What did it cost you?")).to_be_visible()
 
 
 def run_the_group(walk: Walk):

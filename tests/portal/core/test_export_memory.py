@@ -19,7 +19,7 @@ from portal.expenses.management.commands.bench_exports import (
 )
 from portal.expenses.models import ExpenseClaim
 from tests.conftest import sign_in
-from tests.portal.core.test_exports import _export_urls
+from tests.portal.core.test_export_formulas import _export_urls
 
 pytestmark = pytest.mark.django_db
 
