@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,7 +36,7 @@ class ConsultationListView(StaffPageMixin, TemplateView):
             sent=Count("responses", filter=Q(responses__submitted=True))
         ).order_by("-closes_at")
         return super().get_context_data(
-            consultations=Paginator(pages, 50).get_page(self.request.GET.get("p")),
+            **self.admin_page(pages),
             **kwargs,
         )
 
@@ -67,13 +66,15 @@ class ConsultationManageView(StaffPageMixin, TemplateView):
             .exclude(text="")
             .order_by("pk")
         )
+        waiting = self.admin_page(pending)
         return super().get_context_data(
             consultation=page,
             **self.prize_draw_context(),
             sent=submitted_responses(page).count(),
             results=question_results(page, moderated_only=True),
             rates=response_rates(page),
-            pending=Paginator(pending, 50).get_page(self.request.GET.get("p")),
+            pending=waiting["page_obj"],
+            elided_page_range=waiting["elided_page_range"],
             **kwargs,
         )
 

@@ -1,7 +1,6 @@
 """Back office: who is interested, per opportunity or per topic; export; invite."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,7 +100,8 @@ class InterestListView(StaffPageMixin, TemplateView):
         return csv_response(rows(), filename="interested.csv")
 
     def get_context_data(self, **kwargs):
-        rows = Paginator(self.interests(), 50).get_page(self.request.GET.get("p"))
+        page = self.admin_page(self.interests())
+        rows = page["page_obj"]
         for interest in rows:
             interest.contact = contact_text(interest.user)
             interest.needs = access_needs_text(interest.user)

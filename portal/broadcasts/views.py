@@ -5,7 +5,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,14 +40,9 @@ class ComposeView(StaffPageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         if not kwargs.get("preview"):
-            sent = Paginator(sent_broadcasts(), self.history_per_page).get_page(
-                self.request.GET.get("p")
-            )
-            kwargs.setdefault("sent", sent)
-            kwargs.setdefault(
-                "elided_page_range",
-                sent.paginator.get_elided_page_range(sent.number),
-            )
+            history = self.admin_page(sent_broadcasts(), self.history_per_page)
+            kwargs.setdefault("sent", history["page_obj"])
+            kwargs.setdefault("elided_page_range", history["elided_page_range"])
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
