@@ -14,10 +14,6 @@ class SignatureTable(PortalTable):
     """Every signature, with whether it counts and why not (judged on `today`
     under `rules`, only for the rows on the page shown)."""
 
-    caption = gettext_lazy(
-        "Everyone who has signed, newest first. This is personal information: "
-        "keep it private."
-    )
     display_name = tables.Column(gettext_lazy("Name"), order_by=("name",))
     home = tables.Column(gettext_lazy("Address"), orderable=False)
     signed_on = tables.DateColumn(verbose_name=gettext_lazy("Signed"), format="j M Y")
@@ -39,6 +35,20 @@ class SignatureTable(PortalTable):
     def __init__(self, *args, today, rules, **kwargs):
         super().__init__(*args, **kwargs)
         self.today, self.rules = today, rules
+
+    @property
+    def caption(self):
+        """Says "newest first" only while the rows are in that order: a column
+        heading the officer chose says its own order (`aria-sort`)."""
+        if [str(key) for key in self.order_by or ()] in ([], ["-signed_on"]):
+            return _(
+                "Everyone who has signed, newest first. This is personal "
+                "information: keep it private."
+            )
+        return _(
+            "Everyone who has signed, sorted by the column you chose. "
+            "This is personal information: keep it private."
+        )
 
     def render_counts(self, record):
         flag = why_not_counted(record, on=self.today, rules=self.rules)
