@@ -192,6 +192,63 @@ def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
     assert PreApproval.objects.get(pk=asked.pk).status == "approved"
 
 
+DECIDING = {
+    PreApproval: {"approve", "refuse", "withdraw"},
+    ExpenseClaim: {"approve", "reject", "withdraw"},
+}
+
+
+@pytest.mark.parametrize("model", DECIDING)
+def test_the_decision_date_is_declared_on_the_deciding_moves_only(model):
+    """Claims and pre-approvals are dated decided the same way: by the moves that
+    decide them naming `decided_at` in their `stamps`, and by no other move."""
+    stamping = {
+        name
+        for name, move in model.lifecycle.moves.items()
+        if "decided_at" in move.stamps
+    }
+    assert stamping == DECIDING[model]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"), [("approve", ""), ("refuse", "Too dear"), ("withdraw", "")]
+)
+def test_a_pre_approval_is_dated_decided_by_the_move_itself(time_machine, name, reason):
+    """No service hands in the date: making the move, with no changes, stamps it."""
+    asked = PreApproval.objects.filter(status="pending").first()
+    PreApproval.objects.filter(pk=asked.pk).update(decided_at=None)
+    asked.refresh_from_db()
+    actor = asked.claimant if name == "withdraw" else person("officer@example.org")
+    time_machine.move_to("2026-11-02T10:30:00Z", tick=False)
+    locked = transition(asked, name, actor=actor, reason=reason)
+    assert locked.status == PreApproval.lifecycle[name].target
+    assert locked.decided_at.isoformat() == "2026-11-02T10:30:00+00:00"
+    assert PreApproval.objects.get(pk=asked.pk).decided_at == locked.decided_at
+
+
+def test_the_pre_approval_services_leave_the_date_to_the_move(time_machine):
+    """Asking leaves it undecided; deciding through the service dates it when the
+    move is made."""
+    time_machine.move_to("2026-11-02T10:30:00Z", tick=False)
+    officer = person("officer@example.org")
+    asked = PreApproval.objects.filter(status="pending").first()
+    PreApproval.objects.filter(pk=asked.pk).update(decided_at=None)
+    asked.refresh_from_db()
+    assert asked.decided_at is None
+    pre_approval_decide(pre_approval=asked, actor=officer, approve=True)
+    assert asked.decided_at.isoformat() == "2026-11-02T10:30:00+00:00"
+
+
+def test_a_move_that_does_not_decide_leaves_the_decision_date_alone():
+    claim = ExpenseClaim.objects.first()
+    ExpenseClaim.objects.filter(pk=claim.pk).update(status="submitted", decided_at=None)
+    locked = transition(
+        claim, "query", actor=person("admin@example.org"), reason="Which bus?"
+    )
+    assert locked.status == "queried"
+    assert locked.decided_at is None
+
+
 @pytest.mark.postgres
 def test_grant_withdraw_racing_an_approval_cannot_undo_it(demo_data):
     waiting = list(GrantApplication.objects.filter(state=State.SUBMITTED)[:2])
