@@ -18,7 +18,12 @@ from portal.core.transitions import transition
 from portal.expenses.models import ExpenseClaim, PreApproval
 from portal.expenses.services import pre_approval_decide, pre_approval_withdraw
 from portal.grants.models import GrantApplication
-from portal.grants.services import application_approve, application_withdraw
+from portal.grants.services import (
+    application_approve,
+    application_ask,
+    application_reject,
+    application_withdraw,
+)
 from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +90,34 @@ def test_a_move_needing_a_reason_is_refused_without_one():
     with pytest.raises(ValidationError) as caught:
         transition(application, "reject", actor=person("officer@example.org"))
     assert caught.value.message_dict == {"reason": ["Say why it is not approved."]}
+    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        (
+            lambda application, actor: application_reject(
+                application=application, actor=actor, reason="  "
+            ),
+            "Say why it is not approved.",
+        ),
+        (
+            lambda application, actor: application_ask(
+                application=application, actor=actor, question=""
+            ),
+            "Say what you need to know.",
+        ),
+    ],
+    ids=["reject", "ask"],
+)
+def test_the_grant_services_leave_the_reason_to_the_move(service, message):
+    """Rejecting or asking without a reason is refused by the lifecycle's
+    `reason_required`, in the same words the service used to say itself."""
+    application = a_submitted_grant()
+    with pytest.raises(ValidationError) as caught:
+        service(application, person("officer@example.org"))
+    assert caught.value.message_dict == {"reason": [message]}
     assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
