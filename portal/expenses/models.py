@@ -611,6 +611,7 @@ class PreApproval(models.Model):
                 target=Status.APPROVED,
                 action="expense pre-approval approved",
                 permission="expenses.decide_preapproval",
+                stamps=("decided_at",),
             ),
             "refuse": Move(
                 sources={Status.PENDING},
@@ -618,11 +619,15 @@ class PreApproval(models.Model):
                 action="expense pre-approval refused",
                 permission="expenses.decide_preapproval",
                 reason_required=_("Give the reason for refusing."),
+                stamps=("decided_at",),
             ),
+            # The claimant, while it waits; dated like a decision, as a
+            # withdrawn claim is.
             "withdraw": Move(
                 sources={Status.PENDING},
                 target=Status.WITHDRAWN,
                 action="expense pre-approval withdrawn",
+                stamps=("decided_at",),
             ),
         },
     )

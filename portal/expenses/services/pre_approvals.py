@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.money import format_money
@@ -116,11 +115,7 @@ def pre_approval_decide(
         actor=actor,
         reason=reason,
         check=still_waiting,
-        changes={
-            "decision_reason": reason,
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-        },
+        changes={"decision_reason": reason, "decided_by": actor},
     )
     new = pre_approval.status
     values = {
@@ -176,6 +171,5 @@ def pre_approval_withdraw(*, pre_approval, actor) -> PreApproval:
         "withdraw",
         actor=actor,
         check=still_waiting,
-        changes={"decided_at": timezone.now()},
     )
     return pre_approval

@@ -181,11 +181,13 @@ def _approved(application, actor) -> None:
     )
 
 
+# A reject or ask without a reason is refused by the move's `reason_required`
+# (its message, under "reason"), not here.
+
+
 @transaction.atomic
 def application_reject(*, application, actor, reason: str) -> GrantApplication:
     _check_separation(application, actor)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why it is not approved.")})
     transition(
         application,
         "reject",
@@ -204,8 +206,6 @@ def application_reject(*, application, actor, reason: str) -> GrantApplication:
 @transaction.atomic
 def application_ask(*, application, actor, question: str) -> GrantApplication:
     _check_separation(application, actor)
-    if not question.strip():
-        raise ValidationError({"reason": _("Say what you need to know.")})
     transition(
         application,
         "ask",

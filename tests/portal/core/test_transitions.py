@@ -18,7 +18,12 @@ from portal.core.transitions import transition
 from portal.expenses.models import ExpenseClaim, PreApproval
 from portal.expenses.services import pre_approval_decide, pre_approval_withdraw
 from portal.grants.models import GrantApplication
-from portal.grants.services import application_approve, application_withdraw
+from portal.grants.services import (
+    application_approve,
+    application_ask,
+    application_reject,
+    application_withdraw,
+)
 from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +90,34 @@ def test_a_move_needing_a_reason_is_refused_without_one():
     with pytest.raises(ValidationError) as caught:
         transition(application, "reject", actor=person("officer@example.org"))
     assert caught.value.message_dict == {"reason": ["Say why it is not approved."]}
+    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        (
+            lambda application, actor: application_reject(
+                application=application, actor=actor, reason="  "
+            ),
+            "Say why it is not approved.",
+        ),
+        (
+            lambda application, actor: application_ask(
+                application=application, actor=actor, question=""
+            ),
+            "Say what you need to know.",
+        ),
+    ],
+    ids=["reject", "ask"],
+)
+def test_the_grant_services_leave_the_reason_to_the_move(service, message):
+    """Rejecting or asking without a reason is refused by the lifecycle's
+    `reason_required`, in the same words the service used to say itself."""
+    application = a_submitted_grant()
+    with pytest.raises(ValidationError) as caught:
+        service(application, person("officer@example.org"))
+    assert caught.value.message_dict == {"reason": [message]}
     assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
@@ -190,6 +223,63 @@ def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
     with pytest.raises(ValidationError):
         pre_approval_withdraw(pre_approval=stale, actor=stale.claimant)
     assert PreApproval.objects.get(pk=asked.pk).status == "approved"
+
+
+DECIDING = {
+    PreApproval: {"approve", "refuse", "withdraw"},
+    ExpenseClaim: {"approve", "reject", "withdraw"},
+}
+
+
+@pytest.mark.parametrize("model", DECIDING)
+def test_the_decision_date_is_declared_on_the_deciding_moves_only(model):
+    """Claims and pre-approvals are dated decided the same way: by the moves that
+    decide them naming `decided_at` in their `stamps`, and by no other move."""
+    stamping = {
+        name
+        for name, move in model.lifecycle.moves.items()
+        if "decided_at" in move.stamps
+    }
+    assert stamping == DECIDING[model]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"), [("approve", ""), ("refuse", "Too dear"), ("withdraw", "")]
+)
+def test_a_pre_approval_is_dated_decided_by_the_move_itself(time_machine, name, reason):
+    """No service hands in the date: making the move, with no changes, stamps it."""
+    asked = PreApproval.objects.filter(status="pending").first()
+    PreApproval.objects.filter(pk=asked.pk).update(decided_at=None)
+    asked.refresh_from_db()
+    actor = asked.claimant if name == "withdraw" else person("officer@example.org")
+    time_machine.move_to("2026-11-02T10:30:00Z", tick=False)
+    locked = transition(asked, name, actor=actor, reason=reason)
+    assert locked.status == PreApproval.lifecycle[name].target
+    assert locked.decided_at.isoformat() == "2026-11-02T10:30:00+00:00"
+    assert PreApproval.objects.get(pk=asked.pk).decided_at == locked.decided_at
+
+
+def test_the_pre_approval_services_leave_the_date_to_the_move(time_machine):
+    """Asking leaves it undecided; deciding through the service dates it when the
+    move is made."""
+    time_machine.move_to("2026-11-02T10:30:00Z", tick=False)
+    officer = person("officer@example.org")
+    asked = PreApproval.objects.filter(status="pending").first()
+    PreApproval.objects.filter(pk=asked.pk).update(decided_at=None)
+    asked.refresh_from_db()
+    assert asked.decided_at is None
+    pre_approval_decide(pre_approval=asked, actor=officer, approve=True)
+    assert asked.decided_at.isoformat() == "2026-11-02T10:30:00+00:00"
+
+
+def test_a_move_that_does_not_decide_leaves_the_decision_date_alone():
+    claim = ExpenseClaim.objects.first()
+    ExpenseClaim.objects.filter(pk=claim.pk).update(status="submitted", decided_at=None)
+    locked = transition(
+        claim, "query", actor=person("admin@example.org"), reason="Which bus?"
+    )
+    assert locked.status == "queried"
+    assert locked.decided_at is None
 
 
 @pytest.mark.postgres
