@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,11 +159,31 @@ class MagazineIssuePage(BasePage):
         from .selectors import resident_approved_ids
 
         context = super().get_context(request, *args, **kwargs)
-        contents = list(self.get_children().live().public().specific())
+        contents = list(self.contents())
         context["contents"] = contents
         context["approved_ids"] = resident_approved_ids(contents)
         context["formats"] = self.formats.select_related("document")
         return context
+
+    def contents(self):
+        """The issue's live, public pages in tree order, each with its `intro`, in
+        one query: the summary is joined in from each page type's own table (all
+        are `BasePage`s), where `.specific()` would read every type's table in a
+        query of its own, plus one to find the types."""
+        summaries = [
+            models.F(f"{model._meta.model_name}__intro")
+            for model in self.specific_class.allowed_subpage_models()
+        ]
+        return (
+            self.get_children()
+            .live()
+            .public()
+            .annotate(
+                intro=Coalesce(
+                    *summaries, models.Value(""), output_field=models.TextField()
+                )
+            )
+        )
 
 
 class IssueFormat(Orderable):

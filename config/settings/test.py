@@ -15,12 +15,16 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SMS_BACKEND = "portal.core.sms.LocmemSmsBackend"
 # Tests run at any hour: quiet hours are off unless a test turns them on.
 INVOLVE_SMS_QUIET_HOURS = ""
-# Uploads in tests go to a throwaway folder, never the project's var/.
+# Uploads in tests go to a throwaway folder, never the project's var/. A worker
+# process a test starts (tests/worker.py) is given the test's folder.
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
         "BACKEND": "portal.core.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": tempfile.mkdtemp(prefix="involve-private-")},
+        "OPTIONS": {
+            "location": os.environ.get("INVOLVE_TEST_PRIVATE_ROOT")
+            or tempfile.mkdtemp(prefix="involve-private-")
+        },
     },
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="involve-media-")

@@ -99,5 +99,29 @@ def _menu_items(request) -> list[dict]:
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The trail from the home page down to (not including) this page."""
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    ancestors = routed_ancestors(page)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+def routed_ancestors(page) -> list[Page] | None:
+    """The pages above `page` (below the tree's root) as Wagtail's routing already
+    loaded them: each page it routes through is remembered on the next as its
+    parent (`_cached_parent_obj`, which treebeard's `get_parent()` reads too), so
+    the trail costs no query. None when the chain is not complete (a page loaded
+    some other way), and the caller asks the database."""
+    chain = []
+    current = page
+    while current.depth > 2:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if (
+            parent is None
+            or parent.depth != current.depth - 1
+            or not current.path.startswith(parent.path)
+        ):
+            return None
+        chain.append(parent)
+        current = parent
+    chain.reverse()
+    return chain

@@ -16,6 +16,7 @@ from portal.core.prepared_exports import prepare_export
 from portal.expenses.management.commands.bench_exports import add_claims
 from portal.expenses.models import ExpenseClaim
 from tests.conftest import sign_in
+from tests.worker import run_db_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,28 @@ def test_purge_runs_hourly_from_the_scheduler():
     job = JOBS_BY_NAME["purge_prepared_exports"]
     assert job.command == "purge_prepared_exports"
     assert job.cron.split()[1:] == ["*", "*", "*", "*"]
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_large_export_is_made_by_a_real_worker_process(client, demo_data, settings):
+    """As in production: the request queues the task in PostgreSQL, a separate
+    `manage.py db_worker` process makes the file, and its owner downloads it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.INVOLVE_EXPORT_BACKGROUND_ROWS = 5
+    add_claims(20)
+    sign_in(client, "officer@example.org")
+    response = client.get(f"{LISTING}?export=csv")
+    assert response.status_code == 302
+    export = PreparedExport.objects.get()
+    assert export.status == PreparedExport.Status.PREPARING
+
+    run_db_worker()
+
+    export.refresh_from_db()
+    assert export.status == PreparedExport.Status.READY
+    download = client.get(f"/admin/exports/{export.pk}/download/")
+    assert download.status_code == 200
+    rows = rows_of(b"".join(download.streaming_content), "csv")
+    assert rows[0][0] == "Reference"
+    assert len(rows) == ExpenseClaim.objects.count() + 1

@@ -1,14 +1,9 @@
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
-from django.db import connection
 from django_tasks import TaskResultStatus
 
 from portal.core.tasks import send_email
+from tests.worker import run_db_worker
 
 
 @pytest.mark.django_db
@@ -33,27 +28,10 @@ def test_a_task_round_trips_through_a_real_worker_process(settings, tmp_path):
     )
     assert result.status == TaskResultStatus.READY
 
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
-            f"/{db['NAME']}"
-        ),
-        "TASKS_BACKEND": "database",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(tmp_path),
-    }
-    completed = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    run_db_worker(
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(tmp_path),
     )
-    assert completed.returncode == 0, completed.stderr
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
