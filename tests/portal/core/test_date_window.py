@@ -190,8 +190,42 @@ EDGES = {"day": (FIRST_DAY, LAST_DAY), "instant": (FIRST_INSTANT, LAST_INSTANT)}
 BEYOND = {"day": (DAY_BEFORE, DAY_AFTER), "instant": (INSTANT_BEFORE, INSTANT_AFTER)}
 
 
+def _a_format_request(model):
+    return model.objects.create(
+        page_title="Minutes",
+        page_url="/",
+        format=model.Format.values[0],
+        name="A resident",
+        delivery=model.Delivery.values[0],
+        due_on=datetime.date(2026, 6, 1),
+    )
+
+
+def _an_interest(model):
+    from cms.involvement.models import OpportunityPage
+    from portal.accounts.models import User
+
+    return model.objects.create(
+        opportunity=OpportunityPage.objects.order_by("pk").first(),
+        user=User.objects.get(email="resident@example.org"),
+    )
+
+
+# Tables the demo leaves empty get one row for the test.
+MAKE = {
+    "cms_core.FormatRequest": _a_format_request,
+    "involvement.Interest": _an_interest,
+    "scheduler.JobRun": lambda model: model.objects.create(
+        job="test", due_at=datetime.datetime(2026, 6, 1, 12, tzinfo=UTC)
+    ),
+}
+
+
 def _sample_row(label):
-    row = apps.get_model(label)._base_manager.order_by("pk").first()
+    model = apps.get_model(label)
+    row = model._base_manager.order_by("pk").first()
+    if row is None and label in MAKE:
+        row = MAKE[label](model)
     assert row is not None, f"the demo has no {label} to write over"
     return row
 
