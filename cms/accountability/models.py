@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
-from portal.core.constraints import not_before
+from portal.core.constraints import date_window, not_before
 from portal.reports.snapshot import snapshot_made_at, snapshot_sections
 
 from .panels import SnapshotPanel
@@ -93,7 +93,9 @@ class PerformanceReportPage(BasePage):
                 "period_first",
                 name="performance_report_period_in_order",
                 message=_("The period must end on or after it starts."),
-            )
+            ),
+            date_window("period_first"),
+            date_window("period_last"),
         ]
 
     def get_context(self, request, *args, **kwargs):

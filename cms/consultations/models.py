@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
-from portal.core.constraints import not_before
+from portal.core.constraints import date_window, not_before
 from portal.housing.models import Tenure
 
 from .blocks import QuestionsBlock
@@ -304,7 +304,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 strictly=True,
                 name="consultation_closes_after_it_opens",
                 message=_("The closing time must be after the opening time."),
-            )
+            ),
+            date_window("opens_at", time=True),
+            date_window("closes_at", time=True),
+            date_window("results_published_at", time=True),
+            date_window("changes_by"),
+            date_window("outcome_published_at", time=True),
         ]
 
     @property
@@ -512,7 +517,9 @@ class Response(models.Model):
                 fields=["consultation", "respondent"],
                 condition=models.Q(respondent__isnull=False),
                 name="one_response_per_resident",
-            )
+            ),
+            date_window("created_at", time=True),
+            date_window("updated_at", time=True),
         ]
         indexes = [models.Index(fields=["consultation", "submitted"])]
         permissions = [
@@ -580,6 +587,10 @@ class PrizeDraw(models.Model):
     class Meta:
         verbose_name = _("consultation prize draw")
         permissions = [("draw_prizedraw", "Can draw a consultation's prize winner")]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("drawn_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return str(self.consultation)

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from portal.core.constraints import date_window
 from portal.core.transitions import Lifecycle, Move
 
 from .blocks import BodyBlock
@@ -223,6 +224,12 @@ class FormatRequest(models.Model):
         verbose_name_plural = _("format requests")
         ordering = ["status", "due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("requested_at", time=True),
+            date_window("due_on"),
+            date_window("sent_at", time=True),
+        ]
 
     def __str__(self):
         return f"{self.get_format_display()}: {self.page_title}"

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from portal.core.constraints import date_window
 
 
 class Level(models.TextChoices):
@@ -221,7 +222,10 @@ class Interest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["opportunity", "user"], name="one_interest_per_opportunity"
-            )
+            ),
+            date_window("created_at", time=True),
+            date_window("withdrawn_at", time=True),
+            date_window("invited_at", time=True),
         ]
         permissions = [
             ("export_interest", "Can export and invite interested residents"),
@@ -246,6 +250,10 @@ class InvolvementLevel(models.Model):
 
     class Meta:
         verbose_name = _("involvement level")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("updated_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_level_display()}"

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import BasePage
+from portal.core.constraints import date_window
 from portal.core.params import parse_int
 
 from .blocks import ArticleBodyBlock, LettersBlock
@@ -147,6 +148,10 @@ class MagazineIssuePage(BasePage):
 
     class Meta:
         verbose_name = _("magazine issue")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("publication_date"),
+        ]
 
     def clean(self):
         super().clean()
@@ -291,6 +296,10 @@ class CompetitionPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("competition")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("closes_at", time=True),
+        ]
 
     @property
     def choice_list(self) -> list[str]:
@@ -332,7 +341,8 @@ class CompetitionEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "entrant"], name="one_entry_per_person"
-            )
+            ),
+            date_window("entered_at", time=True),
         ]
         permissions = [("draw_competition", _("Can draw a competition's winner"))]
 
@@ -367,6 +377,10 @@ class CompetitionDraw(models.Model):
 
     class Meta:
         verbose_name = _("competition draw")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("drawn_at", time=True),
+        ]
 
     def __str__(self):
         return str(self.competition)

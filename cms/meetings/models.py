@@ -22,7 +22,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import TranslatableField
 
 from cms.core.models import BasePage
-from portal.core.params import WINDOW_END, WINDOW_START, validate_date_in_window
+from portal.core.constraints import date_window
+from portal.core.params import validate_date_in_window
 
 from . import notice
 from .signals import meeting_page_context
@@ -333,11 +334,8 @@ class MeetingPage(BasePage):
         indexes = [models.Index(fields=["status", "start"])]
         # No path can store a meeting outside the dates people can type.
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(start__gte=WINDOW_START, start__lt=WINDOW_END)
-                & models.Q(end__gte=WINDOW_START, end__lt=WINDOW_END),
-                name="meeting_dates_in_window",
-            )
+            date_window("start", time=True),
+            date_window("end", time=True),
         ]
 
     def clean(self):
@@ -530,6 +528,13 @@ class MeetingPublication(models.Model):
 
     class Meta:
         verbose_name = _("meeting publication")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("notice_given_on"),
+            date_window("announced_start", time=True),
+            date_window("minutes_sent_at", time=True),
+            date_window("minutes_published_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting} (notice {self.notice_given_on})"
@@ -559,7 +564,8 @@ class PaperPublication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "document"], name="one_stamp_per_paper"
-            )
+            ),
+            date_window("first_published_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -584,7 +590,9 @@ class MinutesChase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "days_late"], name="minutes_chase_once"
-            )
+            ),
+            date_window("due_on"),
+            date_window("sent_at", time=True),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import date_window
 from portal.core.transitions import Lifecycle, Move
 
 from . import equality
@@ -50,6 +51,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("last_login", time=True),
+            date_window("date_joined", time=True),
+        ]
 
     def __str__(self) -> str:
         if self.is_closed:
@@ -162,6 +168,11 @@ class ResidentProfile(models.Model):
         verbose_name = _("resident profile")
         ordering = ["submitted_at"]
         permissions = [("verify_residentprofile", "Can verify residents' homes")]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("submitted_at", time=True),
+            date_window("decided_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.home}"
@@ -281,6 +292,10 @@ class AccessNeeds(models.Model):
     class Meta:
         verbose_name = _("access needs")
         verbose_name_plural = _("access needs")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("consent_given_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -338,6 +353,11 @@ class EqualityMonitoring(models.Model):
         permissions = [
             ("report_equalitymonitoring", "Can see equality monitoring totals")
         ]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("representation_consent_at", time=True),
+            date_window("updated_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -368,6 +388,8 @@ class Advocacy(models.Model):
                 condition=~models.Q(resident=models.F("advocate")),
                 name="not_own_advocate",
             ),
+            date_window("created_at", time=True),
+            date_window("accepted_at", time=True),
         ]
 
     def __str__(self) -> str:

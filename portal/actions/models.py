@@ -18,6 +18,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from portal.core.constraints import date_window
 from portal.core.dates import london_today
 from portal.core.transitions import Lifecycle, Move
 
@@ -167,7 +168,10 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(done_on__isnull=False),
                 name="action_done_has_date",
-            )
+            ),
+            date_window("due_on"),
+            date_window("done_on"),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -259,6 +263,11 @@ class ActionUpdate(models.Model):
     class Meta:
         verbose_name = _("progress update")
         ordering = ["-written_on", "-pk"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("written_on"),
+            date_window("created_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.written_on}: {self.text[:60]}"
@@ -303,6 +312,7 @@ class ActionFollow(models.Model):
             models.UniqueConstraint(
                 fields=["person", "estate"], name="estate_follow_once"
             ),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import date_window
 from portal.core.models import Notification
 
 
@@ -88,6 +89,10 @@ class Broadcast(models.Model):
         permissions = [
             ("send_broadcast", "Can send a message to many people"),
             ("send_essential_broadcast", "Can mark a message to many people essential"),
+        ]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

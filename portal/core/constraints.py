@@ -10,6 +10,10 @@ same limits in words beside the field; these are the backstop.
 from decimal import Decimal
 
 from django.db import migrations, models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
+from .params import EARLIEST_DATE, LATEST_DATE, WINDOW_END, WINDOW_START
 
 # The most one grant, award, claim or pre-approval may be: no community grant
 # comes near a million pounds (the grant forms say so beside the field).
@@ -45,6 +49,38 @@ def not_before(
         | models.Q(**{f"{later}__{lookup}": models.F(earlier)}),
         name=name,
         violation_error_message=message,
+    )
+
+
+def _date_window_message() -> str:
+    return gettext("Enter a date between %(earliest)s and %(latest)s.") % {
+        "earliest": EARLIEST_DATE.year,
+        "latest": LATEST_DATE.year,
+    }
+
+
+# "Enter a date between 1900 and 2100.", in the language of whoever reads it
+# (the same words as `validate_date_in_window`, already translated).
+DATE_WINDOW_MESSAGE = lazy(_date_window_message, str)()
+
+
+def date_window(field: str, *, time: bool = False, name: str | None = None):
+    """`field` within the sane window, 1 January 1900 to 31 December 2100: every
+    date and date-time column of the project's own models carries one of these
+    (`tests/portal/core/test_date_window.py` walks the models to make sure).
+
+    `time=True` for a `DateTimeField`: then the bounds are instants, from
+    1900-01-01 00:00 UTC up to (not including) 2101-01-01 00:00 UTC. The name
+    defaults to `<app>_<model>_<field>_window`, filled in by Django per model.
+    """
+    if time:
+        bounds = {f"{field}__gte": WINDOW_START, f"{field}__lt": WINDOW_END}
+    else:
+        bounds = {f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE}
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**bounds),
+        name=name or f"%(app_label)s_%(class)s_{field}_window",
+        violation_error_message=DATE_WINDOW_MESSAGE,
     )
 
 

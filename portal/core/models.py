@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_label
+from .constraints import date_window
 
 
 class AuditEntry(models.Model):
@@ -50,6 +51,10 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("created_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
@@ -156,7 +161,11 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "key", "channel"], name="notification_sent_once"
-            )
+            ),
+            date_window("created_at", time=True),
+            date_window("sent_at", time=True),
+            date_window("send_after", time=True),
+            date_window("delivery_reported_at", time=True),
         ]
         indexes = [
             models.Index(
@@ -187,7 +196,8 @@ class NotificationOptOut(models.Model):
     class Meta:
         verbose_name = _("unsubscribed kind of message")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="opt_out_once")
+            models.UniqueConstraint(fields=["user", "kind"], name="opt_out_once"),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +237,10 @@ class PrivateFile(models.Model):
 
     class Meta:
         verbose_name = _("private file")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("uploaded_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
@@ -281,6 +295,11 @@ class PreparedExport(models.Model):
                 fields=["requested_by", "-requested_at"], name="prepared_export_owner"
             ),
             models.Index(fields=["requested_at"], name="prepared_export_age"),
+        ]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("requested_at", time=True),
+            date_window("ready_at", time=True),
         ]
 
     def __str__(self) -> str:

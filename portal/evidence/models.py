@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import date_window
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -39,6 +40,10 @@ class PaperSheet(models.Model):
     class Meta:
         verbose_name = _("paper sign-up sheet")
         ordering = ["-uploaded_at"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("uploaded_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return self.description or f"Sheet {self.pk}"
@@ -126,7 +131,10 @@ class Signature(models.Model):
                 fields=["group", "signer"],
                 condition=Q(signer__isnull=False, withdrawn_at__isnull=True),
                 name="one_online_signature_each",
-            )
+            ),
+            date_window("signed_on"),
+            date_window("checked_at", time=True),
+            date_window("withdrawn_at", time=True),
         ]
 
     def __str__(self) -> str:

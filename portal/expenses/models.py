@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
-from portal.core.constraints import MOST_POUNDS, within
+from portal.core.constraints import MOST_POUNDS, date_window, within
 from portal.core.money import format_money
 from portal.core.transitions import Lifecycle, Move
 
@@ -117,6 +117,7 @@ class ExpensePolicy(ClusterableModel):
                 )
                 for field in ("care_hours_beyond_meeting", "care_hours_without_meeting")
             ),
+            date_window("effective_from"),
         ]
         verbose_name = _("expenses policy")
         verbose_name_plural = _("expenses policies")
@@ -433,7 +434,12 @@ class ExpenseClaim(models.Model):
                 MOST_POUNDS,
                 name="expense_claim_total_in_range",
                 message=_("Amounts must be between £0 and £999,999.99."),
-            )
+            ),
+            date_window("activity_date"),
+            date_window("declared_at", time=True),
+            date_window("submitted_at", time=True),
+            date_window("decided_at", time=True),
+            date_window("created_at", time=True),
         ]
         verbose_name = _("expense claim")
         verbose_name_plural = _("expense claims")
@@ -572,6 +578,7 @@ class ExpenseLine(models.Model):
                 )
                 for field in ("amount", "sent_amount", "approved_amount")
             ),
+            date_window("added_at", time=True),
         ]
         verbose_name = _("expense line")
 
@@ -681,7 +688,9 @@ class PreApproval(models.Model):
                 MOST_POUNDS,
                 name="preapproval_cost_in_range",
                 message=_("The cost must be between £0.01 and £999,999.99."),
-            )
+            ),
+            date_window("decided_at", time=True),
+            date_window("created_at", time=True),
         ]
         verbose_name = _("expense pre-approval")
         verbose_name_plural = _("expense pre-approvals")

@@ -9,7 +9,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import MOST_BUDGET, MOST_POUNDS, not_before, within
+from portal.core.constraints import (
+    MOST_BUDGET,
+    MOST_POUNDS,
+    date_window,
+    not_before,
+    within,
+)
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -114,6 +120,8 @@ class GrantScheme(models.Model):
                 name="grant_scheme_closes_after_it_opens",
                 message=_("The closing date must be on or after the opening date."),
             ),
+            date_window("opens_on"),
+            date_window("closes_on"),
         ]
 
     def __str__(self) -> str:
@@ -308,6 +316,12 @@ class GrantApplication(models.Model):
                 message=_("Amounts must be between £0 and £999,999.99."),
             )
             for field in ("amount_requested", "amount_approved", "report_spent")
+        ] + [
+            date_window("submitted_at", time=True),
+            date_window("decided_at", time=True),
+            date_window("report_due_on"),
+            date_window("report_received_on"),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -353,7 +367,9 @@ class PanelReview(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "member"], name="one_review_per_member"
-            )
+            ),
+            date_window("declared_at", time=True),
+            date_window("scored_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -391,6 +407,10 @@ class GrantFile(models.Model):
     class Meta:
         verbose_name = _("grant file")
         ordering = ["kind", "uploaded_at", "pk"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("uploaded_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return self.file.original_name

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from portal.core.constraints import not_before, within
+from portal.core.constraints import date_window, not_before, within
 from portal.core.transitions import Lifecycle, Move
 
 
@@ -153,6 +153,11 @@ class Group(models.Model):
         verbose_name = _("resident group")
         ordering = ["name"]
         permissions = [("decide_recognition", "Can decide group recognition")]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("created_at", time=True),
+            date_window("derecognised_on"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -178,7 +183,8 @@ class GroupFollow(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "person"], name="follow_a_group_once"
-            )
+            ),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -228,6 +234,8 @@ class Officer(models.Model):
                 name="officer_term_ends_after_election",
                 message=_("The term must end on or after the day they were elected."),
             ),
+            date_window("elected_on"),
+            date_window("term_ends"),
         ]
 
     def __str__(self) -> str:
@@ -258,6 +266,12 @@ class OfficerInvitation(models.Model):
     class Meta:
         verbose_name = _("officer invitation")
         ordering = ["-created_at"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("elected_on"),
+            date_window("created_at", time=True),
+            date_window("accepted_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.group}"
@@ -319,7 +333,10 @@ class Document(models.Model):
                 "dated",
                 name="document_valid_from_its_date",
                 message=_("“Valid until” must be on or after the document’s date."),
-            )
+            ),
+            date_window("dated"),
+            date_window("valid_until"),
+            date_window("uploaded_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -383,6 +400,10 @@ class Activity(models.Model):
         verbose_name_plural = _("group activities")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["group", "kind", "date"])]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d %b %Y}"
@@ -461,7 +482,10 @@ class RecognitionApplication(models.Model):
                 fields=["group"],
                 condition=models.Q(status="pending"),
                 name="one_pending_application",
-            )
+            ),
+            date_window("applied_at", time=True),
+            date_window("decided_at", time=True),
+            date_window("recognised_until"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,8 @@ consultation response rates.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import date_window
+
 
 class Tenure(models.TextChoices):
     TENANT = "tenant", _("Tenant")
@@ -115,6 +117,10 @@ class Property(models.Model):
         verbose_name = _("property")
         verbose_name_plural = _("properties")
         ordering = ["postcode", "address_line_1"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("updated_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.address_line_1}, {self.postcode}"
@@ -144,6 +150,10 @@ class PropertyImport(models.Model):
     class Meta:
         verbose_name = _("property register import")
         ordering = ["-created_at"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("created_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename or 'import'} ({self.created_at:%Y-%m-%d %H:%M})"

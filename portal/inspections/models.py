@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import within
+from portal.core.constraints import date_window, within
 from portal.core.transitions import Lifecycle, Move
 
 MAX_SCORE = 5
@@ -112,7 +112,8 @@ class Inspector(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "estate"], name="inspector_once_per_estate"
-            )
+            ),
+            date_window("joined_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -166,7 +167,10 @@ class Inspection(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["estate", "held_on"], name="one_inspection_a_day"
-            )
+            ),
+            date_window("held_on"),
+            date_window("submitted_at", time=True),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

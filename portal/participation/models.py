@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import within
+from portal.core.constraints import date_window, within
 
 
 class Rsvp(models.Model):
@@ -41,7 +41,9 @@ class Rsvp(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"], name="one_rsvp_per_person"
-            )
+            ),
+            date_window("created_at", time=True),
+            date_window("updated_at", time=True),
         ]
         indexes = [models.Index(fields=["meeting", "response", "place"])]
 
@@ -76,7 +78,8 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"], name="one_attendance_per_person"
-            )
+            ),
+            date_window("recorded_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -142,6 +145,7 @@ class Feedback(models.Model):
                 )
                 for field in ("expectations", "organisation", "listened", "confidence")
             ),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -163,7 +167,8 @@ class BodyFollow(models.Model):
     class Meta:
         verbose_name = _("follower")
         constraints = [
-            models.UniqueConstraint(fields=["body", "person"], name="follow_once")
+            models.UniqueConstraint(fields=["body", "person"], name="follow_once"),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import within
+from portal.core.constraints import date_window, within
 from portal.core.money import format_money
 from portal.core.transitions import Lifecycle, Move
 
@@ -129,6 +129,9 @@ class BankDetails(models.Model):
                 condition=~Q(status="replaced") & Q(group__isnull=False),
                 name="one_current_bank_details_per_group",
             ),
+            date_window("submitted_at", time=True),
+            date_window("verified_at", time=True),
+            date_window("payments_held_until"),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +186,8 @@ class PaymentRun(models.Model):
                 0,
                 name="payment_run_total_not_negative",
                 message=_("A payment run’s total cannot be negative."),
-            )
+            ),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -295,7 +299,9 @@ class Payment(models.Model):
             models.Index(fields=["source_type", "source_id"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
+            date_window("paid_at", time=True),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

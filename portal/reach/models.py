@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import not_before, within
+from portal.core.constraints import date_window, not_before, within
 
 
 class ProfileImport(models.Model):
@@ -35,6 +35,10 @@ class ProfileImport(models.Model):
         ordering = ["-created_at", "-pk"]
         default_permissions = ("view",)
         permissions = [("import_profile", "Can import the resident profile")]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("created_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename or 'import'} ({self.created_at:%Y-%m-%d %H:%M})"
@@ -135,6 +139,8 @@ class ParticipationSnapshot(models.Model):
                 condition=models.Q(consultation__isnull=False),
                 name="one_snapshot_per_consultation_person",
             ),
+            date_window("took_part_on"),
+            date_window("created_at", time=True),
         ]
         indexes = [
             models.Index(fields=["took_part_on", "kind"]),
@@ -193,6 +199,9 @@ class RepresentationFlag(models.Model):
                 name="representation_ratio_not_negative",
                 message=_("The ratio cannot be negative."),
             ),
+            date_window("period_start"),
+            date_window("period_end"),
+            date_window("created_at", time=True),
         ]
 
     def __str__(self) -> str:

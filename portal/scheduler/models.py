@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.constraints import date_window
+
 
 class JobRun(models.Model):
     """One periodic job enqueued for one due time.
@@ -20,7 +22,9 @@ class JobRun(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["job", "due_at"], name="scheduler_jobrun_once_per_due_time"
-            )
+            ),
+            date_window("due_at", time=True),
+            date_window("enqueued_at", time=True),
         ]
         indexes = [models.Index(fields=["due_at"], name="scheduler_jobrun_due_at")]
 

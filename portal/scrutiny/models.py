@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from portal.core.constraints import date_window
 from portal.core.dates import london_today
 from portal.core.fields import DayMonthYearAdminForm
 from portal.core.transitions import Lifecycle, Move
@@ -67,6 +68,11 @@ class ScrutinyReview(ClusterableModel):
     class Meta:
         verbose_name = _("scrutiny review")
         ordering = ["-started_on"]
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("started_on"),
+            date_window("created_at", time=True),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -145,6 +151,11 @@ class Recommendation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("recommendation")
+        # Every date stays within 1900–2100 whatever path writes it.
+        constraints = [
+            date_window("made_on"),
+            date_window("responded_on"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -180,7 +191,9 @@ class ResponseReminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "stage", "due_on"], name="one_reminder_per_stage"
-            )
+            ),
+            date_window("due_on"),
+            date_window("sent_at", time=True),
         ]
 
     def __str__(self) -> str:

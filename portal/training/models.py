@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.templatetags.involve_format import date_and_time
+from portal.core.constraints import date_window
 from portal.core.transitions import Lifecycle, Move
 
 RECORD_PERM = "training.record_attendance"
@@ -94,7 +95,9 @@ class Session(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="training_session_ends_after_it_starts",
                 violation_error_message=_("The session must end after it starts."),
-            )
+            ),
+            date_window("starts_at", time=True),
+            date_window("ends_at", time=True),
         ]
         permissions = [
             ("record_attendance", "Can record who attended a training session"),
@@ -203,7 +206,11 @@ class SignUp(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "person"], name="training_sign_up_once"
-            )
+            ),
+            date_window("created_at", time=True),
+            date_window("updated_at", time=True),
+            date_window("waiting_since", time=True),
+            date_window("recorded_at", time=True),
         ]
         indexes = [models.Index(fields=["status", "session"])]
 
@@ -238,7 +245,9 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["sign_up", "starts_at"], name="training_reminder_once"
-            )
+            ),
+            date_window("starts_at", time=True),
+            date_window("sent_at", time=True),
         ]
 
     def __str__(self) -> str:
@@ -287,7 +296,8 @@ class SkillsAudit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "year"], name="skills_audit_once_a_year"
-            )
+            ),
+            date_window("updated_at", time=True),
         ]
 
     def __str__(self) -> str:

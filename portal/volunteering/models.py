@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.constraints import MOST_POUNDS, within
+from portal.core.constraints import MOST_POUNDS, date_window, within
 from portal.core.transitions import Lifecycle, Move
 
 MIN_HOURS = Decimal("0.25")
@@ -87,7 +87,10 @@ class LoggedHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours__gte=MIN_HOURS, hours__lte=MAX_HOURS),
                 name="logged_hours_in_range",
-            )
+            ),
+            date_window("done_on"),
+            date_window("decided_at", time=True),
+            date_window("created_at", time=True),
         ]
         indexes = [models.Index(fields=["status", "created_at"])]
         permissions = [
@@ -196,6 +199,7 @@ class Voucher(models.Model):
                 name="voucher_hours_not_negative",
                 message=_("Hours cannot be negative."),
             ),
+            date_window("issued_at", time=True),
         ]
         permissions = [("issue_voucher", "Can issue thank-you vouchers")]
 
