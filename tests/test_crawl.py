@@ -6,6 +6,7 @@ right to left), and the admin only down to its listings (not every edit form).""
 
 import re
 from collections import deque
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -63,12 +64,28 @@ def admin_too_deep(path: str) -> bool:
     return path.startswith("/admin/") and path.split("?")[0].count("/") > 5
 
 
-def crawl(client) -> dict[str, list[str]]:
-    problems: dict[str, list[str]] = {"500": [], "404": [], "loop": [], "403": []}
+@dataclass
+class Crawl:
+    """What a crawl found: `problems` by kind, and `pages`, the addresses that
+    answered with an HTML page (after any redirect), in the order reached."""
+
+    problems: dict[str, list[str]] = field(
+        default_factory=lambda: {"500": [], "404": [], "loop": [], "403": []}
+    )
+    pages: list[str] = field(default_factory=list)
+
+
+def crawl(client, cap: int = CAP, on_page=None) -> Crawl:
+    """Breadth first from START, following same-site links that SKIP allows,
+    at most `cap` addresses. `on_page(path, response)` is called with each HTML
+    page reached (after any redirect): the axe check of every page
+    (tests/browser/test_axe_every_page.py) picks its pages that way."""
+    found = Crawl()
+    problems = found.problems
     seen: set[str] = set()
     queue = deque((url, "(start)") for url in START)
     visited = 0
-    while queue and visited < CAP:
+    while queue and visited < cap:
         url, source = queue.popleft()
         if url in seen:
             continue
@@ -94,6 +111,10 @@ def crawl(client) -> dict[str, list[str]]:
             problems["403"].append(f"{url} (from {source})")
         if status != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        if hops[-1] not in found.pages:
+            found.pages.append(hops[-1])
+            if on_page is not None:
+                on_page(hops[-1], response)
         parser = Links()
         parser.feed(response.content.decode())
         for href in parser.hrefs:
@@ -105,12 +126,12 @@ def crawl(client) -> dict[str, list[str]]:
                 and not admin_too_deep(target)
             ):
                 queue.append((target, hops[-1]))
-    return problems
+    return found
 
 
 @pytest.mark.parametrize("email", PEOPLE)
 def test_every_linked_page_works(client, email):
     client.raise_request_exception = False
     sign_in(client, email)
-    problems = crawl(client)
+    problems = crawl(client).problems
     assert problems == {"500": [], "404": [], "loop": [], "403": []}

@@ -1,0 +1,120 @@
+"""axe on every kind of page the demo people reach, at 1280 px and 390 px (issue 16).
+
+The pages are the ones the crawl reaches for each demo person
+(`tests/test_crawl.py`: links from `/`, `/portal/` and `/admin/`, the same bounds
+and cap), read with the Django test client in this process. Pages of one URL
+pattern share a template, so one page stands for each pattern: the key is the
+route the address resolves to (with its language prefix, so right-to-left Arabic
+pages count apart) and the first template it rendered (every Wagtail page
+resolves to the one catch-all route; its page type's template tells them apart).
+
+Sampled coarsely to fit about six minutes on a two-core machine: one demo site
+and one test for everyone, and a pattern is read once for all people, by the
+first person in `PEOPLE` whose crawl reaches it (the resident first, then the
+chair and so on), in that person's own signed-in browser. So a portal page that
+everyone sees is read as the resident; the panel's and the back office's pages as
+the first person who has them. Each page is loaded once at 1280 px, read, then
+resized to 390 px and read again (the layout follows the width through CSS).
+
+Public and portal pages: WCAG 2.2 AA and axe's best-practice rules; the back
+office (`/admin/`): WCAG 2.2 A/AA, as in the journeys. Any exception is listed in
+`WAGTAIL_ADMIN_EXCEPTIONS` with its reason.
+"""
+
+import logging
+import time
+
+import pytest
+from django.test import Client
+
+from tests.browser.test_accessibility import axe_violations, wcag_violations
+from tests.conftest import sign_in
+from tests.test_crawl import PEOPLE, crawl
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+logger = logging.getLogger(__name__)
+
+WIDTHS = [1280, 390]
+
+# (axe rule, node selector) pairs in Wagtail's own admin markup, which we cannot
+# change from our templates. Each one says why it is not ours to fix.
+WAGTAIL_ADMIN_EXCEPTIONS: dict[tuple[str, str], str] = {}
+
+
+def pattern(response) -> tuple[str, str]:
+    """The route the page resolved to and the first template it rendered."""
+    match = response.resolver_match
+    route = match.route if match else ""
+    templates = [t.name for t in response.templates if t.name]
+    return route, templates[0] if templates else ""
+
+
+def crawled_pages(email: str, chosen: dict) -> Client:
+    """Crawls as `email`, adding to `chosen` the first address of each
+    (route, template) nobody has yet; returns the signed-in client."""
+    client = Client(raise_request_exception=False)
+    sign_in(client, email)
+
+    def keep(path, response):
+        chosen.setdefault(pattern(response), (email, path))
+
+    crawl(client, on_page=keep)
+    return client
+
+
+def without_exceptions(path: str, violations: list) -> list:
+    if not path.startswith("/admin/"):
+        return violations
+    kept = []
+    for rule, targets in violations:
+        left = [
+            t
+            for t in targets
+            if (rule, " ".join(map(str, t))) not in WAGTAIL_ADMIN_EXCEPTIONS
+        ]
+        if left:
+            kept.append((rule, left))
+    return kept
+
+
+def test_axe_finds_nothing_on_any_kind_of_page(demo_site, browser, record_property):
+    began = time.monotonic()
+    chosen: dict[tuple[str, str], tuple[str, str]] = {}
+    found = {}
+    crawling = 0.0
+    for email in PEOPLE:
+        before = set(chosen)
+        started = time.monotonic()
+        client = crawled_pages(email, chosen)
+        crawling += time.monotonic() - started
+        mine = [chosen[key][1] for key in chosen if key not in before]
+        context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+        # The browser carries the session the crawl signed in with.
+        context.add_cookies(
+            [
+                {"name": name, "value": morsel.value, "url": demo_site}
+                for name, morsel in client.cookies.items()
+            ]
+        )
+        page = context.new_page()
+        for path in mine:
+            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+            page.goto(demo_site + path)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                if path.startswith("/admin/"):
+                    violations = without_exceptions(path, wcag_violations(page))
+                else:
+                    violations = axe_violations(page)
+                if violations:
+                    found[f"{path} as {email} @ {width}px"] = violations
+        context.close()
+        logger.info("%s: %d new kinds of page", email, len(mine))
+    seconds = round(time.monotonic() - began)
+    logger.info(
+        "%d kinds of page at %s px in %d s (%d s of it crawling)",
+        *(len(chosen), WIDTHS, seconds, crawling),
+    )
+    record_property("pages_per_width", len(chosen))
+    record_property("seconds", seconds)
+    assert found == {}
