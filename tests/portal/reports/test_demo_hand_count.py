@@ -604,3 +604,58 @@ def test_the_demo_covers_this_financial_year_and_the_whole_of_the_last():
     assert {this_year - 1, this_year} <= years
     first = min(MeetingPage.objects.live().values_list("start", flat=True))
     assert day(first) <= datetime.date(this_year - 1, 4, 30)
+
+
+def test_the_demo_covers_two_whole_years_of_activity():
+    """Meetings, consultations, expense claims, grants and group recognitions
+    all reach back at least two years (730 days) before the demo was built."""
+    from cms.consultations.models import ConsultationPage
+    from cms.meetings.models import MeetingPage
+    from portal.core.dates import london_today
+    from portal.expenses.models import ExpenseClaim
+    from portal.grants.models import GrantApplication
+    from portal.groups.models import RecognitionApplication
+
+    two_years_ago = london_today() - datetime.timedelta(days=730)
+    earliest = {
+        "meetings": MeetingPage.objects.live().values_list("start", flat=True),
+        "consultations": ConsultationPage.objects.live().values_list(
+            "opens_at", flat=True
+        ),
+        "claims": ExpenseClaim.objects.exclude(submitted_at=None).values_list(
+            "submitted_at", flat=True
+        ),
+        "grants": GrantApplication.objects.exclude(decided_at=None).values_list(
+            "decided_at", flat=True
+        ),
+        "recognitions": RecognitionApplication.objects.filter(
+            status="approved"
+        ).values_list("decided_at", flat=True),
+    }
+    too_late = {
+        kind: day(min(moments))
+        for kind, moments in earliest.items()
+        if day(min(moments)) > two_years_ago
+    }
+    assert not too_late, too_late
+
+
+def test_the_demo_older_year_report_matches_a_hand_count(officer):
+    """The year before last (counted back from today) has its own records, with
+    rules both met and missed, and its report adds up as well."""
+    from portal.core.dates import london_today
+
+    today = london_today()
+    first = today - datetime.timedelta(days=730)
+    last = today - datetime.timedelta(days=366)
+    counted = check(officer, f"?period=custom&first={first}&last={last}", first, last)
+    for key in (
+        "meetings_held",
+        "consultations_run",
+        "grants_awarded",
+        "groups_recognised",
+    ):
+        assert counted[key][0], key
+    assert counted["expenses_paid"][1]
+    shares = [v[0] for v in counted.values() if isinstance(v[0], Decimal)]
+    assert any(s == 100 for s in shares) and any(s < 100 for s in shares)
