@@ -1,8 +1,9 @@
-"""Ten demo consultations across the lifecycle: two open (one for everyone,
+"""Twelve demo consultations across the lifecycle: two open (one for everyone,
 answerable without an account), one closing within a
-week, one closed awaiting its outcome and five with "You said, we did" (two in
-the last financial year, one of them slow), for two years of reports; and this
-year's tenant satisfaction survey with a few hundred households' answers."""
+week, one closed awaiting its outcome and seven with "You said, we did" (two in
+the last financial year, one of them slow; two the year before, one with a
+short reply window and a slow outcome), for two years of reports and more; and
+this year's tenant satisfaction survey with a few hundred households' answers."""
 
 import uuid
 from datetime import timedelta
@@ -86,6 +87,9 @@ CONSULTATIONS = [  # noqa: E501
     # Last financial year: one outcome in three weeks, one that took too long.
     ("tenant-handbook", "A new tenant handbook", "Resident involvement and scrutiny", 370, -330, None, 20),  # noqa: E501
     ("bin-stores", "Bin stores and recycling", "Estate services and cleaning", 480, -450, ("area", "Riverside South"), 75),  # noqa: E501
+    # Two years back: one by the book, one with a short window and a slow outcome.
+    ("estate-lighting", "Lighting on our estates", "Community safety and anti-social behaviour", 745, -717, ("area", "Riverside North"), 26),  # noqa: E501
+    ("paying-rent", "Ways to pay your rent", "Rent and service charges", 640, -622, None, 64),  # noqa: E501
 ]  # fmt: skip
 
 OUTCOME = {

@@ -135,6 +135,8 @@ def build_expenses() -> None:
     )
     send(main, resident)
 
+    _past_claims(chair, officer, send)
+
     # The chair's claims, one in each other state.
     meeting = meetings[-1]
     draft = claim(chair, meeting, "Panel meeting (not sent yet)")
@@ -172,6 +174,56 @@ def build_expenses() -> None:
             _pay_at_cash_office(c, officer)
         else:
             _wants_a_voucher(c)
+
+
+# History for the reports: the chair's mileage to every third Panel meeting of
+# the last two years, each paid at the cash office; every third one slowly.
+PAST_CLAIM_EVERY = 3
+PAST_CLAIM_DAYS_TO_PAY = (6, 9, 41)
+
+
+def _past_claims(chair, officer, send):
+    from django.utils import timezone
+
+    from cms.meetings.models import MeetingPage
+
+    now = timezone.now()
+    older = MeetingPage.objects.filter(
+        body__kind="panel",
+        status="scheduled",
+        start__lt=now - datetime.timedelta(days=180),
+        start__date__gte=datetime.date(2024, 4, 6),  # the first policy
+    ).order_by("start")
+    for n, meeting in enumerate(older[::PAST_CLAIM_EVERY]):
+        c = ExpenseClaim.objects.create(
+            claimant=chair,
+            activity="meeting",
+            meeting=meeting,
+            description="Panel meeting: mileage",
+            activity_date=timezone.localdate(meeting.start),
+        )
+        services.claim_add_line(claim=c, actor=chair, kind="mileage", miles=8)
+        send(c, chair)
+        services.line_decide(line=c.lines.get(), actor=officer, decision="approved")
+        services.claim_approve(claim=c, actor=officer)
+        _pay_at_cash_office(c, officer)
+        submitted = meeting.end + datetime.timedelta(days=2)
+        days = PAST_CLAIM_DAYS_TO_PAY[n % len(PAST_CLAIM_DAYS_TO_PAY)]
+        ExpenseClaim.objects.filter(pk=c.pk).update(
+            declared_at=submitted,
+            submitted_at=submitted,
+            decided_at=submitted + datetime.timedelta(days=2),
+        )
+        _paid_on(c, submitted + datetime.timedelta(days=days))
+
+
+def _paid_on(claim, moment):
+    from django.apps import apps
+
+    if apps.is_installed("portal.payments"):
+        from portal.payments.selectors import payments_for_source
+
+        payments_for_source(claim).update(paid_at=moment)
 
 
 def _pre_approvals(*, resident, chair, officer):

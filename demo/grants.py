@@ -3,10 +3,17 @@ community fund is scored by a residents' panel (scores and a declared conflict).
 
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from portal.accounts.models import User
-from portal.grants.models import GrantApplication, GrantScheme
+from portal.grants.models import (
+    BudgetLedger,
+    GrantApplication,
+    GrantScheme,
+    financial_year,
+)
 from portal.grants.services import (
     application_approve,
     application_file_add,
@@ -38,6 +45,17 @@ COMMUNITY_BIDS = [
         "Planters and benches for the sheltered scheme’s courtyard.",
         "Planters £1,900, two benches £1,200, plants £400",
     ),
+]
+
+# Grants awarded and paid in the two years before this one (history for the
+# reports): scheme, group name start, amount, months since the decision, days
+# from the decision to the payment.
+PAST_GRANTS = [
+    ("Annual running costs grant", "Anchor House", "300", 25, 9),
+    ("Estate improvement grant", "Orchard Court", "1800", 20, 35),
+    ("Representative’s grant", "Dock Street", "50", 13, 6),
+    ("Annual running costs grant", "Anchor House", "300", 11, 12),
+    ("Estate improvement grant", "Weir Lane", "2400", 16, 48),
 ]
 
 SCHEMES = [
@@ -134,6 +152,7 @@ def build_grants() -> None:
         )
     _community_fund_panel()
     officer = User.objects.get(email="officer@example.org")
+    _past_grants(officer)
     dock = Group.objects.filter(kind="representative").first()
     if dock is None:
         return
@@ -152,6 +171,52 @@ def build_grants() -> None:
     )
     application_submit(application=application, actor=rep)
     application_approve(application=application, actor=officer, amount=Decimal("40"))
+
+
+def _past_grants(officer) -> None:
+    """History, written as records: each grant decided, paid and reported on."""
+    from portal.payments.models import Payment
+
+    now = timezone.now()
+    for name, start, amount, months, days in PAST_GRANTS:
+        scheme = GrantScheme.objects.get(name=name)
+        group = Group.objects.filter(name__startswith=start).first()
+        person = group and group.officers.select_related("user").first()
+        if person is None:
+            continue
+        decided = now - relativedelta(months=months)
+        year = financial_year(timezone.localdate(decided))
+        BudgetLedger.objects.get_or_create(
+            scheme=scheme, year=year, defaults={"budget": scheme.annual_budget}
+        )
+        application = GrantApplication.objects.create(
+            scheme=scheme,
+            group=group,
+            applicant=person.user,
+            amount_requested=Decimal(amount),
+            purpose=f"{scheme.name} for {group.name}.",
+            spending_plan="As set out in the group’s plan for the year.",
+            state=GrantApplication.State.PAID,
+            year=year,
+            amount_approved=Decimal(amount),
+            decision_reason="Meets the scheme’s rules.",
+            submitted_at=decided - relativedelta(weeks=3),
+            decided_at=decided,
+            report_due_on=(decided + relativedelta(months=6)).date(),
+            report_received_on=(decided + relativedelta(months=5)).date(),
+            report_summary="Spent as planned; receipts kept by the treasurer.",
+            report_spent=Decimal(amount),
+        )
+        Payment.objects.create(
+            source=application,
+            amount=Decimal(amount),
+            reference=f"GRANT-{application.pk}",
+            payee_group=group,
+            payee_name=group.name,
+            method=Payment.Method.CHEQUE,
+            status=Payment.Status.PAID,
+            paid_at=decided + relativedelta(days=days),
+        )
 
 
 def _community_fund_panel() -> None:

@@ -237,6 +237,15 @@ def _build_recognised(group, homes, officer, today):
         status=Signature.Status.PENDING,
         description="Summer fun day stall",
     )
+    # Its first recognition, over two years ago, ran out three months ago
+    # before the renewal below was decided (a renewal missed).
+    _history(
+        group,
+        officer,
+        today,
+        until=today - relativedelta(months=3),
+        decided_ago=relativedelta(months=27),
+    )
     application = recognition_apply(group=group, actor=chair)
     recognition_decide(
         application=application,
@@ -246,15 +255,19 @@ def _build_recognised(group, homes, officer, today):
     )
 
 
-def _history(group, officer, today, *, until, status="approved", reason=""):
-    """A past application, as it was recorded (the story behind a status)."""
+def _history(
+    group, officer, today, *, until, status="approved", reason="", decided_ago=None
+):
+    """A past application, as it was recorded (the story behind a status),
+    decided `decided_ago` (a relativedelta) before now."""
+    decided = timezone.now() - (decided_ago or relativedelta())
     RecognitionApplication.objects.create(
         group=group,
-        applied_at=timezone.now() - relativedelta(months=1),
+        applied_at=decided - relativedelta(months=1),
         checklist=[c.as_json() for c in recognition_checklist(group)],
         status=status,
         decided_by=officer if status != "pending" else None,
-        decided_at=timezone.now() if status != "pending" else None,
+        decided_at=decided if status != "pending" else None,
         reason=reason,
         recognised_until=until,
     )
@@ -292,12 +305,32 @@ def _build_recognised_rep(group, homes, officer, today):
         signatures=16,
         agm=False,
     )
-    _history(group, officer, today, until=today + relativedelta(months=10))
+    # First recognised over two years ago, renewed a month before it ran out.
+    _history(
+        group,
+        officer,
+        today,
+        until=today - relativedelta(months=1),
+        decided_ago=relativedelta(months=25),
+    )
+    _history(
+        group,
+        officer,
+        today,
+        until=today + relativedelta(months=10),
+        decided_ago=relativedelta(months=2),
+    )
 
 
 def _build_renewal_due(group, homes, officer, today):
     _simple_group(group, homes, officer, today, role=Officer.Role.CHAIR, signatures=24)
-    _history(group, officer, today, until=today + datetime.timedelta(days=45))
+    _history(
+        group,
+        officer,
+        today,
+        until=today + datetime.timedelta(days=45),
+        decided_ago=relativedelta(months=23, days=-45),
+    )
 
 
 def _build_applied(group, homes, officer, today):
@@ -307,7 +340,14 @@ def _build_applied(group, homes, officer, today):
 
 def _build_lapsed(group, homes, officer, today):
     _simple_group(group, homes, officer, today, role=Officer.Role.CHAIR, signatures=30)
-    _history(group, officer, today, until=today - datetime.timedelta(days=30))
+    # Recognised two years ago; not renewed in time.
+    _history(
+        group,
+        officer,
+        today,
+        until=today - datetime.timedelta(days=30),
+        decided_ago=relativedelta(months=24, days=30),
+    )
 
 
 def _build_forming(group, homes, officer, today):

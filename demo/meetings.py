@@ -62,18 +62,27 @@ MINUTES = (
 DEMO_START_WEEKS = -40
 DEMO_END_WEEKS = 16
 # Older history for the reports: the Board and the Residents Panel every six
-# weeks back to the start of the previous financial year (two years of figures),
+# weeks back to the start of the previous financial year, or further, so that
+# there are always at least two whole years (730 days) of figures behind today,
 # with some promises missed: a few Panel meetings at short notice, some minutes
 # late, some papers late.
 HISTORY_EVERY_WEEKS = 6
+HISTORY_DAYS = 730 + 28
 PAPER_TITLE = "Agenda pack"
 
 
-def _history_start_weeks(monday: datetime.date) -> int:
-    """Weeks back from this Monday to 1 April of the previous financial year."""
+def _history_start_weeks(monday: datetime.date) -> tuple[int, int]:
+    """Weeks back from this Monday to 1 April of the previous financial year,
+    and how many more meetings (every `HISTORY_EVERY_WEEKS`, on the same
+    weeks) reach back two years and four weeks when that is earlier. The
+    meetings since last April keep their places and their promises met or
+    missed; the older ones come before them."""
     today = london_today()
     year = today.year if today.month >= 4 else today.year - 1
-    return -((monday - datetime.date(year - 1, 4, 1)).days // 7)
+    start = -((monday - datetime.date(year - 1, 4, 1)).days // 7)
+    furthest = -((monday - today + datetime.timedelta(days=HISTORY_DAYS)).days // 7)
+    older = max(0, -(-(start - furthest) // HISTORY_EVERY_WEEKS))
+    return start - older * HISTORY_EVERY_WEEKS, older
 
 
 def _agenda_pack():
@@ -117,7 +126,7 @@ def build_meetings(*, home, locales) -> None:
     today = london_today()
     monday = today - datetime.timedelta(days=today.weekday())
     meetings = []
-    history_start = _history_start_weeks(monday)
+    history_start, older = _history_start_weeks(monday)
     pack = _agenda_pack()
     for name, kind, weekday, hour, every, venue, group in BODIES:
         body = Body.objects.create(
@@ -128,12 +137,14 @@ def build_meetings(*, home, locales) -> None:
             else None,
         )
         weeks = list(range(DEMO_START_WEEKS, DEMO_END_WEEKS, every))
+        first = 0
         if kind in {"board", "panel"}:
             weeks = [
                 *range(history_start, DEMO_START_WEEKS, HISTORY_EVERY_WEEKS),
                 *weeks,
             ]
-        for n, week in enumerate(weeks):
+            first = -older  # the meetings since last April are counted from 0
+        for n, week in enumerate(weeks, start=first):
             day = monday + datetime.timedelta(weeks=week, days=weekday)
             start = _at(day, hour)
             if start > timezone.now() and not gave_due_notice(

@@ -8,6 +8,7 @@ Grants reuse these: `group_status`, `recognition_checklist`, `locker_document_cu
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -38,6 +39,8 @@ from .models import (
     RecognitionRules,
 )
 
+LONDON = ZoneInfo("Europe/London")
+
 
 class Status:
     """A group's recognition status on a given day (never stored)."""
@@ -60,11 +63,21 @@ class Status:
     RECOGNISED_NOW = (RECOGNISED, RENEWAL_DUE)
 
 
-def groups_with_status_fields(queryset: QuerySet | None = None) -> QuerySet:
-    """Groups annotated with what their status is derived from, in one query."""
+def groups_with_status_fields(
+    queryset: QuerySet | None = None, *, decided_by: datetime.date | None = None
+) -> QuerySet:
+    """Groups annotated with what their status is derived from, in one query.
+    With `decided_by`, only the decisions made by the end of that (London) day
+    count, so a past day's status is not read from a later renewal."""
     approved = RecognitionApplication.objects.filter(
         group=OuterRef("pk"), status=RecognitionApplication.Status.APPROVED
     ).order_by("-decided_at", "-pk")
+    if decided_by is not None:
+        approved = approved.filter(
+            decided_at__lt=datetime.datetime.combine(
+                decided_by + datetime.timedelta(days=1), datetime.time(), tzinfo=LONDON
+            )
+        )
     pending = RecognitionApplication.objects.filter(
         group=OuterRef("pk"), status=RecognitionApplication.Status.PENDING
     )
@@ -116,10 +129,11 @@ def group_status(group: Group, *, on: datetime.date | None = None, rules=None) -
 
 
 def recognised_groups(*, on: datetime.date | None = None) -> QuerySet:
-    """Groups recognised on a day, for the public directory."""
+    """Groups recognised on a day (by the decisions made by then), for the
+    public directory and the reports."""
     on = on or london_today()
     return (
-        groups_with_status_fields()
+        groups_with_status_fields(decided_by=on)
         .filter(recognised_until__gte=on)
         .filter(Q(derecognised_on__isnull=True) | Q(derecognised_on__gt=on))
     )
