@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from portal.accounts.models import User
+from portal.accounts.roles import GRANT_PANEL
 from portal.grants.models import GrantApplication, GrantScheme
 from portal.grants.services import (
     application_approve,
@@ -159,7 +160,7 @@ def _community_fund_panel() -> None:
     from demo.groups import pdf
 
     fund = GrantScheme.objects.get(name="Community fund")
-    panel = list(User.objects.filter(groups__name="Grant panel").order_by("email"))
+    panel = list(User.objects.filter(groups__name=GRANT_PANEL).order_by("email"))
     fund.panel_members.set(panel)
     applications = []
     for start, amount, purpose, plan in COMMUNITY_BIDS:
