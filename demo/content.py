@@ -3,6 +3,16 @@
 Kept apart from the loader so translators and editors can read it at a glance.
 """
 
+from portal.accounts.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    FINANCE_APPROVERS,
+    GRANT_PANEL,
+    INVOLVEMENT_OFFICERS,
+    MODERATORS,
+    READERS_PANEL,
+)
+
 LANDLORD = {
     "name": "Riverside Homes",
     "phone": "0300 123 4567",
@@ -93,19 +103,19 @@ BODIES = {
 
 # email, first name, last name, roles, superuser
 DEMO_USERS = [
-    ("admin@example.org", "Ada", "Admin", ["Administrators"], True),
-    ("editor@example.org", "Eddie", "Editor", ["Editors"], False),
-    ("moderator@example.org", "Mo", "Moderator", ["Moderators", "Editors"], False),
-    ("reader@example.org", "Rita", "Reader", ["Readers Panel"], False),
-    ("officer@example.org", "Olu", "Officer", ["Involvement officers"], False),
-    ("finance@example.org", "Fern", "Finance", ["Finance approvers"], False),
+    ("admin@example.org", "Ada", "Admin", [ADMINISTRATORS], True),
+    ("editor@example.org", "Eddie", "Editor", [EDITORS], False),
+    ("moderator@example.org", "Mo", "Moderator", [MODERATORS, EDITORS], False),
+    ("reader@example.org", "Rita", "Reader", [READERS_PANEL], False),
+    ("officer@example.org", "Olu", "Officer", [INVOLVEMENT_OFFICERS], False),
+    ("finance@example.org", "Fern", "Finance", [FINANCE_APPROVERS], False),
     ("resident@example.org", "Rosa", "Resident", [], False),
     ("chair@example.org", "Chidi", "Chair", [], False),
     ("secretary@example.org", "Sam", "Secretary", [], False),
     ("treasurer@example.org", "Tola", "Treasurer", [], False),
     ("neighbour@example.org", "Nia", "Neighbour", [], False),
-    ("panel@example.org", "Priya", "Panel", ["Grant panel"], False),
-    ("panel2@example.org", "Kwame", "Mensah", ["Grant panel"], False),
+    ("panel@example.org", "Priya", "Panel", [GRANT_PANEL], False),
+    ("panel2@example.org", "Kwame", "Mensah", [GRANT_PANEL], False),
 ]
 
 # email, UPRN of their home in the demo register, verified by the officer?

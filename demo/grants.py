@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.accounts.roles import GRANT_PANEL
 from portal.grants.models import (
     BudgetLedger,
     GrantApplication,
@@ -224,7 +225,7 @@ def _community_fund_panel() -> None:
     from demo.groups import pdf
 
     fund = GrantScheme.objects.get(name="Community fund")
-    panel = list(User.objects.filter(groups__name="Grant panel").order_by("email"))
+    panel = list(User.objects.filter(groups__name=GRANT_PANEL).order_by("email"))
     fund.panel_members.set(panel)
     applications = []
     for start, amount, purpose, plan in COMMUNITY_BIDS:

@@ -112,7 +112,7 @@ def _paper(group, homes, actor, *, count, signed_on, status, description):
             sheet=sheet,
             status=status,
             entered_by=actor,
-            checked_at=timezone.now() if status != "pending" else None,
+            decided_at=timezone.now() if status != "pending" else None,
         )
         for i, home in enumerate(homes[:count])
     )
@@ -268,7 +268,7 @@ def _history(
         status=status,
         decided_by=officer if status != "pending" else None,
         decided_at=decided if status != "pending" else None,
-        reason=reason,
+        decision_reason=reason,
         recognised_until=until,
     )
 

@@ -3,6 +3,8 @@ Made by a data migration; found here by name."""
 
 from wagtail.models import Workflow
 
+from portal.accounts.roles import MODERATORS, READERS_PANEL
+
 WORKFLOW_NAME = "Magazine: Readers Panel review, then publish"
 READERS_TASK_NAME = "Readers Panel review"
 MODERATORS_TASK_NAME = "Moderators approval"
@@ -21,8 +23,8 @@ def create_readers_panel_workflow(apps, schema_editor=None):
     readers_model = apps.get_model("magazines", "ReadersPanelReviewTask")
     group_task_model = apps.get_model("wagtailcore", "GroupApprovalTask")
 
-    readers_group, _created = group_model.objects.get_or_create(name="Readers Panel")
-    moderators_group, _created = group_model.objects.get_or_create(name="Moderators")
+    readers_group, _created = group_model.objects.get_or_create(name=READERS_PANEL)
+    moderators_group, _created = group_model.objects.get_or_create(name=MODERATORS)
     readers_type, _created = content_type_model.objects.get_or_create(
         app_label="magazines", model="readerspanelreviewtask"
     )

@@ -143,7 +143,7 @@ class ResidentProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    rejection_reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
     assisted_by = models.ForeignKey(
         User,
         verbose_name=_("set up by staff"),

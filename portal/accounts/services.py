@@ -57,7 +57,7 @@ def resident_home_claim(
             **claim,
             "decided_at": None,
             "decided_by": None,
-            "rejection_reason": "",
+            "decision_reason": "",
         },
         details={"property": home.pk},
     )
@@ -80,7 +80,7 @@ def resident_profile_decide(
         actor=officer,
         reason=reason,
         changes={
-            "rejection_reason": "" if verified else reason,
+            "decision_reason": "" if verified else reason,
             "decided_at": timezone.now(),
             "decided_by": officer,
         },
@@ -104,7 +104,7 @@ def _notify_decision(profile: ResidentProfile) -> None:
         return _(
             "We could not match you to %(address)s. Why: %(reason)s\n\nYou can "
             "check your details and try again from “My account”, or contact us."
-        ) % {"address": profile.home, "reason": profile.rejection_reason}
+        ) % {"address": profile.home, "reason": profile.decision_reason}
 
     notify(
         recipient=profile.user,

@@ -44,6 +44,6 @@ class EvidenceConfig(AppConfig):
                 OnClose.ANONYMISE,
                 "Your support for groups (the home still counts, without your name)",
                 blank={"name": ""},
-                other_people=("checked_by", "entered_by"),
+                other_people=("decided_by", "entered_by"),
             ),
         )

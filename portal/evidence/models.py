@@ -111,11 +111,11 @@ class Signature(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, db_index=True
     )
-    rejection_reason = models.TextField(_("why rejected"), blank=True)
-    checked_by = models.ForeignKey(
+    decision_reason = models.TextField(_("why rejected"), blank=True)
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    checked_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -133,7 +133,7 @@ class Signature(models.Model):
                 name="one_online_signature_each",
             ),
             date_window("signed_on"),
-            date_window("checked_at", time=True),
+            date_window("decided_at", time=True),
             date_window("withdrawn_at", time=True),
         ]
 

@@ -292,7 +292,7 @@ def why_not_counted(
     if row.status == Signature.Status.PENDING:
         return _("Waiting for staff to check it against the sheet.")
     if row.status == Signature.Status.REJECTED:
-        return _("Rejected: %(reason)s") % {"reason": row.rejection_reason}
+        return _("Rejected: %(reason)s") % {"reason": row.decision_reason}
     if row.signed_on <= since:
         return _("Expired: signed more than %(months)s months ago.") % {
             "months": rules.renewal_months

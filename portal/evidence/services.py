@@ -168,9 +168,9 @@ def signature_check(
         reason=reason.strip(),
         check=check,
         changes={
-            "rejection_reason": "" if accept else reason.strip(),
-            "checked_by": officer,
-            "checked_at": timezone.now(),
+            "decision_reason": "" if accept else reason.strip(),
+            "decided_by": officer,
+            "decided_at": timezone.now(),
         },
     )
 

@@ -70,6 +70,6 @@ class PaperRowTable(PortalTable):
         empty_text = gettext_lazy("No rows yet: add the first one below.")
 
     def render_status(self, record):
-        if record.rejection_reason:
-            return f"{record.get_status_display()}: {record.rejection_reason}"
+        if record.decision_reason:
+            return f"{record.get_status_display()}: {record.decision_reason}"
         return record.get_status_display()

@@ -23,7 +23,7 @@ class PaperSignatureViewSet(WorkQueueViewSet):
     menu_hook = GROUPS
     list_filter = ["status", "group"]
     search_fields = ["name"]
-    list_export = ["group", "name", "home", "signed_on", "status", "rejection_reason"]
+    list_export = ["group", "name", "home", "signed_on", "status", "decision_reason"]
     export_filename = "paper-signatures"
 
     @property

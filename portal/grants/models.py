@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.roles import GRANT_PANEL
 from portal.core.constraints import (
     MOST_BUDGET,
     MOST_POUNDS,
@@ -93,7 +94,7 @@ class GrantScheme(models.Model):
         verbose_name=_("panel members"),
         blank=True,
         related_name="grant_panels",
-        limit_choices_to={"groups__name": "Grant panel"},
+        limit_choices_to={"groups__name": GRANT_PANEL},
     )
 
     class Meta:

@@ -467,7 +467,7 @@ class RecognitionApplication(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
     recognised_until = models.DateField(_("recognised until"), null=True, blank=True)
 
     class Meta:

@@ -29,7 +29,7 @@ class PaymentsConfig(AppConfig):
                     "account_number": "",
                     "roll_number": "",
                 },
-                other_people=("submitted_by", "verified_by"),
+                other_people=("submitted_by", "decided_by"),
                 retention_setting="INVOLVE_PAYMENT_RECORDS_YEARS",
                 retain_from="submitted_at",
                 close=bank_details_release,

@@ -90,18 +90,18 @@ class BankDetails(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
-    verified_by = models.ForeignKey(
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     payments_held_until = models.DateField(
         _("payments held until"), null=True, blank=True
     )
-    rejection_reason = models.TextField(_("why not accepted"), blank=True)
+    decision_reason = models.TextField(_("why not accepted"), blank=True)
 
     class Meta:
         verbose_name = _("bank details")
@@ -130,7 +130,7 @@ class BankDetails(models.Model):
                 name="one_current_bank_details_per_group",
             ),
             date_window("submitted_at", time=True),
-            date_window("verified_at", time=True),
+            date_window("decided_at", time=True),
             date_window("payments_held_until"),
         ]
 

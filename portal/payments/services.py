@@ -320,8 +320,8 @@ def bank_details_verify(*, details: BankDetails, actor) -> BankDetails:
         actor=actor,
         check=_not_their_own_details(actor),
         changes={
-            "verified_by": actor,
-            "verified_at": timezone.now(),
+            "decided_by": actor,
+            "decided_at": timezone.now(),
             "payments_held_until": add_working_days(
                 london_today(), settings.INVOLVE_BANK_DETAILS_COOLING_OFF_DAYS
             ),
@@ -337,9 +337,9 @@ def bank_details_reject(*, details: BankDetails, actor, reason: str) -> BankDeta
         reason=reason,
         check=_not_their_own_details(actor),
         changes={
-            "rejection_reason": reason,
-            "verified_by": actor,
-            "verified_at": timezone.now(),
+            "decision_reason": reason,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
         },
     )
 

@@ -6,6 +6,13 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage
 from portal.accounts.models import User
+from portal.accounts.roles import (
+    EDITORS,
+    FINANCE_APPROVERS,
+    GRANT_PANEL,
+    INVOLVEMENT_OFFICERS,
+    READERS_PANEL,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +48,11 @@ def test_demo_has_a_home_page_in_every_language_and_the_site_points_to_it():
 
 def test_demo_has_one_user_per_role():
     for email, role in [
-        ("editor@example.org", "Editors"),
-        ("officer@example.org", "Involvement officers"),
-        ("finance@example.org", "Finance approvers"),
-        ("reader@example.org", "Readers Panel"),
-        ("panel@example.org", "Grant panel"),
+        ("editor@example.org", EDITORS),
+        ("officer@example.org", INVOLVEMENT_OFFICERS),
+        ("finance@example.org", FINANCE_APPROVERS),
+        ("reader@example.org", READERS_PANEL),
+        ("panel@example.org", GRANT_PANEL),
     ]:
         assert User.objects.get(email=email).groups.filter(name=role).exists()
     assert User.objects.get(email="admin@example.org").is_superuser

@@ -43,7 +43,7 @@ from home.factories import HomePageFactory
 from home.models import HomePage
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.models import ResidentProfile, User
-from portal.accounts.roles import sync_roles
+from portal.accounts.roles import EDITORS, MODERATORS, sync_roles
 from portal.accounts.services import resident_home_claim, resident_profile_decide
 from portal.core.models import Topic
 from portal.housing.models import Property
@@ -187,8 +187,8 @@ class Command(BaseCommand):
         """Wagtail's own migrations let Editors write pages and Moderators publish
         them; a flushed test database has lost those rows, so restore them."""
         actions = {
-            "Editors": ["add_page", "change_page", "lock_page"],
-            "Moderators": ["add_page", "change_page", "publish_page", "lock_page"],
+            EDITORS: ["add_page", "change_page", "lock_page"],
+            MODERATORS: ["add_page", "change_page", "publish_page", "lock_page"],
         }
         root = home.get_parent()
         for group_name, codenames in actions.items():

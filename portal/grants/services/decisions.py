@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.roles import ADMINISTRATORS, FINANCE_APPROVERS
 from portal.core.dates import london_today
 from portal.core.money import format_money, to_pence
 from portal.core.separation import check_separation
@@ -117,7 +118,7 @@ def application_approve(
     _refuse_second_in_period(application)
     money = ledger(application.scheme, application.year)
     overriding = (
-        override_reason.strip() and actor.groups.filter(name="Administrators").exists()
+        override_reason.strip() and actor.groups.filter(name=ADMINISTRATORS).exists()
     )
     if amount > money["remaining"] and not overriding:
         raise ValidationError(
@@ -149,7 +150,7 @@ def application_approve(
 def _second_approval(application, actor) -> GrantApplication:
     if application.first_approver_id == actor.pk:
         raise PermissionDenied(_("A second, different person must approve this grant."))
-    if not actor.groups.filter(name="Finance approvers").exists():
+    if not actor.groups.filter(name=FINANCE_APPROVERS).exists():
         raise PermissionDenied(_("The second approval is for a Finance approver."))
     transition(application, "second_approval", actor=actor)
     _approved(application, actor)

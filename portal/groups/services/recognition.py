@@ -88,7 +88,7 @@ def recognition_decide(
         raise PermissionDenied(_("You do not have permission to decide recognition."))
     group = application.group
     changes = {"decided_by": officer, "decided_at": timezone.now()}
-    changes["reason"] = reason = reason.strip()
+    changes["decision_reason"] = reason = reason.strip()
     if approve:
         changes["recognised_until"] = recognition_end_date(group, on=london_today())
     until = changes.get("recognised_until")

@@ -148,7 +148,7 @@ def test_a_changed_claim_is_a_move_that_clears_the_old_decision():
     fresh = ResidentProfile.objects.get(pk=profile.pk)
     assert claimed.status == fresh.status == "pending"
     assert (fresh.home, fresh.tenancy_reference) == (new_home, "T999")
-    assert (fresh.decided_by, fresh.decided_at, fresh.rejection_reason) == (
+    assert (fresh.decided_by, fresh.decided_at, fresh.decision_reason) == (
         None,
         None,
         "",

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from portal.accounts.factories import UserFactory
 from portal.accounts.models import User
-from portal.accounts.roles import ROLE_PERMISSIONS
+from portal.accounts.roles import ADMINISTRATORS, READERS_PANEL, ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_every_role_exists_with_exactly_its_listed_permissions():
 
 
 def test_readers_panel_can_enter_the_admin_but_change_nothing():
-    group = Group.objects.get(name="Readers Panel")
+    group = Group.objects.get(name=READERS_PANEL)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert "access_admin" in codenames
     assert not [c for c in codenames if c.split("_")[0] in {"add", "change", "delete"}]
@@ -33,7 +33,7 @@ def test_a_resident_has_no_staff_permissions():
 
 
 def test_administrators_can_manage_users_but_officers_cannot():
-    administrator = UserFactory(roles=["Administrators"])
+    administrator = UserFactory(roles=[ADMINISTRATORS])
     officer = User.objects.get(email="officer@example.org")
     assert not administrator.is_superuser
     assert administrator.has_perm("accounts.change_user")

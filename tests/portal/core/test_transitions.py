@@ -351,7 +351,7 @@ def test_a_sign_up_row_is_checked_once_through_its_lifecycle():
         signature_check(signature=row, officer=officer, accept=False, reason=" ")
     assert caught.value.message_dict == {"reason": ["Say why the row is rejected."]}
     checked = signature_check(signature=row, officer=officer, accept=True)
-    assert (checked.status, checked.checked_by) == ("accepted", officer)
+    assert (checked.status, checked.decided_by) == ("accepted", officer)
     with pytest.raises(ValidationError, match="This row has already been checked."):
         signature_check(signature=stale, officer=admin, accept=False, reason="No")
     assert Signature.objects.get(pk=row.pk).status == "accepted"
@@ -540,7 +540,7 @@ def test_a_stale_recognition_decision_cannot_undo_the_first():
             application=stale, officer=admin, approve=False, reason="Missing AGM"
         )
     fresh = RecognitionApplication.objects.get(pk=application.pk)
-    assert (fresh.status, fresh.decided_by, fresh.reason) == (
+    assert (fresh.status, fresh.decided_by, fresh.decision_reason) == (
         "approved",
         officer,
         "All in order",

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group as Role
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from portal.accounts.roles import GRANT_PANEL
 from portal.core.models import AuditEntry
 from portal.grants.models import GrantApplication, GrantScheme, PanelReview
 from portal.grants.services import (
@@ -118,7 +119,7 @@ def test_a_declared_conflict_means_no_reading_and_no_scoring(client, bid):
 
 def test_nobody_scores_their_own_groups_application(client, bid, fund):
     chair = person("chair@example.org")
-    chair.groups.add(Role.objects.get(name="Grant panel"))
+    chair.groups.add(Role.objects.get(name=GRANT_PANEL))
     fund.panel_members.add(chair)
     for act in [
         lambda: panel_declare(application=bid, member=chair, conflict=False),

@@ -192,4 +192,4 @@ def test_staff_reject_a_row_with_a_reason_and_it_never_counts(client, anchor):
     assert "Say why the row is rejected." in response.content.decode()
     client.post(url, {"decision": "reject", "reason": "Not on the scan."})
     row.refresh_from_db()
-    assert (row.status, row.rejection_reason) == ("rejected", "Not on the scan.")
+    assert (row.status, row.decision_reason) == ("rejected", "Not on the scan.")

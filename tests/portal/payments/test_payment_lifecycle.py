@@ -221,7 +221,7 @@ def test_a_stale_rejection_cannot_undo_a_check():
             details=stale, actor=person("finance@example.org"), reason="No"
         )
     stored = BankDetails.objects.get(pk=details.pk)
-    assert (stored.status, stored.rejection_reason) == ("verified", "")
+    assert (stored.status, stored.decision_reason) == ("verified", "")
 
 
 def test_new_details_replace_the_old_and_say_so():

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from cms.meetings.models import Body
 from portal.accounts.models import User
+from portal.accounts.roles import INVOLVEMENT_OFFICERS
 from portal.core.models import AuditEntry, Notification
 from portal.scheduler.jobs import JOBS_BY_NAME
 from portal.scrutiny.models import Recommendation, ResponseReminder, ScrutinyReview
@@ -103,9 +104,7 @@ def test_without_a_named_lead_the_involvement_officers_are_reminded(review, lead
     response_reminders_send(today=D("2031-07-01"))
     recipients = {n.recipient for n in sent(review, "overdue")}
     assert officer in recipients and lead not in recipients
-    assert all(
-        person.groups.filter(name="Involvement officers") for person in recipients
-    )
+    assert all(person.groups.filter(name=INVOLVEMENT_OFFICERS) for person in recipients)
     reminder = ResponseReminder.objects.get(review=review, stage="overdue")
     assert reminder.recipients == len(recipients)
 
