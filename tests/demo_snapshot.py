@@ -12,6 +12,8 @@ import io
 from django.core.management import call_command
 from django.db import connection
 
+from portal.core.dates import london_today
+
 
 class DemoSnapshot:
     def __init__(self, tables: dict[str, bytes], sequences: list[tuple[str, int]]):
@@ -80,13 +82,21 @@ def _tables() -> list[str]:
 
 
 _snapshot: DemoSnapshot | None = None
+_built_on = None
 
 
 def build_demo() -> None:
     """Build the demo for this test process and keep a copy of it."""
-    global _snapshot
+    global _snapshot, _built_on
+    _built_on = london_today()
     call_command("load_demo_data", stdout=io.StringIO())
     _snapshot = DemoSnapshot.take()
+
+
+def demo_built_on():
+    """The London day this process built its demo: the demo is laid out around
+    that day, so a build on another day is a different (equally right) demo."""
+    return _built_on
 
 
 def restore_demo() -> None:

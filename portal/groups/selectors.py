@@ -74,8 +74,13 @@ def groups_with_status_fields(
     ).order_by("-decided_at", "-pk")
     if decided_by is not None:
         approved = approved.filter(
-            decided_at__lt=datetime.datetime.combine(
-                decided_by + datetime.timedelta(days=1), datetime.time(), tzinfo=LONDON
+            Q(decided_at__isnull=True)  # an old row with no date: as before
+            | Q(
+                decided_at__lt=datetime.datetime.combine(
+                    decided_by + datetime.timedelta(days=1),
+                    datetime.time(),
+                    tzinfo=LONDON,
+                )
             )
         )
     pending = RecognitionApplication.objects.filter(
