@@ -53,8 +53,17 @@ def test_the_demo_groups_are_in_every_state():
     }
 
 
+def recognised_until(group):
+    """The end of the group's latest recognition (the demo keeps earlier ones)."""
+    return (
+        group.applications.filter(status="approved")
+        .latest("decided_at")
+        .recognised_until
+    )
+
+
 def test_recognition_lapses_without_any_job_running(time_machine, anchor):
-    until = anchor.applications.filter(status="approved").latest("decided_at").recognised_until
+    until = recognised_until(anchor)
     time_machine.move_to(datetime.datetime.combine(until, datetime.time(12)))
     assert group_status(anchor) == Status.RENEWAL_DUE
     time_machine.move_to(
@@ -70,7 +79,7 @@ def reminders_for(group):
 
 
 def test_reminders_go_out_at_90_30_and_7_days_exactly_once(anchor):
-    until = anchor.applications.filter(status="approved").latest("decided_at").recognised_until
+    until = recognised_until(anchor)
     officers = anchor.officers.count()
     recognition_reminders_send(on=until - relativedelta(days=91))
     assert reminders_for(anchor).count() == 0
@@ -83,7 +92,7 @@ def test_reminders_go_out_at_90_30_and_7_days_exactly_once(anchor):
 
 
 def test_a_missed_day_sends_only_the_nearest_reminder(anchor):
-    until = anchor.applications.filter(status="approved").latest("decided_at").recognised_until
+    until = recognised_until(anchor)
     recognition_reminders_send(on=until - relativedelta(days=20))
     keys = set(reminders_for(anchor).values_list("key", flat=True))
     assert {key.rsplit(":", 1)[1] for key in keys} == {"30"}
