@@ -1,41 +1,72 @@
 """The Tenant Satisfaction Measures perception survey (TP01–TP12): the fixed
 question set and a pure calculator (no database, no request).
 
-Where the wording comes from, and what was checked
---------------------------------------------------
-Sources: Regulator of Social Housing (RSH), "Tenant Satisfaction Measures: Tenant
-Survey Requirements" (question wording and response options) and "Tenant
-Satisfaction Measures: Technical Requirements" (how each measure is calculated),
-published with the consultation outcome of 21 September 2022 (gov.uk, "Annex 4"
-and "Annex 5", in force from 1 April 2023), now under the Transparency, Influence
-and Accountability Standard (gov.uk, 1 April 2024) and carried into the TSM
-Direction (Part A and Part B). "[landlord]" in the official wording is replaced
-by the landlord's name from the site settings.
+Where the rules come from
+-------------------------
+The Regulator of Social Housing (RSH) sets them in "Tenant Satisfaction
+Measures: Technical Requirements" (each measure and how it is calculated) and
+"Tenant Satisfaction Measures: Tenant Survey Requirements" (how the survey is
+run; its Table 2 holds the question wording and response options), published
+with the consultation outcome of 21 September 2022. "[landlord]" in the
+official wording ("[your landlord]") is replaced by the landlord's name from
+the site settings.
 
-Checked on 6 December 2026 (search of stored public pages; the RSH PDFs
-themselves could not be opened):
-- Measure names TP01–TP11: as listed by landlords quoting the RSH names
-  (alliancehomes.org.uk "Tenant satisfaction measures"; thebluehousefrome.co.uk
-  for TP01–TP05) and the measure descriptions published by councils
-  (dover.gov.uk, kirklees.gov.uk "Tenant satisfaction measures"). Corrected
-  then: TP09 is "...approach to handling of complaints" (was "handling
-  complaints"). TP04 appears both as "well maintained" and "well-maintained";
-  the RSH description ("satisfied that their home is well maintained", as
-  Dover quotes it) is kept.
-- TP12's name ("...approach to handling anti-social behaviour") was not found
-  in any source of standing, so it is unchecked.
-- The question wording of every measure (TP01–TP12) and of the filter
-  questions was NOT found in the stored pages: it is as written from the
-  Tenant Survey Requirements when this module was made. Check it against the
-  regulator's current TSM Direction (Part B) before a real return is made.
-- The Transparency, Influence and Accountability Standard's required outcomes
-  1.1–1.6 (headings and wording) were checked against the standard's gov.uk
-  page (portal/reports/evidence.py summarises them). It replaced the Tenant
-  Involvement and Empowerment Standard (and the TSM Standard) on 1 April 2024;
-  nothing here follows the older standard's clauses.
+What was checked, and against what (search of stored public pages, 7 December
+2026; the RSH PDFs themselves, and the parts of long gov.uk pages past their
+opening, could not be read here)
+- Standing of the documents: the Transparency, Influence and Accountability
+  Standard replaced the TSM Standard from 1 April 2024 and carries its TSM
+  requirements (https://gov.uk/government/publications/tenant-satisfaction-
+  measures-standard/tsm-guidance-on-data-submission-accessible-version, the
+  collection page). The TSM Standard itself: https://gov.uk/government/
+  consultations/consultation-on-the-introduction-of-tenant-satisfaction-
+  measures/outcome/annex-3-tenant-satisfaction-measures-standard-from-1-april-
+  2023-accessible. The Survey Requirements are that outcome's Annex 5
+  (.../outcome/annex-5-tenant-satisfaction-measures-tenant-survey-requirements-
+  accessible). The draft TSM Direction (gov.uk, 9 December 2025,
+  .../publications/tsm-direction/draft-tsm-direction-accessible-version) makes
+  them its Part A (Technical) and Part B (Survey).
+- Measure names TP01–TP11: alliancehomes.org.uk/about-us/tenant-satisfaction-
+  measures (TP09 "...approach to handling of complaints"); the descriptions
+  as councils publish them: dover.gov.uk (Tenant-satisfaction-measures.aspx).
+- Wording, as published by Acuity (arap.co.uk/performanceindicator/...) from
+  the RSH definitions, and by Wandle (wandleha.foleon.com, "All tenant
+  perception surveys must include this question"): TP01 (overall-satisfaction),
+  the repair filter question and TP02 (overall-repairs-service), TP03
+  (time-taken-for-repairs), TP04 (well-maintained-home). All as below.
+- Answers: five options, very satisfied to very dissatisfied; "very" or
+  "fairly satisfied" count as satisfied; TP01 and TP04 must not offer "don't
+  know", "not applicable" or similar, and someone who says so unprompted moves
+  on to the next question, so is not in that measure's base (arap.co.uk,
+  overall-satisfaction and well-maintained-home).
+- Tenure: TP01 is reported for LCRA and LCHO, TP02 and TP03 for LCRA only
+  (arap.co.uk, the same pages). LCRA covers general needs, supported housing,
+  intermediate rent and temporary social housing; LCHO covers shared
+  ownership not fully staircased (chp.org.uk/tenant-satisfaction-measures).
+  Leaseholders are outside the measures (b3living.org.uk, "TSM approach").
+- Margin of error: the published sample sizes use the finite population
+  correction. Golding Homes needed 554 responses from 7,271 LCRA homes for
+  ±4 % at 95 % (goldinghomes.org.uk/tsm-methodology); that is the formula
+  below at p = 0.5 (without the correction it would be 601). Longhurst's ±2.8 %
+  and ±3.7 % (longhurst-group.org.uk, TSM 2023/24 survey methodology) agree
+  with it too. Those are whole-survey figures at the worst case p = 0.5; the
+  margin here is per measure with the measure's own p, so never wider.
 
-How each measure is worked out (Technical Requirements)
--------------------------------------------------------
+Not verified (left as written when this module was made; check against the
+RSH Survey Requirements, Table 2, before a real return is made)
+- TP12's name, and the wording of TP05–TP12 and of the complaint and
+  communal-area filter questions. Every question here matches, word for word,
+  one housing association's published survey code (GitHub, stored copy, not
+  the regulator), except TP08: there it has no colon after "the following".
+- Which of TP05–TP12 offer "not applicable/don't know". One landlord's
+  survey-approach statement (concepthousing.co.uk, TSM method statement) adds
+  an unread "unable to answer" only for TP01–TP04, TP09 and TP10, which
+  suggests TP10 offers no "don't know" and TP05 does; here it is the other
+  way round. Not changed on that one indirect source.
+- Whether TP04 and TP05 are asked of LCHO shared owners (here: LCRA only).
+
+How each measure is worked out
+------------------------------
 - Result = respondents answering "very satisfied" or "fairly satisfied" (or
   "strongly agree" or "agree" for TP08) ÷ all valid answers to that question.
 - "Not applicable/don't know" (offered only where the requirements allow it) is

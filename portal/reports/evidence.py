@@ -7,12 +7,23 @@ take away (`index.html` to read, CSVs to check).
 The mapping is data (`models.EvidenceClause`, edited in the admin); the default
 below is added by a migration and by the demo. Clause summaries are short
 paraphrases, not the standard's wording: the standard itself is at
-`STANDARD_URL`. Checked on 6 December 2026 against the standard's gov.uk page:
-the required outcomes' numbers and headings 1.1–1.6 and their sense, and the
-heading of 2.1; the headings of 2.2–2.5 come from the same standard's layout as
-landlords quote it (e.g. Wolverhampton Homes) and were not seen on the
-regulator's page. (The older Tenant Involvement and Empowerment Standard, which
-this one replaced on 1 April 2024, is not mapped.)
+`STANDARD_URL`.
+
+Checked on 7 December 2026 against the standard's gov.uk page (`STANDARD_URL`,
+"Consumer standards 1 April 2024", as stored; only its opening could be read):
+the numbers and headings of the required outcomes 1.1 Fairness and respect,
+1.2 Diverse needs, 1.3 Engagement with tenants, 1.4 Information about landlord
+services, 1.5 Performance information, 1.6 Complaints, and the sense of each
+(the summaries below); and that the specific expectations start at 2.1 Diverse
+needs. The headings 2.2 Engagement with tenants, 2.3 Information about
+landlord services, 2.4 Performance information and 2.5 Complaints are NOT
+verified on the regulator's page: they repeat the outcomes' headings, as
+landlords summarising the standard do (wolverhamptonhomes.org.uk, "Transparency,
+Influence and Accountability Standard": Diverse needs, Engagement, ...;
+primagroup.org, "Consumer Standards"). The summaries of 2.1 and 2.2 agree
+with Wolverhampton Homes' account; those of 2.3–2.5 are unchecked. (The older
+Tenant Involvement and Empowerment Standard, and the TSM Standard, which this
+one replaced on 1 April 2024, are not mapped.)
 """
 
 import io

@@ -115,6 +115,18 @@ def test_repairs_measures_are_rental_only():
     assert len(out) == 12
 
 
+def test_margin_matches_a_published_minimum_sample():
+    """Golding Homes' published TSM approach (goldinghomes.org.uk/tsm-methodology):
+    554 responses from 7,271 low-cost rental homes was the minimum for ±4 % at
+    95 %. Worked by hand with the finite population correction, p = 0.5:
+    1.96 × √(0.25 / 554) × √((7271 − 554) / 7270) = 1.96 × 0.021243 × 0.961091
+    = 0.040021 → ± 4.0 points. Without the correction 554 answers give ± 4.2,
+    and ± 4 would need 601 (1.96² × 0.25 / 0.04² = 600.25)."""
+    assert round(margin_of_error(0.5, 554, 7271), 1) == 4.0
+    assert round(margin_of_error(0.5, 554, None), 1) == 4.2
+    assert margin_of_error(0.5, 601, None) < 4 < margin_of_error(0.5, 600, None)
+
+
 def test_census_has_no_sampling_error():
     assert margin_of_error(0.5, 100, 100) == 0.0
 
@@ -147,8 +159,27 @@ def test_question_set_uses_the_official_wording_and_fixed_ids():
         "To what extent do you agree or disagree with the following: "
         "“Riverside Homes treats me fairly and with respect”?"
     )
-    # TP01 offers no "don't know"; TP06 does.
-    assert by_id["tp01"]["options"] == list(SATISFACTION)
+    # As the RSH definitions are published (arap.co.uk, Wandle): the repair
+    # filter, TP02, TP03 and TP04.
+    assert by_id["repair_12m"]["question"] == (
+        "Has Riverside Homes carried out a repair to your home in the last 12 months?"
+    )
+    assert by_id["tp02"]["question"] == (
+        "How satisfied or dissatisfied are you with the overall repairs service "
+        "from Riverside Homes over the last 12 months?"
+    )
+    assert by_id["tp03"]["question"] == (
+        "How satisfied or dissatisfied are you with the time taken to complete "
+        "your most recent repair after you reported it?"
+    )
+    assert by_id["tp04"]["question"] == (
+        "How satisfied or dissatisfied are you that Riverside Homes provides a "
+        "home that is well maintained?"
+    )
+    # TP01 and TP04 must not offer "don't know" (nor, here, TP02 and TP03);
+    # TP06 does.
+    for measure in ("tp01", "tp02", "tp03", "tp04"):
+        assert by_id[measure]["options"] == list(SATISFACTION)
     assert by_id["tp06"]["options"] == [*SATISFACTION, NOT_APPLICABLE]
     assert by_id["tp08"]["options"] == [*AGREEMENT, NOT_APPLICABLE]
     ids = [b["id"] for b in blocks]

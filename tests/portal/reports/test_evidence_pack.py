@@ -54,6 +54,24 @@ def test_every_clause_of_the_default_mapping_has_registered_measures():
     assert len({key for clause in saved for key in clause.measures}) >= 20
 
 
+def test_the_default_clause_headings_are_the_standards_own():
+    """The headings published on the standard's gov.uk page (required outcomes
+    1.1–1.6, and 2.1 where the specific expectations start); 2.2–2.5 could not
+    be read there and are not checked here."""
+    from portal.reports.evidence import DEFAULT_CLAUSES
+
+    titles = {code: title for code, title, *_rest in DEFAULT_CLAUSES}
+    assert {code: titles[code] for code in CODES[:7]} == {
+        "1.1": "Fairness and respect",
+        "1.2": "Diverse needs",
+        "1.3": "Engagement with tenants",
+        "1.4": "Information about landlord services",
+        "1.5": "Performance information",
+        "1.6": "Complaints",
+        "2.1": "Diverse needs",
+    }
+
+
 def test_the_default_mapping_is_added_again_without_undoing_edits():
     from portal.reports.evidence import default_clauses_create
     from portal.reports.models import EvidenceClause
