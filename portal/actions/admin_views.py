@@ -25,6 +25,7 @@ from portal.core.permissions import StaffPageMixin
 from portal.core.services import audit_record
 
 from .models import Action
+from .services import action_created, action_status_change, action_update_add
 
 EDITABLE_FIELDS = [
     "title",
@@ -38,7 +39,6 @@ EDITABLE_FIELDS = [
     "estate",
     "topic",
 ]
-from .services import action_created, action_status_change, action_update_add
 
 
 class ActionCreateView(generic.CreateView):
@@ -70,7 +70,7 @@ class ActionEditView(generic.EditView):
 
 
 class ActionChooserForm(DayMonthYearAdminForm):
-    """"Add a new action" in the page editor's chooser: the register's own
+    """ "Add a new action" in the page editor's chooser: the register's own
     fields, with the due date day/month/year like the register's add form."""
 
     class Meta:

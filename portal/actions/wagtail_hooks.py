@@ -21,7 +21,6 @@ from .admin_views import (
 from .models import Action
 
 
-
 class ActionFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
