@@ -81,7 +81,7 @@ def test_change_comes_back_to_check_your_answers(client, draft):
     assert response["Location"] == url
     page = client.get(url + "questions/purpose/?change=1").content.decode()
     assert f'<a class="back-link" href="{url}">' in page
-    assert ">New</textarea>" in page
+    assert "New</textarea>" in page
     application.refresh_from_db()
     assert application.purpose == "New"
 
