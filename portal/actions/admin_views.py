@@ -16,12 +16,29 @@ from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
-from portal.core.fields import AdminDateField, BoundedModelChoiceField
+from portal.core.fields import (
+    AdminDateField,
+    BoundedModelChoiceField,
+    DayMonthYearAdminForm,
+)
 from portal.core.permissions import StaffPageMixin
 from portal.core.services import audit_record
 
 from .models import Action
 from .services import action_created, action_status_change, action_update_add
+
+EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "source",
+    "complaint_theme",
+    "owner",
+    "owner_team",
+    "due_on",
+    "area",
+    "estate",
+    "topic",
+]
 
 
 class ActionCreateView(generic.CreateView):
@@ -50,6 +67,15 @@ class ActionEditView(generic.EditView):
             details={"changed": changed},
         )
         return instance
+
+
+class ActionChooserForm(DayMonthYearAdminForm):
+    """ "Add a new action" in the page editor's chooser: the register's own
+    fields, with the due date day/month/year like the register's add form."""
+
+    class Meta:
+        model = Action
+        fields = EDITABLE_FIELDS
 
 
 class ActionChooserCreateView(chooser_views.CreateView):

@@ -11,25 +11,14 @@ from portal.core.menu import MEETINGS
 from portal.core.viewsets import WorkQueueViewSet
 
 from .admin_views import (
+    EDITABLE_FIELDS,
     ActionChooserCreateView,
+    ActionChooserForm,
     ActionCreateView,
     ActionEditView,
     ActionProgressView,
 )
 from .models import Action
-
-EDITABLE_FIELDS = [
-    "title",
-    "description",
-    "source",
-    "complaint_theme",
-    "owner",
-    "owner_team",
-    "due_on",
-    "area",
-    "estate",
-    "topic",
-]
 
 
 class ActionFilterSet(WagtailFilterSet):
@@ -104,18 +93,7 @@ class ActionChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another action")
     create_action_label = _("Add a new action")
     create_view_class = ActionChooserCreateView
-    form_fields = [
-        "title",
-        "description",
-        "source",
-        "complaint_theme",
-        "owner",
-        "owner_team",
-        "due_on",
-        "area",
-        "estate",
-        "topic",
-    ]
+    creation_form_class = ActionChooserForm
 
 
 @hooks.register("register_admin_viewset")

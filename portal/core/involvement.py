@@ -226,11 +226,22 @@ def export_for(user) -> list[dict]:
     ]
 
 
-def linked(items: Iterable[Item], request) -> list[tuple[Item, str]]:
+def linked(
+    items: Iterable[Item], request, portal_links: bool = True
+) -> list[tuple[Item, str]]:
     """Each item with its address (a page's in the request's site; the site
-    root paths are read once per request)."""
+    root paths are read once per request). Staff reading someone else's record
+    get no `portal_links`: those pages are the person's own (a group they run),
+    so for staff they would be dead links."""
     return [
-        (item, item.page.get_url(request=request) if item.page else item.url)
+        (
+            item,
+            item.page.get_url(request=request)
+            if item.page
+            else item.url
+            if portal_links
+            else "",
+        )
         for item in items
     ]
 

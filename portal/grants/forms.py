@@ -7,6 +7,7 @@ from portal.core.constraints import MOST_POUNDS as MAX_POUNDS
 from portal.core.decisions import DecisionForm
 from portal.core.fields import PoundsField
 from portal.core.files import check_upload
+from portal.core.steps import Step, Steps
 
 
 class ApplicationForm(forms.Form):
@@ -28,6 +29,19 @@ class ApplicationForm(forms.Form):
     )
 
 
+def application_steps(scheme) -> Steps:
+    """The application one question a page; a fixed-amount scheme does not ask
+    how much."""
+    steps = [
+        Step("amount", ("amount_requested",)),
+        Step("purpose", ("purpose",)),
+        Step("plan", ("spending_plan",)),
+    ]
+    if scheme.fixed_amount:
+        steps = steps[1:]
+    return Steps(ApplicationForm, steps)
+
+
 class GrantDecisionForm(DecisionForm):
     """Approve (in full or part), ask or reject. The service says which need a
     reason, in its own words (a question to ask, why not approved, why less)."""
@@ -40,11 +54,10 @@ class GrantDecisionForm(DecisionForm):
     reason_label = _("Reason, or the question to ask")
     field_order = ["decision", "amount", "reason", "override_reason"]
 
-    amount = forms.DecimalField(
-        label=_("Amount to approve (£)"),
-        min_value=0.01,
+    amount = PoundsField(
+        label=_("Amount to approve"),
+        min_value=Decimal("0.01"),
         max_value=MAX_POUNDS,
-        decimal_places=2,
         required=False,
     )
     override_reason = forms.CharField(

@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from portal.core.decisions import add_service_errors
+from portal.core.money import format_money
 from portal.core.selectors import audit_trail_for
+from portal.core.steps import step_page
 from portal.groups.selectors import current_documents, officer_groups
 
 from . import services
@@ -23,6 +26,7 @@ from .forms import (
     GrantFileForm,
     ReportFilesForm,
     ScoreForm,
+    application_steps,
 )
 from .models import GrantApplication, GrantScheme
 from .selectors import (
@@ -35,6 +39,8 @@ from .selectors import (
     panel_rows,
 )
 from .tables import ApplicationTable
+
+EDITABLE = {"draft", "more_info"}
 
 
 def _chosen_group(request):
@@ -81,7 +87,8 @@ def start(request, scheme_id: int):
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("grants:schemes")
-    return redirect("grants:application", application.pk)
+    first = application_steps(scheme).steps[0]
+    return redirect(_question_url(application, first.slug))
 
 
 def _application_for(request, pk):
@@ -128,40 +135,89 @@ def _add_file(request, application):
     return form
 
 
-def _save_or_submit(request, application, form, action):
-    if action == "withdraw":
-        services.application_withdraw(application=application, actor=request.user)
-        messages.success(request, _("Application withdrawn."))
-        return True
-    if not form.is_valid():
-        return False
-    services.application_save(
-        application=application, actor=request.user, **form.cleaned_data
-    )
-    if action == "submit":
-        services.application_submit(application=application, actor=request.user)
-        messages.success(
-            request, _("Submitted. We will tell you when we have decided.")
+ANSWERS = ["amount_requested", "purpose", "spending_plan"]
+
+
+def _answers(application) -> dict:
+    return {name: getattr(application, name) for name in ANSWERS}
+
+
+def _question_url(application, slug: str) -> str:
+    return reverse("grants:question", args=[application.pk, slug])
+
+
+def _check_your_answers(application, steps) -> list[dict]:
+    """Each answer with its "Change" link (none for a fixed amount)."""
+    form = ApplicationForm()
+    rows = []
+    for name, value in _answers(application).items():
+        step = steps.for_field(name)
+        if name == "amount_requested":
+            value = format_money(value) if value is not None else ""
+        rows.append(
+            {
+                "label": form.fields[name].label,
+                "value": value,
+                "url": _question_url(application, step.slug) if step else "",
+            }
         )
-    else:
-        messages.success(request, _("Saved. You can come back to it later."))
-    return True
+    return rows
+
+
+def _submit(request, application, steps) -> list[dict]:
+    """Submits; or the problems, each linked to the question to answer."""
+    try:
+        services.application_submit(application=application, actor=request.user)
+    except ValidationError as error:
+        problems = []
+        by_field = (
+            error.message_dict
+            if hasattr(error, "error_dict")
+            else {None: error.messages}
+        )
+        for name, texts in by_field.items():
+            step = steps.for_field(name) if name else None
+            url = _question_url(application, step.slug) + "?change=1" if step else ""
+            problems += [{"message": text, "url": url} for text in texts]
+        return problems
+    messages.success(request, _("Submitted. We will tell you when we have decided."))
+    return []
+
+
+@login_required
+def application_question(request, pk: int, step: str):
+    """One question of the application a page; each answer is saved as given."""
+    application = _application_for(request, pk)
+    if application.state not in EDITABLE:
+        return redirect("grants:application", application.pk)
+    answers = _answers(application)
+
+    def save(given):
+        services.application_save(
+            application=application, actor=request.user, **(answers | given)
+        )
+
+    return step_page(
+        request,
+        application_steps(application.scheme),
+        step,
+        initial=answers,
+        save=save,
+        step_url=lambda slug: _question_url(application, slug),
+        check_url=reverse("grants:application", args=[application.pk]),
+        caption=application.scheme.name,
+    )
 
 
 @login_required
 def application(request, pk: int):
+    """The application: "Check your answers" and submit while it can change,
+    its files, conditions, the end-of-grant report and its history."""
     application = _application_for(request, pk)
-    action = request.POST.get("action", "save")
+    steps = application_steps(application.scheme)
+    action = request.POST.get("action")
     posted = request.method == "POST"
-    form = ApplicationForm(
-        request.POST if posted and action not in {"report", "upload"} else None,
-        initial={
-            "amount_requested": application.amount_requested,
-            "purpose": application.purpose,
-            "spending_plan": application.spending_plan,
-        },
-    )
-    report_form, file_form = ReportFilesForm(), GrantFileForm()
+    report_form, file_form, problems = ReportFilesForm(), GrantFileForm(), []
     if posted and action == "report":
         report_form = _report(request, application)
         if report_form is None:
@@ -170,22 +226,29 @@ def application(request, pk: int):
         file_form = _add_file(request, application)
         if file_form is None:
             return redirect("grants:application", application.pk)
-    elif posted:
+    elif posted and action == "withdraw":
         try:
-            if _save_or_submit(request, application, form, action):
-                if action == "withdraw":
-                    return redirect("grants:schemes")
-                return redirect("grants:application", application.pk)
+            services.application_withdraw(application=application, actor=request.user)
         except ValidationError as error:
-            add_service_errors(form, error)
+            problems = [{"message": text, "url": ""} for text in error.messages]
+        else:
+            messages.success(request, _("Application withdrawn."))
+            return redirect("grants:schemes")
+    elif posted and action == "submit":
+        problems = _submit(request, application, steps)
+        if not problems:
+            return redirect("grants:application", application.pk)
+    elif posted:
+        return redirect("grants:application", application.pk)
     return render(
         request,
         "grants/application.html",
         {
             "application": application,
-            "form": form,
+            "answers": _check_your_answers(application, steps),
+            "problems": problems,
             "file_form": file_form,
-            "editable": application.state in {"draft", "more_info"},
+            "editable": application.state in EDITABLE,
             "documents": current_documents(application.group).values()
             if application.group_id
             else [],

@@ -198,5 +198,5 @@ class InvolvementRecordView(StaffPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         years = by_year(involvement_for(self.person))
         for year in years:
-            year.rows = linked(year.items, self.request)
+            year.rows = linked(year.items, self.request, portal_links=False)
         return super().get_context_data(person=self.person, years=years, **kwargs)

@@ -23,14 +23,19 @@ def test_the_chair_applies_without_javascript_and_pages_pass_axe(
     chair.get_by_role(
         "button", name="Start an application for Annual running costs grant"
     ).click()
+    # One question a page: a wrong amount is explained before going on.
     chair.get_by_label("How much are you asking for?").fill("900")
-    chair.get_by_label("What is the money for?").fill("Newsletters and room hire")
-    chair.get_by_role("button", name="Submit the application").click()
+    chair.get_by_role("button", name="Continue").click()
     expect(
         chair.get_by_text("The most you can ask for is £300.00.").first
     ).to_be_visible()
-    application_url = chair.url
     chair.get_by_label("How much are you asking for?").fill("250")
+    chair.get_by_role("button", name="Continue").click()
+    chair.get_by_label("What is the money for?").fill("Newsletters and room hire")
+    chair.get_by_role("button", name="Continue").click()
+    chair.get_by_role("button", name="Continue").click()  # the plan is optional
+    expect(chair.get_by_role("heading", name="Check your answers")).to_be_visible()
+    application_url = chair.url
     chair.get_by_role("button", name="Submit the application").click()
     expect(chair.get_by_text("Submitted").first).to_be_visible()
     chair.context.close()

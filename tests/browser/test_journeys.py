@@ -22,9 +22,10 @@ class Walk:
     """A person moving through the site by clicking. Every page reached is read
     by axe; `found` maps each step to what axe found there."""
 
-    def __init__(self, page, base_url):
+    def __init__(self, page, base_url, axe: bool = True):
         self.page = page
         self.base_url = base_url
+        self.axe = axe
         self.found = {}
         self.read = set()
 
@@ -33,7 +34,7 @@ class Walk:
         between journeys shows a page already read), and every answer to a form."""
         address = urlsplit(self.page.url)
         path = address.path + (f"?{address.query}" if address.query else "")
-        if path in self.read and not again:
+        if not self.axe or (path in self.read and not again):
             return
         self.read.add(path)
         check = (
@@ -294,3 +295,28 @@ def test_each_person_reaches_their_journeys_by_clicking(demo_site, page, email):
     walk.sign_in(email)
     JOURNEYS[email](walk)
     assert walk.found == {step: [] for step in walk.found}
+
+
+def test_a_resident_on_a_phone_reaches_each_portal_section_by_its_menu(demo_site, page):
+    """At 390 px the portal menu still takes a resident to every section by a
+    tap, and "My account" in the header brings them back (axe at 390 px is
+    tests/browser/test_axe_every_page.py's work, so it is not run again here)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    walk = Walk(page, demo_site, axe=False)
+    walk.sign_in("resident@example.org")
+    reached = {}
+    for section in ["Meetings", "Groups", "Grants", "Expenses", "Bank details"]:
+        walk.menu(section, section)
+        reached[section] = urlsplit(page.url).path
+        walk.home()
+    walk.menu("Grants", "Grants")
+    walk.menu("My account", "My account")
+    reached["My account"] = urlsplit(page.url).path
+    assert reached == {
+        "Meetings": "/meetings/",
+        "Groups": "/portal/groups/",
+        "Grants": "/portal/grants/",
+        "Expenses": "/portal/expenses/",
+        "Bank details": "/portal/bank-details/",
+        "My account": "/portal/",
+    }

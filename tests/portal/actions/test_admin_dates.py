@@ -48,3 +48,26 @@ def test_a_scrutiny_review_and_its_recommendations_show_day_month_year(client):
     assert review.started_on.isoformat() not in html
     if recommendation is not None:
         assert f'value="{recommendation.made_on:%d/%m/%Y}"' in html
+
+
+def test_an_action_added_from_the_page_editor_is_day_month_year_too(client):
+    """The chooser's "Add a new action" tab (in the page editor) once had a plain
+    date box with no hint: it now has the register's day/month/year field."""
+    sign_in(client, "editor@example.org")
+    html = client.get("/admin/action_chooser/").json()["html"]
+    assert HINT in html
+    response = client.post(
+        "/admin/action_chooser/create/",
+        {"title": "Mend the gate", "source": "", "due_on": "31/02/2027"},
+    )
+    html = response.json()["htmlFragment"]
+    assert BAD_DATE in html and 'value="31/02/2027"' in html
+    assert not Action.objects.filter(title="Mend the gate").exists()
+    response = client.post(
+        "/admin/action_chooser/create/",
+        {"title": "Mend the gate", "source": "", "due_on": "27/03/2027"},
+    )
+    assert response.json()["step"] == "chosen"
+    assert Action.objects.get(title="Mend the gate").due_on == datetime.date(
+        2027, 3, 27
+    )

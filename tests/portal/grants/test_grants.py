@@ -98,20 +98,21 @@ def test_the_chair_applies_saves_and_returns_then_submits(client, anchor, annual
     )
     assert application.state == GrantApplication.State.DRAFT
     url = f"/portal/grants/applications/{application.pk}/"
-    assert response["Location"].endswith(url)
+    assert response["Location"].endswith(url + "questions/amount/")
     client.post(
-        url, {"action": "save", "purpose": "Newsletters", "amount_requested": ""}
+        url + "questions/purpose/", {"action": "later", "purpose": "Newsletters"}
     )
     page = client.get(url).content.decode()
     assert "Newsletters" in page
     bad = client.post(
-        url, {"action": "submit", "purpose": "Newsletters", "amount_requested": "900"}
+        url + "questions/amount/", {"action": "continue", "amount_requested": "900"}
     )
     assert "The most you can ask for is £300.00." in bad.content.decode()
-    assert "Newsletters" in bad.content.decode()
+    assert 'value="900"' in bad.content.decode()
     client.post(
-        url, {"action": "submit", "purpose": "Newsletters", "amount_requested": "250"}
+        url + "questions/amount/", {"action": "continue", "amount_requested": "250"}
     )
+    client.post(url, {"action": "submit"})
     application.refresh_from_db()
     assert application.state == "submitted"
     assert application.answers["questions"][1]["answer"] == "Newsletters"
