@@ -156,7 +156,7 @@ def _found(route: Route) -> tuple[str, ...]:
             st.from_regex(route.regex, fullmatch=True, alphabet=URL_SAFE),
             lambda text: _reaches("/" + text, route),
             settings=hypothesis_settings(
-                database=None, derandomize=True, max_examples=2000
+                database=None, derandomize=True, max_examples=300
             ),
         )
     except (NoSuchExample, Unsatisfiable):
