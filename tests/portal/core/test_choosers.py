@@ -28,9 +28,7 @@ def _review(body: str) -> dict:
         "body": body,
         "scope": "How often a repair needs a second visit.",
         "evidence": "",
-        "started_on_day": "3",
-        "started_on_month": "2",
-        "started_on_year": "2027",
+        "started_on": "03/02/2027",  # the admin's day/month/year box
         "response_days": "28",
         "staff_lead": "",
         "recommendations-TOTAL_FORMS": "0",

@@ -44,9 +44,7 @@ def test_a_date_outside_the_window_on_an_admin_form_is_beside_the_field(client):
             "title": "Repairs follow-up visits",
             "body": Body.objects.first().pk,
             "scope": "How often a repair needs a second visit.",
-            "started_on_day": "3",
-            "started_on_month": "2",
-            "started_on_year": "1850",
+            "started_on": "03/02/1850",  # the admin's day/month/year box
             "response_days": "28",
             "recommendations-TOTAL_FORMS": "0",
             "recommendations-INITIAL_FORMS": "0",
