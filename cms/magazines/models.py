@@ -351,7 +351,9 @@ class CompetitionEntry(models.Model):
 
 
 class CompetitionDraw(models.Model):
-    """The one draw of a competition: who won, out of how many, drawn by whom."""
+    """The one draw of a competition: who won, out of how many, drawn by whom,
+    and the seed and entries it was drawn from, so anyone can re-run it
+    (`portal.core.draws`). Draws made before the seed was kept have none."""
 
     competition = models.OneToOneField(
         CompetitionPage,
@@ -366,6 +368,8 @@ class CompetitionDraw(models.Model):
         related_name="+",
     )
     entries_count = models.PositiveIntegerField(_("entries in the draw"))
+    seed = models.CharField(_("seed"), max_length=64, blank=True)
+    eligible = models.JSONField(_("eligible entries"), default=list)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drawn by"),

@@ -1,7 +1,5 @@
 """Writes for the magazine: entering a competition and drawing its winner."""
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
@@ -9,6 +7,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.core.draws import draw_index, draw_seed
 from portal.core.services import audit_record, notify
 
 from .models import CompetitionDraw, CompetitionEntry, CompetitionPage
@@ -43,9 +42,11 @@ def competition_enter(
 
 @transaction.atomic
 def competition_draw(
-    *, competition: CompetitionPage, actor, chooser=None
+    *, competition: CompetitionPage, actor, seed: str | None = None
 ) -> CompetitionDraw:
-    """Pick one entry at random once the competition has closed; only once."""
+    """Pick one entry at random once the competition has closed; only once. The
+    seed (fresh and unpredictable unless a test gives one) and the entries are
+    kept, so `competition_draw_replay` gets the same winner from them."""
     if not actor.has_perm("magazines.draw_competition"):
         raise ValidationError(_("You do not have permission to draw winners."))
     competition = CompetitionPage.objects.select_for_update().get(
@@ -62,11 +63,14 @@ def competition_draw(
         raise ValidationError(
             _("Nobody entered this competition, so there is no winner.")
         )
-    winner = (chooser or secrets.SystemRandom()).choice(entries)
+    seed = seed or draw_seed()
+    winner = entries[draw_index(seed, len(entries))]
     draw = CompetitionDraw.objects.create(
         competition=competition,
         winner=winner,
         entries_count=len(entries),
+        seed=seed,
+        eligible=[entry.pk for entry in entries],
         drawn_by=actor,
     )
     audit_record(
@@ -74,7 +78,7 @@ def competition_draw(
         action="competition.drawn",
         target=competition,
         to_state="drawn",
-        details={"entries": len(entries), "winning_entry": winner.pk},
+        details={"entries": len(entries), "winning_entry": winner.pk, "seed": seed},
     )
     notify(
         recipient=winner.entrant,
@@ -84,6 +88,11 @@ def competition_draw(
         % {"title": competition.title, "prize": competition.prize},
     )
     return draw
+
+
+def competition_draw_replay(draw: CompetitionDraw) -> int:
+    """Re-run a draw from what was kept: the winning entry's id."""
+    return draw.eligible[draw_index(draw.seed, len(draw.eligible))]
 
 
 def competition_entries_release(*, user, holding, rows) -> None:

@@ -9,7 +9,9 @@ same limits in words beside the field; these are the backstop.
 
 from decimal import Decimal
 
-from django.db import migrations, models
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, migrations, models
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
@@ -22,6 +24,25 @@ MOST_POUNDS = Decimal("999999.99")
 MOST_BUDGET = Decimal("99999999.99")
 
 
+class FieldCheckConstraint(models.CheckConstraint):
+    """A check on one field whose refusal a model form shows beside that field
+    (and in the error summary), not at the top of the form as Django does for
+    any check constraint. The field is the one the condition's first term names
+    (`<field>__isnull`, as `within` and `date_window` write it), so nothing new
+    is stored: migrations see the same constraint as before."""
+
+    @property
+    def field_name(self) -> str:
+        lookup, _value = self.condition.children[0]
+        return lookup.split(LOOKUP_SEP)[0]
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.field_name: error}) from error
+
+
 def within(
     field: str, low=None, high=None, *, name: str, message
 ) -> models.CheckConstraint:
@@ -31,7 +52,7 @@ def within(
         bounds[f"{field}__gte"] = low
     if high is not None:
         bounds[f"{field}__lte"] = high
-    return models.CheckConstraint(
+    return FieldCheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**bounds),
         name=name,
         violation_error_message=message,
@@ -77,7 +98,7 @@ def date_window(field: str, *, time: bool = False, name: str | None = None):
         bounds = {f"{field}__gte": WINDOW_START, f"{field}__lt": WINDOW_END}
     else:
         bounds = {f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE}
-    return models.CheckConstraint(
+    return FieldCheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**bounds),
         name=name or f"%(app_label)s_%(class)s_{field}_window",
         violation_error_message=DATE_WINDOW_MESSAGE,
