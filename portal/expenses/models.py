@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
 from portal.core.money import format_money
+from portal.core.queues import waiting_first_index
 from portal.core.transitions import Lifecycle, Move
 
 MONEY = {
@@ -677,7 +678,11 @@ class PreApproval(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["claimant", "status"])]
+        indexes = [
+            models.Index(fields=["claimant", "status"]),
+            # The staff queue's order (the literal is Status.PENDING).
+            waiting_first_index("pending", name="preapproval_queue_order"),
+        ]
         permissions = [
             ("decide_preapproval", _("Can approve or refuse expense pre-approvals")),
         ]

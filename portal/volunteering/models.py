@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
+from portal.core.queues import waiting_first_index
 from portal.core.transitions import Lifecycle, Move
 
 MIN_HOURS = Decimal("0.25")
@@ -92,7 +93,11 @@ class LoggedHours(models.Model):
             date_window("decided_at", time=True),
             date_window("created_at", time=True),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The staff queue's order (the literal is Status.WAITING).
+            waiting_first_index("waiting", name="loggedhours_queue_order"),
+        ]
         permissions = [
             ("confirm_loggedhours", "Can confirm or refuse volunteer hours"),
             ("view_involvement_record", "Can see a person's involvement record"),
