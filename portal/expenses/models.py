@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
 from portal.core.money import format_money
-from portal.core.queues import waiting_first_index
+from portal.core.queues import queue_index, waiting_first_field
 from portal.core.transitions import Lifecycle, Move
 
 MONEY = {
@@ -675,13 +675,14 @@ class PreApproval(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    # 0 while it waits for staff, then 1: the staff queue lists it first.
+    waiting_first = waiting_first_field(Status.PENDING)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["claimant", "status"]),
-            # The staff queue's order (the literal is Status.PENDING).
-            waiting_first_index("pending", name="preapproval_queue_order"),
+            queue_index(name="preapproval_queue_order"),
         ]
         permissions = [
             ("decide_preapproval", _("Can approve or refuse expense pre-approvals")),

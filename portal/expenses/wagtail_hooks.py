@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import MONEY
 from portal.core.permissions import ReadOnlyPermissionPolicy
-from portal.core.queues import waiting_first_order
+from portal.core.queues import QUEUE_ORDER
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import ClaimDecisionView, ExpensesReportView, PreApprovalDecisionView
@@ -164,7 +164,7 @@ class PreApprovalViewSet(WorkQueueViewSet):
 
     def listing_queryset(self):
         return PreApproval.objects.select_related("claimant", "decided_by").order_by(
-            *waiting_first_order(PreApproval.Status.PENDING)
+            *QUEUE_ORDER
         )
 
 

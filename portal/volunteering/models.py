@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
-from portal.core.queues import waiting_first_index
+from portal.core.queues import queue_index, waiting_first_field
 from portal.core.transitions import Lifecycle, Move
 
 MIN_HOURS = Decimal("0.25")
@@ -59,6 +59,8 @@ class LoggedHours(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+    # 0 while it waits for staff, then 1: the staff queue lists it first.
+    waiting_first = waiting_first_field(Status.WAITING)
 
     lifecycle = Lifecycle(
         field="status",
@@ -95,8 +97,7 @@ class LoggedHours(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "created_at"]),
-            # The staff queue's order (the literal is Status.WAITING).
-            waiting_first_index("waiting", name="loggedhours_queue_order"),
+            queue_index(name="loggedhours_queue_order"),
         ]
         permissions = [
             ("confirm_loggedhours", "Can confirm or refuse volunteer hours"),

@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import MONEY, RESIDENTS
 from portal.core.permissions import PermissionMenuItem, ReadOnlyPermissionPolicy
-from portal.core.queues import waiting_first_order
+from portal.core.queues import QUEUE_ORDER
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import (
@@ -65,7 +65,7 @@ class LoggedHoursViewSet(WorkQueueViewSet):
 
     def listing_queryset(self):
         return LoggedHours.objects.select_related("person", "decided_by").order_by(
-            *waiting_first_order(LoggedHours.Status.WAITING)
+            *QUEUE_ORDER
         )
 
 

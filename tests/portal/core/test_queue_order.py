@@ -1,7 +1,7 @@
 """The pre-approvals and volunteer-hours queues list what waits first, then the
 newest: an index in exactly that order serves their first page, so the database
-reads it in order instead of sorting every row (issue 19: the first page stayed
-flat from 10,000 to 100,000 rows only once the index matched)."""
+reads it in order instead of sorting every row (issue 19: without it the first
+page took 70–200 ms of sorting at 10,000–100,000 rows, with it 0.1 ms)."""
 
 import pytest
 from django.db import connection
