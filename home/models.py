@@ -32,12 +32,26 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.consultations.models import ConsultationIndexPage
         from cms.consultations.selectors import open_consultations
+        from cms.magazines.models import MagazineIndexPage
         from cms.magazines.selectors import latest_issue
+        from cms.meetings.models import MeetingIndexPage
         from cms.meetings.views import upcoming_meetings
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_meetings"] = upcoming_meetings(limit=3)
         context["open_consultations"] = open_consultations(limit=3)
         context["latest_issue"] = latest_issue()
+        # The "All …" links: this home's own listings (so in its language), in
+        # one query where a slug lookup per link took one or two each.
+        indexes = {
+            page.specific_class: page
+            for page in self.get_children()
+            .live()
+            .type(MeetingIndexPage, ConsultationIndexPage, MagazineIndexPage)
+        }
+        context["meetings_index"] = indexes.get(MeetingIndexPage)
+        context["consultations_index"] = indexes.get(ConsultationIndexPage)
+        context["magazine_index"] = indexes.get(MagazineIndexPage)
         return context

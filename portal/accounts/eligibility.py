@@ -10,16 +10,20 @@ from django.utils.translation import gettext as _
 
 from .models import ResidentProfile
 
+UNREAD = object()  # "read it yourself": the caller has not read the profile
 
-def home_not_checked_reason(user) -> str:
+
+def home_not_checked_reason(user, *, status=UNREAD) -> str:
     """ "" when we have checked where `user` lives; otherwise what is true and
     what to do about it (one query, read fresh: a service may hold a person
-    loaded before their home was checked)."""
-    status = (
-        ResidentProfile.objects.filter(user_id=user.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
+    loaded before their home was checked). A page that read the profile in this
+    request passes its `status` (None: no profile) instead."""
+    if status is UNREAD:
+        status = (
+            ResidentProfile.objects.filter(user_id=user.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
     if status is None:
         return _(
             "We have not checked your home yet. Tell us where you live under "

@@ -123,10 +123,13 @@ def _plain(value):
 def _export_fields(holding: Holding) -> list[models.Field]:
     model = holding.model_class
     skip = {holding.person, *holding.other_people, "id"}
+    # A generated column (a queue's sort key) is worked out from the others.
     fields = [
         f
         for f in model._meta.concrete_fields
-        if f.name not in skip and not isinstance(f, models.FileField)
+        if f.name not in skip
+        and not isinstance(f, models.FileField)
+        and not f.generated
     ]
     if holding.export is not None:
         fields = [f for f in fields if f.name in holding.export]

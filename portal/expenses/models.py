@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
 from portal.core.money import format_money
+from portal.core.queues import queue_index, waiting_first_field
 from portal.core.transitions import Lifecycle, Move
 
 MONEY = {
@@ -674,10 +675,15 @@ class PreApproval(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    # 0 while it waits for staff, then 1: the staff queue lists it first.
+    waiting_first = waiting_first_field(Status.PENDING)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["claimant", "status"])]
+        indexes = [
+            models.Index(fields=["claimant", "status"]),
+            queue_index(name="preapproval_queue_order"),
+        ]
         permissions = [
             ("decide_preapproval", _("Can approve or refuse expense pre-approvals")),
         ]

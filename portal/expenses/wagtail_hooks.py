@@ -1,4 +1,4 @@
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import MONEY
 from portal.core.permissions import ReadOnlyPermissionPolicy
+from portal.core.queues import QUEUE_ORDER
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import ClaimDecisionView, ExpensesReportView, PreApprovalDecisionView
@@ -162,9 +163,8 @@ class PreApprovalViewSet(WorkQueueViewSet):
     search_fields = ["description"]
 
     def listing_queryset(self):
-        waiting_first = Case(When(status=PreApproval.Status.PENDING, then=0), default=1)
         return PreApproval.objects.select_related("claimant", "decided_by").order_by(
-            waiting_first, "-created_at", "-pk"
+            *QUEUE_ORDER
         )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.accounts.selectors import profile_for_request
 from portal.core.dashboard import Action, Card, register_card
 from portal.core.dates import london_today
 from portal.groups.selectors import groups_run_for_request, recognition_rules_for
@@ -59,6 +60,7 @@ def grants_card(request) -> Card:
             user=user,
             group=groups[0] if groups else None,
             rules=recognition_rules_for(request),
+            profile=profile_for_request(request),
         )
     )
     actions = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
-from portal.accounts.eligibility import home_not_checked_reason
+from portal.accounts.eligibility import UNREAD, home_not_checked_reason
 from portal.core.dates import london_today
 from portal.evidence.selectors import evidence_summary
 from portal.groups.models import Document, Group, RecognitionRules
@@ -89,14 +89,17 @@ def applications_of(*, group: Group | None, user):
 
 
 def facts_for(
-    *, user, group: Group | None, today=None, exclude=None, rules=None
+    *, user, group: Group | None, today=None, exclude=None, rules=None, profile=UNREAD
 ) -> Facts:
     """`exclude` is an application left out of the counts: the one being decided,
-    so a re-check never counts an application against itself. `rules` saves
-    reading them again where the caller already has them (the dashboard)."""
+    so a re-check never counts an application against itself. `rules` and
+    `profile` (the person's resident profile, or None) save reading them again
+    where the caller already has them (the dashboard)."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
-    facts.home_not_checked = home_not_checked_reason(user)
+    facts.home_not_checked = home_not_checked_reason(
+        user, status=profile if profile is UNREAD else profile and profile.status
+    )
     applications = applications_of(group=group, user=user)
     if exclude is not None:
         applications = applications.exclude(pk=exclude.pk)
@@ -264,6 +267,7 @@ def verdicts(
     today=None,
     exclude=None,
     rules=None,
+    profile=UNREAD,
 ) -> list[Verdict]:
     facts = facts_for(
         user=user,
@@ -271,6 +275,7 @@ def verdicts(
         today=today,
         exclude=exclude,
         rules=rules,
+        profile=profile,
     )
     schemes = (
         schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)

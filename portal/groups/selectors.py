@@ -224,14 +224,21 @@ def activity_progress(
 
 
 def last_agm_date(group: Group) -> datetime.date | None:
-    """The latest AGM, from recorded activity or uploaded AGM minutes."""
-    from_activity = Activity.objects.filter(
-        group=group, kind=Activity.Kind.AGM
-    ).aggregate(last=Max("date"))["last"]
-    from_minutes = Document.objects.filter(
-        group=group, kind=Document.Kind.AGM_MINUTES
-    ).aggregate(last=Max("dated"))["last"]
-    dates = [d for d in (from_activity, from_minutes) if d]
+    """The latest AGM, from recorded activity or uploaded AGM minutes (one
+    query: the newest of each, side by side)."""
+    agms = Activity.objects.filter(group=OuterRef("pk"), kind=Activity.Kind.AGM)
+    minutes = Document.objects.filter(
+        group=OuterRef("pk"), kind=Document.Kind.AGM_MINUTES
+    )
+    newest = (
+        Group.objects.filter(pk=group.pk)
+        .values_list(
+            Subquery(agms.order_by("-date").values("date")[:1]),
+            Subquery(minutes.order_by("-dated").values("dated")[:1]),
+        )
+        .first()
+    )
+    dates = [d for d in newest or () if d]
     return max(dates) if dates else None
 
 

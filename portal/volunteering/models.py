@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.constraints import MOST_POUNDS, date_window, within
+from portal.core.queues import queue_index, waiting_first_field
 from portal.core.transitions import Lifecycle, Move
 
 MIN_HOURS = Decimal("0.25")
@@ -58,6 +59,8 @@ class LoggedHours(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+    # 0 while it waits for staff, then 1: the staff queue lists it first.
+    waiting_first = waiting_first_field(Status.WAITING)
 
     lifecycle = Lifecycle(
         field="status",
@@ -92,7 +95,10 @@ class LoggedHours(models.Model):
             date_window("decided_at", time=True),
             date_window("created_at", time=True),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            queue_index(name="loggedhours_queue_order"),
+        ]
         permissions = [
             ("confirm_loggedhours", "Can confirm or refuse volunteer hours"),
             ("view_involvement_record", "Can see a person's involvement record"),

@@ -1,4 +1,4 @@
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from portal.core.home import WorkWaitingPanel, count_lines, register_work_panel
 from portal.core.menu import MONEY, RESIDENTS
 from portal.core.permissions import PermissionMenuItem, ReadOnlyPermissionPolicy
+from portal.core.queues import QUEUE_ORDER
 from portal.core.viewsets import ListingQuerysetViewSet, WorkQueueViewSet
 
 from .admin_views import (
@@ -63,9 +64,8 @@ class LoggedHoursViewSet(WorkQueueViewSet):
         ]
 
     def listing_queryset(self):
-        waiting_first = Case(When(status=LoggedHours.Status.WAITING, then=0), default=1)
         return LoggedHours.objects.select_related("person", "decided_by").order_by(
-            waiting_first, "-created_at", "-pk"
+            *QUEUE_ORDER
         )
 
 

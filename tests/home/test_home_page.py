@@ -30,6 +30,16 @@ def test_home_page_shows_what_is_on_open_and_new(client):
     assert 'alt="Cover of issue 8: Your voice, your homes"' in page
 
 
+def test_the_all_links_go_to_the_listings_in_the_home_pages_language(client):
+    """The "All meetings" link on the Arabic home page once led to the English
+    calendar (a slug lookup found the first page of that name)."""
+    for prefix in ["/", "/ar/"]:
+        page = client.get(prefix).content.decode()
+        assert f'href="{prefix}meetings/">' in page, prefix
+        assert f'href="{prefix}magazine/">' in page, prefix
+    assert 'href="/consultations/">' in client.get("/").content.decode()
+
+
 def test_home_page_sections_have_empty_states(client):
     ConsultationPage.objects.all().unpublish()
     MagazineIssuePage.objects.all().unpublish()

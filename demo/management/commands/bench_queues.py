@@ -13,8 +13,6 @@ no feature app import another's).
 """
 
 import datetime
-import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.models import User
-from portal.expenses.management.commands.bench_exports import add_claims, healthz
+from portal.core.benchmarks import healthz, median_time
+from portal.expenses.management.commands.bench_exports import add_claims
 from portal.expenses.models import ExpenseClaim, PreApproval
 from portal.grants.models import GrantApplication
 from portal.groups.models import RecognitionApplication
@@ -170,18 +169,6 @@ QUEUES = [
         },
     ),
 ]
-
-
-def median_time(client: Client, url: str, requests: int) -> float:
-    client.get(url)  # warm up
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}")
-    return statistics.median(times)
 
 
 class Command(BaseCommand):

@@ -4,11 +4,10 @@ Absolute times on shared machines are noise; a ratio to the cheapest possible
 request (no database) is comparable between runs.
 """
 
-import statistics
-import time
-
 from django.core.management.base import BaseCommand
 from django.test import Client
+
+from portal.core.benchmarks import healthz, median_time
 
 PAGES = [
     "/",
@@ -34,17 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, requests, **options):
         client = Client(HTTP_HOST="localhost")
 
-        def median(path):
-            client.get(path)  # warm up
-            times = []
-            for _ in range(requests):
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    raise SystemExit(f"{path} answered {response.status_code}")
-            return statistics.median(times)
-
-        ceiling = median("/healthz")
+        ceiling = healthz(client, requests)
         for path in PAGES:
-            self.stdout.write(f"{path:<20} {median(path) / ceiling:6.1f} × /healthz")
+            ratio = median_time(client, path, requests) / ceiling
+            self.stdout.write(f"{path:<20} {ratio:6.1f} × /healthz")

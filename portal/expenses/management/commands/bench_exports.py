@@ -16,7 +16,6 @@ worker is lifted), as that is the work the worker does for large ones.
 
 import datetime
 import gc
-import statistics
 import threading
 import time
 import tracemalloc
@@ -28,6 +27,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.core.benchmarks import healthz
 from portal.expenses.models import ExpenseClaim
 
 EXPORTS = {
@@ -109,16 +109,6 @@ def rss_growth(client: Client, url: str) -> tuple[int, float]:
         done.set()
         sampler.join()
     return max(peak, _rss()) - before, elapsed
-
-
-def healthz(client: Client, requests: int = 50) -> float:
-    client.get("/healthz")
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get("/healthz")
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 class Command(BaseCommand):
