@@ -185,7 +185,7 @@ def application(request, pk: int):
             "application": application,
             "form": form,
             "file_form": file_form,
-            "editable": application.state in {"draft", "more_info"},
+            "editable": application.status in {"draft", "more_info"},
             "documents": current_documents(application.group).values()
             if application.group_id
             else [],
@@ -193,7 +193,7 @@ def application(request, pk: int):
             "conditions": conditions_progress(application),
             "history": audit_trail_for(application),
             "report_form": report_form,
-            "report_due": application.state == "paid"
+            "report_due": application.status == "paid"
             and not application.report_received_on,
         },
     )
@@ -209,7 +209,7 @@ def _panel_application(request, pk):
     application = get_object_or_404(
         GrantApplication.objects.select_related("scheme", "group"),
         pk=pk,
-        state__in=PANEL_STATES,
+        status__in=PANEL_STATES,
     )
     if not is_panel_member(request.user, application.scheme):
         raise Http404
@@ -270,7 +270,7 @@ def panel_application(request, pk: int):
             "own": own,
             "review": review,
             "may_read": may_read,
-            "may_score": may_read and application.state in SCORING_STATES,
+            "may_score": may_read and application.status in SCORING_STATES,
             "declaration": declaration,
             "score_form": score_form,
             "files": application.files.filter(kind="supporting").select_related("file")

@@ -29,12 +29,12 @@ def test_chair_sees_their_real_application_and_claims(client):
     sign_in(client, chair.email)
     page = client.get("/portal/").content.decode()
     applications = GrantApplication.objects.filter(applicant=chair).exclude(
-        state__in=["rejected", "withdrawn"]
+        status__in=["rejected", "withdrawn"]
     )
     assert applications.exists()
     for application in applications:
         assert f"/portal/grants/applications/{application.pk}/" in page
-        assert application.get_state_display() in page
+        assert application.get_status_display() in page
     claims = ExpenseClaim.objects.filter(claimant=chair).exclude(
         status__in=["paid", "rejected"]
     )
@@ -102,7 +102,7 @@ def test_dashboard_query_count_is_pinned_and_flat(
             scheme=scheme,
             group=group,
             applicant=chair,
-            state=GrantApplication.State.MORE_INFO,
+            status=GrantApplication.Status.MORE_INFO,
         )
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         page = client.get("/portal/").content.decode()
