@@ -552,3 +552,53 @@ def test_a_stale_recognition_decision_cannot_undo_the_first():
         action="group.recognised", details__application=application.pk
     )
     assert entry.object_id == str(application.group_id)  # the group's history
+
+
+# Files that set a status field by hand, each on something with no lifecycle
+# (`NOT_A_DECISION` above, a consultation answer's `response`, or no model).
+SET_BY_HAND = {
+    "portal/core/prepared_exports.py",  # PreparedExport
+    "portal/core/tasks.py",  # Notification
+    "portal/core/digests.py",  # Notification (a round-up)
+    "portal/broadcasts/services.py",  # Broadcast
+    "portal/participation/services.py",  # Rsvp
+    "cms/consultations/services.py",  # a consultation answer
+    "portal/grants/eligibility.py",  # the facts about a group, not a record
+}
+
+
+def test_no_code_changes_a_lifecycle_status_but_the_one_helper():
+    """Product code never sets `status`/`response` itself (`obj.status = …`,
+    `setattr(obj, "status", …)`, `.update(status=…)`): a status changes only in
+    `portal/core/transitions.py`, so it is always locked, checked and audited."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    fields = {m.lifecycle.field for m in _lifecycle_models()}
+    found = []
+    for path in sorted([*root.glob("portal/**/*.py"), *root.glob("cms/**/*.py")]):
+        name = path.relative_to(root).as_posix()
+        if "/migrations/" in name or name in SET_BY_HAND | {
+            "portal/core/transitions.py"
+        }:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            if isinstance(node, ast.Assign | ast.AugAssign) and any(
+                isinstance(t, ast.Attribute) and t.attr in fields for t in targets
+            ):
+                found.append(f"{name}:{node.lineno}")
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = getattr(func, "attr", getattr(func, "id", ""))
+                if called == "update" and any(k.arg in fields for k in node.keywords):
+                    found.append(f"{name}:{node.lineno}")
+                if (
+                    called == "setattr"
+                    and len(node.args) > 1
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value in fields
+                ):
+                    found.append(f"{name}:{node.lineno}")
+    assert found == [], found
