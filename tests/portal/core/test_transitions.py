@@ -602,3 +602,24 @@ def test_no_code_changes_a_lifecycle_status_but_the_one_helper():
                 ):
                     found.append(f"{name}:{node.lineno}")
     assert found == [], found
+
+
+def test_the_architecture_guide_lists_every_lifecycle_and_its_moves():
+    """docs/architecture.md's lifecycle table names each lifecycle's field and
+    every one of its moves, so the guide cannot fall behind the code."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs/architecture.md").read_text()
+    table = guide.split("The lifecycles:", 1)[1].split("\n\n", 2)[1]
+    rows, current = {}, None
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if cells[0].startswith("`"):
+            current = cells[0].split("`")[1]
+            rows[current] = set()
+        if current and len(cells) > 1:
+            rows[current] |= {name.strip() for name in cells[1].split("/")}
+    for model in _lifecycle_models():
+        name = f"{model.__name__}.{model.lifecycle.field}"
+        assert name in rows, name
+        assert set(model.lifecycle.moves) <= rows[name], name
