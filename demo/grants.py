@@ -197,7 +197,7 @@ def _past_grants(officer) -> None:
             amount_requested=Decimal(amount),
             purpose=f"{scheme.name} for {group.name}.",
             spending_plan="As set out in the group’s plan for the year.",
-            state=GrantApplication.State.PAID,
+            status=GrantApplication.Status.PAID,
             year=year,
             amount_approved=Decimal(amount),
             decision_reason="Meets the scheme’s rules.",

@@ -3,13 +3,13 @@
 A model with a lifecycle declares its moves as data beside its status choices:
 
     class GrantApplication(models.Model):
-        class State(models.TextChoices): ...
+        class Status(models.TextChoices): ...
         lifecycle = Lifecycle(
-            field="state",
+            field="status",
             moves={
                 "withdraw": Move(
-                    sources={State.DRAFT, State.SUBMITTED},
-                    target=State.WITHDRAWN,
+                    sources={Status.DRAFT, Status.SUBMITTED},
+                    target=Status.WITHDRAWN,
                     action="grant.withdrawn",
                 ),
                 ...

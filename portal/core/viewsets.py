@@ -1,6 +1,25 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+
+class QueueIndexView(IndexView):
+    """A queue's listing that still opens a link made with a filter's old name
+    (a bookmark, a saved report link): it goes to the same listing with the
+    filter's new name, so the person sees the rows they expect."""
+
+    renamed_filters: dict[str, str] = {}
+
+    def get(self, request, *args, **kwargs):
+        old = [name for name in request.GET if name in self.renamed_filters]
+        if not old:
+            return super().get(request, *args, **kwargs)
+        query = request.GET.copy()
+        for name in old:
+            query.setlist(self.renamed_filters[name], query.pop(name))
+        return redirect(f"{request.path}?{query.urlencode()}")
 
 
 class ListingQuerysetViewSet(ModelViewSet):
@@ -25,6 +44,14 @@ class WorkQueueViewSet(ListingQuerysetViewSet):
     copy_view_enabled = False
     work_name = "decide"
     work_view = None
+    index_view_class = QueueIndexView
+    # A filter's old query-string name → its new one (see QueueIndexView).
+    renamed_filters: dict[str, str] = {}
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            renamed_filters=self.renamed_filters, **kwargs
+        )
 
     def work_column(self, field, label):
         return TitleColumn(

@@ -95,7 +95,7 @@ class GrantPanelView(StaffPageMixin, TemplateView):
             GrantScheme, pk=self.kwargs["pk"], panel_scoring=True
         )
         applications = list(
-            scheme.applications.filter(state__in=PANEL_STATES)
+            scheme.applications.filter(status__in=PANEL_STATES)
             .select_related("group", "applicant")
             .order_by("-submitted_at", "-pk")
         )

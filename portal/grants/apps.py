@@ -36,7 +36,7 @@ class GrantsConfig(AppConfig):
                 OnClose.KEEP,
                 "Grant applications you made",
                 reason=decisions,
-                other_people=("first_approver",),
+                other_people=("first_approver", "second_approver"),
             ),
             Holding(
                 "grants.PanelReview",

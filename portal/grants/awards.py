@@ -34,7 +34,7 @@ COLUMNS = [
 def public_awards():
     return (
         GrantApplication.objects.filter(
-            state__in=["approved", "paid"], group__isnull=False
+            status__in=["approved", "paid"], group__isnull=False
         )
         .select_related("scheme", "group")
         .order_by("-decided_at")

@@ -15,20 +15,20 @@ from .eligibility import verdicts
 from .models import GrantApplication
 from .selectors import SCORE_PERMISSION, panel_rows
 
-State = GrantApplication.State
-FINISHED = [State.REJECTED, State.WITHDRAWN]
+Status = GrantApplication.Status
+FINISHED = [Status.REJECTED, Status.WITHDRAWN]
 
 
 def next_step(application, today) -> str:
-    if application.state == State.DRAFT:
+    if application.status == Status.DRAFT:
         return _("Next: finish your application and submit it.")
-    if application.state == State.MORE_INFO:
+    if application.status == Status.MORE_INFO:
         return _("Next: we need more information. Answer our question.")
-    if application.state in (State.SUBMITTED, State.AWAITING_SECOND):
+    if application.status in (Status.SUBMITTED, Status.AWAITING_SECOND):
         return _("Next: nothing for now. We are deciding.")
-    if application.state == State.APPROVED:
+    if application.status == Status.APPROVED:
         return _("Next: nothing for now. We will pay the grant.")
-    if application.state == State.PAID and application.report_due_on:
+    if application.status == Status.PAID and application.report_due_on:
         if application.report_received_on:
             return _("We have your end-of-grant report. Thank you.")
         if application.report_due_on < today:
@@ -47,7 +47,7 @@ def grants_card(request) -> Card:
         GrantApplication.objects.filter(
             Q(applicant=user) | Q(group__in=[g.pk for g in groups])
         )
-        .exclude(state__in=FINISHED)
+        .exclude(status__in=FINISHED)
         .select_related("scheme", "group")
         .order_by("-created_at")[:5]
     )

@@ -24,15 +24,15 @@ from portal.groups.selectors import (
 from .models import GrantApplication, GrantScheme, financial_year
 
 FUNDED = [
-    GrantApplication.State.AWAITING_SECOND,
-    GrantApplication.State.APPROVED,
-    GrantApplication.State.PAID,
+    GrantApplication.Status.AWAITING_SECOND,
+    GrantApplication.Status.APPROVED,
+    GrantApplication.Status.PAID,
 ]
 # Sent and waiting for a decision: they count against "once a year" and "once
 # ever" too, so nobody can send a second application while the first waits.
 PENDING = [
-    GrantApplication.State.SUBMITTED,
-    GrantApplication.State.MORE_INFO,
+    GrantApplication.Status.SUBMITTED,
+    GrantApplication.Status.MORE_INFO,
 ]
 
 
@@ -107,16 +107,16 @@ def facts_for(
     for (
         scheme_id,
         year,
-        state,
+        status,
         report_due_on,
         report_received_on,
-    ) in applications.filter(state__in=FUNDED + PENDING).values_list(
-        "scheme_id", "year", "state", "report_due_on", "report_received_on"
+    ) in applications.filter(status__in=FUNDED + PENDING).values_list(
+        "scheme_id", "year", "status", "report_due_on", "report_received_on"
     ):
-        into = facts.funded if state in FUNDED else facts.pending
+        into = facts.funded if status in FUNDED else facts.pending
         into |= {(scheme_id, year), (scheme_id, None)}
         overdue_report |= (
-            state == GrantApplication.State.PAID
+            status == GrantApplication.Status.PAID
             and report_due_on is not None
             and report_due_on < today
             and report_received_on is None

@@ -165,7 +165,7 @@ class BudgetLedger(models.Model):
 
 
 class GrantApplication(models.Model):
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         MORE_INFO = "more_info", _("More information needed")
@@ -175,41 +175,45 @@ class GrantApplication(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         PAID = "paid", _("Paid")
 
-    # Every change of state goes through portal.core.transitions.transition().
+    # Every change of status goes through portal.core.transitions.transition().
     lifecycle = Lifecycle(
-        field="state",
+        field="status",
         illegal_message=_("This application is %(state)s, so that cannot be done now."),
         moves={
             "submit": Move(
-                sources={State.DRAFT, State.MORE_INFO},
-                target=State.SUBMITTED,
+                sources={Status.DRAFT, Status.MORE_INFO},
+                target=Status.SUBMITTED,
                 action="grant.submitted",
             ),
             "withdraw": Move(
-                sources={State.DRAFT, State.SUBMITTED, State.MORE_INFO},
-                target=State.WITHDRAWN,
+                sources={Status.DRAFT, Status.SUBMITTED, Status.MORE_INFO},
+                target=Status.WITHDRAWN,
                 action="grant.withdrawn",
+                stamps=("decided_at",),
             ),
             "ask": Move(
-                sources={State.SUBMITTED},
-                target=State.MORE_INFO,
+                sources={Status.SUBMITTED},
+                target=Status.MORE_INFO,
                 action="grant.more_info",
                 permission="grants.decide_grant",
                 reason_required=_("Say what you need to know."),
             ),
             # One approver alone up to the threshold; above it the first
-            # approval waits for a second (`needs_second_approval`).
+            # approval waits for a second (`needs_second_approval`). Only the
+            # moves that decide date it (`decided_at`), as for expense claims:
+            # a first approval is not the decision.
             "approve": Move(
-                sources={State.SUBMITTED},
-                target=State.APPROVED,
+                sources={Status.SUBMITTED},
+                target=Status.APPROVED,
                 action="grant.approved",
                 permission="grants.decide_grant",
                 condition=_alone_is_enough,
                 condition_message=_("A grant this big needs a second approval."),
+                stamps=("decided_at",),
             ),
             "first_approval": Move(
-                sources={State.SUBMITTED},
-                target=State.AWAITING_SECOND,
+                sources={Status.SUBMITTED},
+                target=Status.AWAITING_SECOND,
                 action="grant.first_approval",
                 permission="grants.decide_grant",
                 condition=needs_second_approval,
@@ -218,29 +222,31 @@ class GrantApplication(models.Model):
                 ),
             ),
             "second_approval": Move(
-                sources={State.AWAITING_SECOND},
-                target=State.APPROVED,
+                sources={Status.AWAITING_SECOND},
+                target=Status.APPROVED,
                 action="grant.second_approval",
                 permission="grants.decide_grant",
+                stamps=("decided_at",),
             ),
             "reject": Move(
-                sources={State.SUBMITTED, State.AWAITING_SECOND},
-                target=State.REJECTED,
+                sources={Status.SUBMITTED, Status.AWAITING_SECOND},
+                target=Status.REJECTED,
                 action="grant.rejected",
                 permission="grants.decide_grant",
                 reason_required=_("Say why it is not approved."),
+                stamps=("decided_at",),
             ),
             "pay": Move(
-                sources={State.APPROVED}, target=State.PAID, action="grant.paid"
+                sources={Status.APPROVED}, target=Status.PAID, action="grant.paid"
             ),
         },
-        # Changes that keep the state, checked through ensure(): the applicant's
+        # Changes that keep the status, checked through ensure(): the applicant's
         # answers and files, the end-of-grant report, and the panel's
         # declarations and scores (until the application is decided).
         edits={
-            "edit": {State.DRAFT, State.MORE_INFO},
-            "report": {State.PAID},
-            "score": {State.SUBMITTED, State.MORE_INFO},
+            "edit": {Status.DRAFT, Status.MORE_INFO},
+            "report": {Status.PAID},
+            "score": {Status.SUBMITTED, Status.MORE_INFO},
         },
     )
 
@@ -265,8 +271,8 @@ class GrantApplication(models.Model):
     purpose = models.TextField(_("what the money is for"), blank=True)
     spending_plan = models.TextField(_("how it will be spent"), blank=True)
     answers = models.JSONField(_("the form as submitted"), default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=16, choices=State.choices, default=State.DRAFT
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     year = models.PositiveIntegerField(
         _("financial year starting"), null=True, blank=True
@@ -275,6 +281,15 @@ class GrantApplication(models.Model):
         _("amount approved"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Above the two-approver limit, who gave the second approval (as on an
+    # expense claim); the decision date is the moment they did.
+    second_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
@@ -303,7 +318,7 @@ class GrantApplication(models.Model):
             ("score_grantapplication", "Can score grant applications on a panel"),
         ]
         indexes = [
-            models.Index(fields=["state", "scheme"]),
+            models.Index(fields=["status", "scheme"]),
             models.Index(fields=["group", "scheme", "year"]),
             # The decision queue: newest sent first (issue 19).
             models.Index(fields=["-submitted_at", "-id"], name="grantapp_queue_idx"),
@@ -331,8 +346,8 @@ class GrantApplication(models.Model):
     @property
     def is_approved(self) -> bool:
         """Approved with nothing else needed (a second approval included): what
-        the applicant is told, derived from the state, never from the amount."""
-        return self.state in {self.State.APPROVED, self.State.PAID}
+        the applicant is told, derived from the status, never from the amount."""
+        return self.status in {self.Status.APPROVED, self.Status.PAID}
 
     @property
     def committed_amount(self) -> Decimal:

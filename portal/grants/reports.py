@@ -13,8 +13,8 @@ from portal.reports.registry import MONEY, MONEY_SECTION, Bar, Figure, register_
 from .models import BudgetLedger, GrantApplication
 
 AWARDED = [
-    GrantApplication.State.APPROVED,
-    GrantApplication.State.PAID,
+    GrantApplication.Status.APPROVED,
+    GrantApplication.Status.PAID,
 ]
 
 
@@ -43,7 +43,7 @@ def grants_awarded(period, scope):
     rows = list(
         _scoped(
             GrantApplication.objects.filter(
-                state__in=AWARDED,
+                status__in=AWARDED,
                 decided_at__gte=period.start_at,
                 decided_at__lt=period.end_at,
             ),
@@ -62,7 +62,7 @@ def grants_awarded(period, scope):
         of=budget,
         bars=[Bar(r["scheme__name"], r["total"] or Decimal(0)) for r in rows],
         url=reverse("grant_applications:index")
-        + f"?state__in={','.join(AWARDED)}&"
+        + f"?status__in={','.join(AWARDED)}&"
         + period.listing_query("decided_at"),
     )
 
@@ -96,5 +96,5 @@ def grants_paid(period, scope):
     return Figure(
         value=sum(by_scheme.values(), Decimal(0)),
         bars=[Bar(name, by_scheme[name]) for name in sorted(by_scheme)],
-        url=reverse("grant_applications:index") + "?state=paid",
+        url=reverse("grant_applications:index") + "?status=paid",
     )

@@ -15,15 +15,15 @@ from portal.groups.selectors import is_officer, officer_groups
 
 from .models import GrantApplication, GrantFile, PanelReview, financial_year
 
-State = GrantApplication.State
+Status = GrantApplication.Status
 # A panel sees an application once it is sent, and scores it until it is decided.
 PANEL_STATES = [
-    State.SUBMITTED,
-    State.MORE_INFO,
-    State.AWAITING_SECOND,
-    State.APPROVED,
-    State.REJECTED,
-    State.PAID,
+    Status.SUBMITTED,
+    Status.MORE_INFO,
+    Status.AWAITING_SECOND,
+    Status.APPROVED,
+    Status.REJECTED,
+    Status.PAID,
 ]
 SCORING_STATES = GrantApplication.lifecycle.allowed_in("score")
 SCORE_PERMISSION = "grants.score_grantapplication"
@@ -56,7 +56,7 @@ def panel_may_see(user, application) -> bool:
     """A panel member sees the whole application (and its files) only after
     declaring no conflict of interest, and never their own or their group's."""
     return (
-        application.state in PANEL_STATES
+        application.status in PANEL_STATES
         and is_panel_member(user, application.scheme)
         and not is_own(user, application)
         and PanelReview.objects.filter(
@@ -119,7 +119,7 @@ def panel_rows(member) -> list[PanelRow]:
         GrantApplication.objects.filter(
             scheme__panel_scoring=True,
             scheme__panel_members=member,
-            state__in=PANEL_STATES,
+            status__in=PANEL_STATES,
         )
         .select_related("scheme", "group")
         .order_by("-submitted_at", "-pk")

@@ -17,12 +17,12 @@ class ApplicationTable(PortalTable):
         linkify=("grants:application", [tables.A("pk")]),
     )
     group = tables.Column(_("Group"), accessor="group__name", default="–")
-    state = tables.Column(_("Status"))
+    status = tables.Column(_("Status"))
     created_at = tables.DateColumn(verbose_name=_("Started"), format="j F Y")
 
     class Meta(PortalTable.Meta):
         model = GrantApplication
-        fields = ("scheme", "group", "state", "created_at")
+        fields = ("scheme", "group", "status", "created_at")
         order_by = ("-created_at",)
         empty_text = _("You have not applied for a grant yet.")
 

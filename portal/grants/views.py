@@ -188,7 +188,7 @@ def _submit(request, application, steps) -> list[dict]:
 def application_question(request, pk: int, step: str):
     """One question of the application a page; each answer is saved as given."""
     application = _application_for(request, pk)
-    if application.state not in EDITABLE:
+    if application.status not in EDITABLE:
         return redirect("grants:application", application.pk)
     answers = _answers(application)
 
@@ -248,7 +248,7 @@ def application(request, pk: int):
             "answers": _check_your_answers(application, steps),
             "problems": problems,
             "file_form": file_form,
-            "editable": application.state in EDITABLE,
+            "editable": application.status in EDITABLE,
             "documents": current_documents(application.group).values()
             if application.group_id
             else [],
@@ -256,7 +256,7 @@ def application(request, pk: int):
             "conditions": conditions_progress(application),
             "history": audit_trail_for(application),
             "report_form": report_form,
-            "report_due": application.state == "paid"
+            "report_due": application.status == "paid"
             and not application.report_received_on,
         },
     )
@@ -272,7 +272,7 @@ def _panel_application(request, pk):
     application = get_object_or_404(
         GrantApplication.objects.select_related("scheme", "group"),
         pk=pk,
-        state__in=PANEL_STATES,
+        status__in=PANEL_STATES,
     )
     if not is_panel_member(request.user, application.scheme):
         raise Http404
@@ -333,7 +333,7 @@ def panel_application(request, pk: int):
             "own": own,
             "review": review,
             "may_read": may_read,
-            "may_score": may_read and application.state in SCORING_STATES,
+            "may_score": may_read and application.status in SCORING_STATES,
             "declaration": declaration,
             "score_form": score_form,
             "files": application.files.filter(kind="supporting").select_related("file")

@@ -45,20 +45,22 @@ class GrantApplicationViewSet(WorkQueueViewSet):
     menu_label = _("Grant applications")
     menu_order = 1
     menu_hook = MONEY
-    # The decision date as a range and the state as a list, so the report's
+    # The decision date as a range and the status as a list, so the report's
     # "Grant money awarded" links to the grants approved in its period.
     list_filter = {
-        "state": ["exact", "in"],
+        "status": ["exact", "in"],
         "scheme": ["exact"],
         "year": ["exact"],
         "decided_at": ["gte", "lt"],
     }
+    # The field was `state` until 2026: links made then still filter.
+    renamed_filters = {"state": "status", "state__in": "status__in"}
     list_export = [
         "scheme",
         "group",
         "applicant",
         "amount_requested",
-        "state",
+        "status",
         "amount_approved",
         "submitted_at",
     ]
@@ -70,13 +72,13 @@ class GrantApplicationViewSet(WorkQueueViewSet):
             self.work_column("scheme", _("Scheme")),
             "group",
             "amount_requested",
-            "state",
+            "status",
             "submitted_at",
         ]
 
     def listing_queryset(self):
         return (
-            GrantApplication.objects.exclude(state="draft")
+            GrantApplication.objects.exclude(status="draft")
             .select_related("scheme", "group", "applicant")
             .order_by("-submitted_at", "-pk")
         )
@@ -102,7 +104,7 @@ class GrantDecisionsPanel(WorkWaitingPanel):
     order = 40
 
     def get_lines(self):
-        State = GrantApplication.State
+        Status = GrantApplication.Status
         queue = reverse("grant_applications:index")
         return count_lines(
             GrantApplication.objects.all(),
@@ -110,13 +112,13 @@ class GrantDecisionsPanel(WorkWaitingPanel):
             lines=[
                 (
                     _("Decisions"),
-                    Q(state=State.SUBMITTED),
-                    f"{queue}?state={State.SUBMITTED}",
+                    Q(status=Status.SUBMITTED),
+                    f"{queue}?status={Status.SUBMITTED}",
                 ),
                 (
                     _("Second approvals"),
-                    Q(state=State.AWAITING_SECOND),
-                    f"{queue}?state={State.AWAITING_SECOND}",
+                    Q(status=Status.AWAITING_SECOND),
+                    f"{queue}?status={Status.AWAITING_SECOND}",
                 ),
             ],
         )

@@ -40,7 +40,7 @@ def decision_screens():
         f"/admin/resident_profiles/{first(ResidentProfile, status='pending')}/decide/",
         f"/admin/recognition_applications/{first(RecognitionApplication)}/decide/",
         f"/admin/signatures/{first(Signature, source='paper')}/check/",
-        f"/admin/grant_applications/{first(GrantApplication, state='submitted')}"
+        f"/admin/grant_applications/{first(GrantApplication, status='submitted')}"
         "/decide/",
         f"/admin/expense_claims/{first(ExpenseClaim, status='submitted')}/decide/",
         f"/admin/expense_pre_approvals/{first(PreApproval)}/decide/",

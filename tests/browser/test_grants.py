@@ -55,7 +55,7 @@ def test_the_chair_applies_without_javascript_and_pages_pass_axe(
 def test_the_decision_screen_has_no_wcag_violations(demo_site, page):
     from portal.grants.models import GrantApplication
 
-    application = GrantApplication.objects.exclude(state="draft").first()
+    application = GrantApplication.objects.exclude(status="draft").first()
     browser_sign_in_admin(page, demo_site)
     found = admin_wcag_violations(
         page,
@@ -136,7 +136,7 @@ def test_grant_files_and_report_forms_pass_axe_with_errors(demo_site, page):
         scheme=GrantScheme.objects.get(name="Annual running costs grant"),
         group=anchor,
         applicant=chair,
-        state="paid",
+        status="paid",
         amount_requested=Decimal("250"),
         amount_approved=Decimal("250"),
         year=2020,

@@ -30,7 +30,7 @@ def test_chair_dashboard_and_portal_menu(demo_site, page, width):
     browser_sign_in(page, demo_site, "chair@example.org")
     application = (
         GrantApplication.objects.filter(applicant__email="chair@example.org")
-        .exclude(state__in=["rejected", "withdrawn"])
+        .exclude(status__in=["rejected", "withdrawn"])
         .first()
     )
     claim = (
@@ -41,7 +41,7 @@ def test_chair_dashboard_and_portal_menu(demo_site, page, width):
     )
     applications = page.locator("#my-applications")
     expect(applications).to_contain_text(application.scheme.name)
-    expect(applications).to_contain_text(application.get_state_display())
+    expect(applications).to_contain_text(application.get_status_display())
     expect(page.locator("#my-claims")).to_contain_text(claim.reference)
     # The menu reaches every section by clicking, and nothing sticks out sideways.
     menu = page.get_by_role("navigation", name="Your account sections")

@@ -42,7 +42,7 @@ def test_expense_claims_queue_reads_its_index():
 
 
 def test_grant_applications_queue_reads_its_index():
-    queue = GrantApplication.objects.exclude(state="draft").order_by(
+    queue = GrantApplication.objects.exclude(status="draft").order_by(
         "-submitted_at", "-pk"
     )
     _assert_uses(queue, "grantapp_queue_idx")

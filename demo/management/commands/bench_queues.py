@@ -78,8 +78,8 @@ def _cycle(choices, i: int, *, leave_out=()) -> str:
 
 
 def _grant(row, i):
-    State = GrantApplication.State
-    row.state = _cycle(State.choices, i, leave_out={State.DRAFT})
+    Status = GrantApplication.Status
+    row.status = _cycle(Status.choices, i, leave_out={Status.DRAFT})
     row.submitted_at = _ago(i)
 
 
@@ -125,7 +125,7 @@ QUEUES = [
         lambda: {
             "all": reverse("grant_applications:index"),
             "waiting": reverse("grant_applications:index")
-            + f"?state={GrantApplication.State.SUBMITTED}",
+            + f"?status={GrantApplication.Status.SUBMITTED}",
         },
     ),
     Queue(

@@ -1,5 +1,5 @@
 """The applicant's side of a grant application: start, save and come back,
-submit, withdraw, add a document. Each change of state is a move of
+submit, withdraw, add a document. Each change of status is a move of
 `GrantApplication.lifecycle` through `transition()`, audited and told to the
 applicant."""
 
@@ -23,13 +23,13 @@ from ..models import (
 )
 from ..selectors import may_act_for
 
-State = GrantApplication.State
+Status = GrantApplication.Status
 
 
 def tell_applicant(application, subject: str) -> None:
     notify(
         recipient=application.applicant,
-        key=f"grant-{application.pk}-{application.state}",
+        key=f"grant-{application.pk}-{application.status}",
         subject=subject,
         body=subject,
     )
@@ -73,7 +73,7 @@ def application_save(*, application, actor, amount_requested, purpose, spending_
     )
     application.purpose = purpose
     application.spending_plan = spending_plan
-    # Only this edit's fields: a copy read earlier never writes back its state.
+    # Only this edit's fields: a copy read earlier never writes back its status.
     application.save(update_fields=["amount_requested", "purpose", "spending_plan"])
     return application
 
@@ -89,7 +89,7 @@ def application_submit(*, application, actor) -> GrantApplication:
         missing["purpose"] = _("Say what the money is for.")
     if missing:
         raise ValidationError(missing)
-    if application.state == State.DRAFT:
+    if application.status == Status.DRAFT:
         verdict = verdicts(
             user=actor, group=application.group, schemes=[application.scheme]
         )[0]

@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import ADMINISTRATORS, FINANCE_APPROVERS
@@ -23,7 +22,7 @@ from ..models import (
     BudgetLedger,
     GrantApplication,
 )
-from .applications import State, tell_applicant
+from .applications import Status, tell_applicant
 
 
 def _check_separation(application, actor) -> None:
@@ -42,9 +41,11 @@ def ledger(scheme, year: int) -> dict:
     )
     spent = GrantApplication.objects.filter(scheme=scheme, year=year)
     committed = (
-        spent.filter(state__in=FUNDED).aggregate(t=Sum("amount_approved"))["t"] or 0
+        spent.filter(status__in=FUNDED).aggregate(t=Sum("amount_approved"))["t"] or 0
     )
-    paid = spent.filter(state=State.PAID).aggregate(t=Sum("amount_approved"))["t"] or 0
+    paid = (
+        spent.filter(status=Status.PAID).aggregate(t=Sum("amount_approved"))["t"] or 0
+    )
     # Sums come back from SQLite as long decimals ("1179.37000000000"): pence.
     committed, paid = to_pence(committed), to_pence(paid)
     return {
@@ -71,7 +72,7 @@ def _refuse_second_in_period(application) -> None:
     key = period_key(application.scheme, application.year)
     others = applications_of(
         group=application.group, user=application.applicant
-    ).filter(scheme=application.scheme, state__in=FUNDED)
+    ).filter(scheme=application.scheme, status__in=FUNDED)
     if key[1] is not None:
         others = others.filter(year=application.year)
     if others.exclude(pk=application.pk).exists():
@@ -90,7 +91,7 @@ def application_approve(
 ) -> GrantApplication:
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
     _check_separation(application, actor)
-    if application.state == State.AWAITING_SECOND:
+    if application.status == Status.AWAITING_SECOND:
         return _second_approval(application, actor)
     if amount <= 0 or amount > (application.amount_requested or 0):
         raise ValidationError(
@@ -139,10 +140,9 @@ def application_approve(
             "amount_approved": amount,
             "first_approver": actor,
             "decision_reason": reason,
-            "decided_at": timezone.now(),
         },
     )
-    if application.state == State.APPROVED:
+    if application.status == Status.APPROVED:
         _approved(application, actor)
     return application
 
@@ -152,7 +152,12 @@ def _second_approval(application, actor) -> GrantApplication:
         raise PermissionDenied(_("A second, different person must approve this grant."))
     if not actor.groups.filter(name=FINANCE_APPROVERS).exists():
         raise PermissionDenied(_("The second approval is for a Finance approver."))
-    transition(application, "second_approval", actor=actor)
+    transition(
+        application,
+        "second_approval",
+        actor=actor,
+        changes={"second_approver": actor},
+    )
     _approved(application, actor)
     return application
 
@@ -194,7 +199,7 @@ def application_reject(*, application, actor, reason: str) -> GrantApplication:
         "reject",
         actor=actor,
         reason=reason,
-        changes={"decision_reason": reason, "decided_at": timezone.now()},
+        changes={"decision_reason": reason},
     )
     tell_applicant(
         application,

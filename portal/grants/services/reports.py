@@ -15,7 +15,7 @@ from ..models import (
     GrantFile,
 )
 from ..selectors import may_act_for
-from .applications import State, store_file
+from .applications import Status, store_file
 
 
 def _report_not_received(locked) -> None:
@@ -76,7 +76,7 @@ def report_reminders_send(*, today=None) -> int:
     today = today or london_today()
     sent = 0
     due = GrantApplication.objects.filter(
-        state=State.PAID, report_received_on__isnull=True, report_due_on__isnull=False
+        status=Status.PAID, report_received_on__isnull=True, report_due_on__isnull=False
     ).select_related("scheme", "applicant")
     for application in due:
         days_left = (application.report_due_on - today).days

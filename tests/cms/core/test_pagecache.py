@@ -252,7 +252,7 @@ def test_grant_awards_are_cached_and_follow_award_changes(client):
     first = get(client, "/grants/awards.json")
     assert get(client, "/grants/awards.json")["X-Cache"] == "HIT"
     award = GrantApplication.objects.filter(
-        state__in=["approved", "paid"], group__isnull=False
+        status__in=["approved", "paid"], group__isnull=False
     ).first()
     if award is None:
         pytest.fail("the demo has an award to a group")

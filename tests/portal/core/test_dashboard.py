@@ -33,12 +33,12 @@ def test_chair_sees_their_real_application_and_claims(client):
     sign_in(client, chair.email)
     page = client.get("/portal/").content.decode()
     applications = GrantApplication.objects.filter(applicant=chair).exclude(
-        state__in=["rejected", "withdrawn"]
+        status__in=["rejected", "withdrawn"]
     )
     assert applications.exists()
     for application in applications:
         assert f"/portal/grants/applications/{application.pk}/" in page
-        assert application.get_state_display() in page
+        assert application.get_status_display() in page
     claims = ExpenseClaim.objects.filter(claimant=chair).exclude(
         status__in=["paid", "rejected"]
     )
@@ -115,7 +115,7 @@ def test_dashboard_query_count_is_flat_as_records_grow_tenfold(
             scheme=scheme,
             group=group,
             applicant=chair,
-            state=GrantApplication.State.MORE_INFO,
+            status=GrantApplication.Status.MORE_INFO,
         )
         for _n in range(9 * max(applications, 6))
     )

@@ -28,7 +28,7 @@ def screens():
     profile = first(ResidentProfile, status="pending")
     recognition = first(RecognitionApplication)
     row = first(Signature, source="paper")
-    grant = first(GrantApplication, state="submitted")
+    grant = first(GrantApplication, status="submitted")
     claim = first(ExpenseClaim, status="submitted")
     asked = first(PreApproval)
     return [

@@ -28,7 +28,7 @@ from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
 
-State = GrantApplication.State
+Status = GrantApplication.Status
 
 
 def person(email):
@@ -36,7 +36,7 @@ def person(email):
 
 
 def a_submitted_grant() -> GrantApplication:
-    application = GrantApplication.objects.filter(state=State.SUBMITTED).first()
+    application = GrantApplication.objects.filter(status=Status.SUBMITTED).first()
     assert application is not None
     return application
 
@@ -49,7 +49,7 @@ def test_grant_lifecycle_is_data():
     assert table["withdraw"] == (["draft", "more_info", "submitted"], "withdrawn")
     assert table["approve"] == (["submitted"], "approved")
     assert table["pay"] == (["approved"], "paid")
-    assert GrantApplication.lifecycle.moves_from(State.APPROVED) == ["pay"]
+    assert GrantApplication.lifecycle.moves_from(Status.APPROVED) == ["pay"]
 
 
 @pytest.mark.parametrize("name", list(GrantApplication.lifecycle.moves), ids=str)
@@ -59,14 +59,14 @@ def test_every_illegal_grant_move_is_refused(name):
     application = a_submitted_grant()
     admin = person("admin@example.org")
     move = GrantApplication.lifecycle[name]
-    for state in State.values:
+    for state in Status.values:
         if state in move.sources_set:
             continue
-        GrantApplication.objects.filter(pk=application.pk).update(state=state)
+        GrantApplication.objects.filter(pk=application.pk).update(status=state)
         entries = AuditEntry.objects.count()
         with pytest.raises(ValidationError, match="so that cannot be done now"):
             transition(application, name, actor=admin, reason="x")
-        assert GrantApplication.objects.get(pk=application.pk).state == state
+        assert GrantApplication.objects.get(pk=application.pk).status == state
         assert AuditEntry.objects.count() == entries
 
 
@@ -74,7 +74,7 @@ def test_a_legal_move_saves_audits_and_refreshes_the_caller():
     application = a_submitted_grant()
     officer = person("officer@example.org")
     locked = transition(application, "ask", actor=officer, reason="Which room?")
-    assert locked.state == application.state == State.MORE_INFO
+    assert locked.status == application.status == Status.MORE_INFO
     entry = AuditEntry.objects.filter(object_id=str(application.pk)).latest("pk")
     assert (entry.action, entry.from_state, entry.to_state, entry.reason) == (
         "grant.more_info",
@@ -90,7 +90,7 @@ def test_a_move_needing_a_reason_is_refused_without_one():
     with pytest.raises(ValidationError) as caught:
         transition(application, "reject", actor=person("officer@example.org"))
     assert caught.value.message_dict == {"reason": ["Say why it is not approved."]}
-    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+    assert GrantApplication.objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_the_grant_services_leave_the_reason_to_the_move(service, message):
     with pytest.raises(ValidationError) as caught:
         service(application, person("officer@example.org"))
     assert caught.value.message_dict == {"reason": [message]}
-    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+    assert GrantApplication.objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
 def test_a_move_for_staff_is_refused_to_a_resident():
@@ -127,7 +127,7 @@ def test_a_move_for_staff_is_refused_to_a_resident():
         transition(
             application, "approve", actor=person("neighbour@example.org"), reason="x"
         )
-    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+    assert GrantApplication.objects.get(pk=application.pk).status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize(
@@ -146,11 +146,11 @@ def test_the_second_approval_rule_is_declared_on_the_grant_lifecycle(
     changes = {"amount_approved": Decimal(amount), "first_approver": officer}
     with pytest.raises(ValidationError, match="second approval|one person alone"):
         transition(application, refused, actor=officer, changes=changes)
-    assert GrantApplication.objects.get(pk=application.pk).state == State.SUBMITTED
+    assert GrantApplication.objects.get(pk=application.pk).status == Status.SUBMITTED
     locked = transition(
         application, ("approve", "first_approval"), actor=officer, changes=changes
     )
-    assert locked.state == GrantApplication.lifecycle[made].target
+    assert locked.status == GrantApplication.lifecycle[made].target
     entry = AuditEntry.objects.filter(object_id=str(application.pk)).latest("pk")
     assert entry.action == GrantApplication.lifecycle[made].action
 
@@ -207,11 +207,11 @@ def test_a_stale_withdraw_cannot_undo_an_approval():
         actor=person("officer@example.org"),
         amount=application.amount_requested,
     )
-    approved_state = GrantApplication.objects.get(pk=application.pk).state
-    assert approved_state in (State.APPROVED, State.AWAITING_SECOND)
+    approved_state = GrantApplication.objects.get(pk=application.pk).status
+    assert approved_state in (Status.APPROVED, Status.AWAITING_SECOND)
     with pytest.raises(ValidationError):
         application_withdraw(application=stale, actor=stale.applicant)
-    assert GrantApplication.objects.get(pk=application.pk).state == approved_state
+    assert GrantApplication.objects.get(pk=application.pk).status == approved_state
 
 
 def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
@@ -228,13 +228,16 @@ def test_a_stale_pre_approval_withdraw_cannot_undo_a_decision():
 DECIDING = {
     PreApproval: {"approve", "refuse", "withdraw"},
     ExpenseClaim: {"approve", "reject", "withdraw"},
+    # A first approval above the two-approver limit is not the decision.
+    GrantApplication: {"approve", "second_approval", "reject", "withdraw"},
 }
 
 
 @pytest.mark.parametrize("model", DECIDING)
 def test_the_decision_date_is_declared_on_the_deciding_moves_only(model):
-    """Claims and pre-approvals are dated decided the same way: by the moves that
-    decide them naming `decided_at` in their `stamps`, and by no other move."""
+    """Claims, pre-approvals and grants are dated decided the same way: by the
+    moves that decide them naming `decided_at` in their `stamps`, and by no other
+    move."""
     stamping = {
         name
         for name, move in model.lifecycle.moves.items()
@@ -284,7 +287,7 @@ def test_a_move_that_does_not_decide_leaves_the_decision_date_alone():
 
 @pytest.mark.postgres
 def test_grant_withdraw_racing_an_approval_cannot_undo_it(demo_data):
-    waiting = list(GrantApplication.objects.filter(state=State.SUBMITTED)[:2])
+    waiting = list(GrantApplication.objects.filter(status=Status.SUBMITTED)[:2])
     assert waiting
     for application in waiting:
         # Each side starts from its own copy, read before either acts.
@@ -300,13 +303,13 @@ def test_grant_withdraw_racing_an_approval_cannot_undo_it(demo_data):
                 application=a, actor=a.applicant
             ),
         )
-        final = GrantApplication.objects.get(pk=application.pk).state
+        final = GrantApplication.objects.get(pk=application.pk).status
         # Exactly one wins, and the record says what the winner did.
         assert sorted([approve, withdraw]) == ["done", "refused"]
         if approve == "done":
-            assert final in (State.APPROVED, State.AWAITING_SECOND)
+            assert final in (Status.APPROVED, Status.AWAITING_SECOND)
         else:
-            assert final == State.WITHDRAWN
+            assert final == Status.WITHDRAWN
         decisions = AuditEntry.objects.filter(
             object_id=str(application.pk),
             action__in=["grant.approved", "grant.first_approval", "grant.withdrawn"],
@@ -549,3 +552,74 @@ def test_a_stale_recognition_decision_cannot_undo_the_first():
         action="group.recognised", details__application=application.pk
     )
     assert entry.object_id == str(application.group_id)  # the group's history
+
+
+# Files that set a status field by hand, each on something with no lifecycle
+# (`NOT_A_DECISION` above, a consultation answer's `response`, or no model).
+SET_BY_HAND = {
+    "portal/core/prepared_exports.py",  # PreparedExport
+    "portal/core/tasks.py",  # Notification
+    "portal/core/digests.py",  # Notification (a round-up)
+    "portal/broadcasts/services.py",  # Broadcast
+    "portal/participation/services.py",  # Rsvp
+    "cms/consultations/services.py",  # a consultation answer
+    "portal/grants/eligibility.py",  # the facts about a group, not a record
+}
+
+
+def test_no_code_changes_a_lifecycle_status_but_the_one_helper():
+    """Product code never sets `status`/`response` itself (`obj.status = …`,
+    `setattr(obj, "status", …)`, `.update(status=…)`): a status changes only in
+    `portal/core/transitions.py`, so it is always locked, checked and audited."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    fields = {m.lifecycle.field for m in _lifecycle_models()}
+    found = []
+    for path in sorted([*root.glob("portal/**/*.py"), *root.glob("cms/**/*.py")]):
+        name = path.relative_to(root).as_posix()
+        if "/migrations/" in name or name in SET_BY_HAND | {
+            "portal/core/transitions.py"
+        }:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            if isinstance(node, ast.Assign | ast.AugAssign) and any(
+                isinstance(t, ast.Attribute) and t.attr in fields for t in targets
+            ):
+                found.append(f"{name}:{node.lineno}")
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = getattr(func, "attr", getattr(func, "id", ""))
+                if called == "update" and any(k.arg in fields for k in node.keywords):
+                    found.append(f"{name}:{node.lineno}")
+                if (
+                    called == "setattr"
+                    and len(node.args) > 1
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value in fields
+                ):
+                    found.append(f"{name}:{node.lineno}")
+    assert found == [], found
+
+
+def test_the_architecture_guide_lists_every_lifecycle_and_its_moves():
+    """docs/architecture.md's lifecycle table names each lifecycle's field and
+    every one of its moves, so the guide cannot fall behind the code."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs/architecture.md").read_text()
+    table = guide.split("The lifecycles:", 1)[1].split("\n\n", 2)[1]
+    rows, current = {}, None
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if cells[0].startswith("`"):
+            current = cells[0].split("`")[1]
+            rows[current] = set()
+        if current and len(cells) > 1:
+            rows[current] |= {name.strip() for name in cells[1].split("/")}
+    for model in _lifecycle_models():
+        name = f"{model.__name__}.{model.lifecycle.field}"
+        assert name in rows, name
+        assert set(model.lifecycle.moves) <= rows[name], name

@@ -32,7 +32,7 @@ def test_the_amount_to_approve_is_typed_in_pounds_with_commas(client, applicatio
     assert "Enter an amount in pounds, like 25.50 or 1,250." in page
     assert 'value="1,2.50"' in page
     application.refresh_from_db()
-    assert application.state == GrantApplication.State.SUBMITTED
+    assert application.status == GrantApplication.Status.SUBMITTED
     response = client.post(
         url, {"decision": "approve", "amount": "£200", "reason": "Part of it"}
     )

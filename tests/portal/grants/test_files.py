@@ -112,7 +112,7 @@ def test_files_cannot_be_added_once_sent(anchor):
         GrantScheme.objects.get(name="Annual running costs grant"), anchor
     )
     stale = GrantApplication.objects.get(pk=application.pk)
-    stale.state = GrantApplication.State.DRAFT
+    stale.status = GrantApplication.Status.DRAFT
     with pytest.raises(ValidationError) as refused:
         application_file_add(
             application=stale,
@@ -131,7 +131,7 @@ def _paid(anchor):
         GrantScheme.objects.get(name="Annual running costs grant"), anchor
     )
     GrantApplication.objects.filter(pk=application.pk).update(
-        state="paid", amount_approved=Decimal("250")
+        status="paid", amount_approved=Decimal("250")
     )
     application.refresh_from_db()
     return application
@@ -178,13 +178,13 @@ def test_a_report_twice_or_before_payment_is_refused(anchor):
     chair = person("chair@example.org")
     application = _paid(anchor)
     stale = GrantApplication.objects.get(pk=application.pk)
-    GrantApplication.objects.filter(pk=application.pk).update(state="approved")
+    GrantApplication.objects.filter(pk=application.pk).update(status="approved")
     with pytest.raises(ValidationError) as refused:
         report_submit(application=stale, actor=chair, summary="x", spent=Decimal(0))
     assert refused.value.messages == [
         "This application is approved, so that cannot be done now."
     ]
-    GrantApplication.objects.filter(pk=application.pk).update(state="paid")
+    GrantApplication.objects.filter(pk=application.pk).update(status="paid")
     report_submit(application=application, actor=chair, summary="x", spent=Decimal(0))
     with pytest.raises(ValidationError) as refused:
         report_submit(application=stale, actor=chair, summary="y", spent=Decimal(0))

@@ -96,7 +96,7 @@ def test_the_chair_applies_saves_and_returns_then_submits(client, anchor, annual
     application = GrantApplication.objects.filter(scheme=annual, group=anchor).latest(
         "pk"
     )
-    assert application.state == GrantApplication.State.DRAFT
+    assert application.status == GrantApplication.Status.DRAFT
     url = f"/portal/grants/applications/{application.pk}/"
     assert response["Location"].endswith(url + "questions/amount/")
     client.post(
@@ -114,7 +114,7 @@ def test_the_chair_applies_saves_and_returns_then_submits(client, anchor, annual
     )
     client.post(url, {"action": "submit"})
     application.refresh_from_db()
-    assert application.state == "submitted"
+    assert application.status == "submitted"
     assert application.answers["questions"][1]["answer"] == "Newsletters"
 
 
@@ -134,7 +134,7 @@ def test_the_officer_approves_and_a_payment_is_due(anchor, annual):
         amount=Decimal("250"),
     )
     application.refresh_from_db()
-    assert application.state == "approved"
+    assert application.status == "approved"
     payment = Payment.objects.get(reference=f"GRANT-{application.pk}")
     assert (payment.amount, payment.payee_group) == (Decimal("250.00"), anchor)
     assert AuditEntry.objects.filter(action="grant.approved").exists()
@@ -168,7 +168,7 @@ def test_an_overspend_is_refused_unless_an_administrator_overrides(anchor, annua
         override_reason="Board agreed extra money in November",
     )
     application.refresh_from_db()
-    assert application.state == "approved"
+    assert application.status == "approved"
 
 
 def test_big_grants_need_a_second_different_finance_approver(anchor):
@@ -177,14 +177,36 @@ def test_big_grants_need_a_second_different_finance_approver(anchor):
     officer, finance = person("officer@example.org"), person("finance@example.org")
     application_approve(application=application, actor=officer, amount=Decimal("2500"))
     application.refresh_from_db()
-    assert application.state == "awaiting_second"
+    assert application.status == "awaiting_second"
     with pytest.raises(PermissionDenied):
         application_approve(
             application=application, actor=officer, amount=Decimal("2500")
         )
     application_approve(application=application, actor=finance, amount=Decimal("2500"))
     application.refresh_from_db()
-    assert application.state == "approved"
+    assert application.status == "approved"
+
+
+def test_a_big_grant_is_decided_by_its_second_approval(anchor, time_machine):
+    """The first of two approvals is not the decision: the grant is dated decided
+    (what "Grant money awarded" and the published awards count by) when the
+    second approver approves it, not before, and names who that was."""
+    fund = GrantScheme.objects.get(name="Estate improvement grant")
+    application = submitted(fund, anchor, amount="2500")
+    time_machine.move_to("2027-06-30T16:00:00+01:00", tick=False)
+    application_approve(
+        application=application,
+        actor=person("officer@example.org"),
+        amount=Decimal("2500"),
+    )
+    application.refresh_from_db()
+    assert (application.status, application.decided_at) == ("awaiting_second", None)
+    time_machine.move_to("2027-07-01T09:00:00+01:00", tick=False)
+    finance = person("finance@example.org")
+    application_approve(application=application, actor=finance, amount=Decimal("2500"))
+    application.refresh_from_db()
+    assert (application.status, application.second_approver) == ("approved", finance)
+    assert application.decided_at.isoformat() == "2027-07-01T08:00:00+00:00"
 
 
 def test_illegal_transitions_are_refused(anchor, annual):
@@ -233,7 +255,7 @@ def test_editing_a_sent_application_is_refused_even_from_an_older_page(anchor, a
         "This application is submitted, so that cannot be done now."
     ]
     sent = GrantApplication.objects.get(pk=application.pk)
-    assert (sent.state, sent.amount_requested, sent.purpose) == (
+    assert (sent.status, sent.amount_requested, sent.purpose) == (
         "submitted",
         Decimal("250"),
         "Room hire",
@@ -282,7 +304,7 @@ def test_queue_query_count_is_flat_with_20000_applications(client, anchor, annua
             scheme=annual,
             group=anchor,
             applicant=chair,
-            state="submitted",
+            status="submitted",
             amount_requested=Decimal("10"),
             year=2026,
         )
@@ -304,7 +326,7 @@ def test_two_officers_approving_at_once_cannot_overspend(demo_data):
         group=None,
         applicant=person("neighbour@example.org"),
         amount_requested=Decimal("200"),
-        state="submitted",
+        status="submitted",
         year=first.year,
         purpose="x",
     )
@@ -357,7 +379,7 @@ def test_paid_grant_then_report_overdue_blocks_then_report_unblocks(
         payment=payment, actor=finance, method="cheque", note="Cheque 12"
     )
     application.refresh_from_db()
-    assert application.state == "paid" and application.report_due_on
+    assert application.status == "paid" and application.report_due_on
     # Reminders: 30 days before, once.
     before = application.report_due_on - datetime.timedelta(days=20)
     mail.outbox.clear()
@@ -418,7 +440,7 @@ def test_finance_pays_an_approved_grant_in_a_run_and_the_file_names_the_group(
         {"payment": payment.pk, "outcome": "paid"},
     )
     application.refresh_from_db()
-    assert application.state == "paid"
+    assert application.status == "paid"
 
 
 def test_awards_to_groups_are_published_in_the_360giving_shape(client, anchor, annual):

@@ -68,7 +68,7 @@ def test_the_service_refuses_to_approve_a_second_grant_for_the_same_year(
         group=anchor,
         applicant=person("secretary@example.org"),
         amount_requested=Decimal("100"),
-        state="submitted",
+        status="submitted",
         year=first.year,
         purpose="Second try",
     )
@@ -77,7 +77,7 @@ def test_the_service_refuses_to_approve_a_second_grant_for_the_same_year(
     with pytest.raises(ValidationError, match="already been approved"):
         application_approve(application=second, actor=officer, amount=Decimal("100"))
     second.refresh_from_db()
-    assert second.state == "submitted"
+    assert second.status == "submitted"
     # Another year is a different period.
     second.year = first.year + 1
     second.save()
@@ -151,7 +151,7 @@ def test_two_officers_approving_the_same_year_twice_at_once_fund_it_once(demo_da
         group=anchor,
         applicant=person("secretary@example.org"),
         amount_requested=Decimal("100"),
-        state="submitted",
+        status="submitted",
         year=first.year,
         purpose="x",
     )
@@ -182,7 +182,7 @@ def test_two_officers_approving_the_same_year_twice_at_once_fund_it_once(demo_da
     assert sorted(outcomes) == ["approved", "refused"]
     assert (
         GrantApplication.objects.filter(
-            group=anchor, scheme=annual, year=first.year, state="approved"
+            group=anchor, scheme=annual, year=first.year, status="approved"
         ).count()
         == 1
     )

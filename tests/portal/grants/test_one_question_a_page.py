@@ -64,7 +64,7 @@ def test_each_question_has_its_own_page_and_continue_goes_on(client, draft):
         assert f'href="{url}questions/{slug}/?change=1"' in page
     client.post(url, {"action": "submit"})
     application.refresh_from_db()
-    assert application.state == GrantApplication.State.SUBMITTED
+    assert application.status == GrantApplication.Status.SUBMITTED
     assert [q["answer"] for q in application.answers["questions"]] == [
         "250.00",
         "Room hire",
@@ -129,7 +129,7 @@ def test_submitting_with_a_missing_answer_links_to_its_question(client, draft):
         in page
     )
     application.refresh_from_db()
-    assert application.state == GrantApplication.State.DRAFT
+    assert application.status == GrantApplication.Status.DRAFT
 
 
 def test_a_fixed_amount_scheme_does_not_ask_how_much(client, draft):
@@ -163,7 +163,7 @@ def test_questions_are_closed_once_submitted_and_hidden_from_others(client, draf
 
 def test_a_withdrawal_that_cannot_happen_is_explained(client):
     paid = GrantApplication.objects.filter(
-        state="paid", group__name__startswith="Anchor House"
+        status="paid", group__name__startswith="Anchor House"
     ).first()
     sign_in(client, "chair@example.org")
     response = client.post(
@@ -172,4 +172,4 @@ def test_a_withdrawal_that_cannot_happen_is_explained(client):
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     paid.refresh_from_db()
-    assert paid.state == "paid"
+    assert paid.status == "paid"

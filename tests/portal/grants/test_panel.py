@@ -179,7 +179,7 @@ def test_scoring_from_a_copy_read_before_the_decision_is_refused(bid):
     application_approve(
         application=bid, actor=person("officer@example.org"), amount=Decimal("4000")
     )
-    decided = GrantApplication.objects.get(pk=bid.pk).get_state_display().lower()
+    decided = GrantApplication.objects.get(pk=bid.pk).get_status_display().lower()
     with pytest.raises(ValidationError) as refused:
         panel_score(application=stale, member=member, scores=[5] * 4, comment="Good")
     assert refused.value.messages == [
@@ -234,7 +234,7 @@ def test_panel_pages_do_not_grow_with_more_applications(
             scheme=fund,
             group=bid.group,
             applicant=chair,
-            state="submitted",
+            status="submitted",
             amount_requested=Decimal("10"),
             year=bid.year,
         )
@@ -270,7 +270,7 @@ def test_the_panel_application_page_does_not_grow_with_more_files_or_members(
     member = person("panel@example.org")
     panel_declare(application=bid, member=member, conflict=False)
     panel_score(application=bid, member=member, scores=[4] * 4, comment="Good")
-    GrantApplication.objects.filter(pk=bid.pk).update(state="draft")
+    GrantApplication.objects.filter(pk=bid.pk).update(status="draft")
     from portal.grants.services import application_file_add
 
     def add_file():
@@ -284,13 +284,13 @@ def test_the_panel_application_page_does_not_grow_with_more_files_or_members(
 
     add_file()
     sign_in(client, "panel@example.org")
-    GrantApplication.objects.filter(pk=bid.pk).update(state="submitted")
+    GrantApplication.objects.filter(pk=bid.pk).update(status="submitted")
     client.get(url(bid))
     before = count_queries(client, url(bid))
-    GrantApplication.objects.filter(pk=bid.pk).update(state="draft")
+    GrantApplication.objects.filter(pk=bid.pk).update(status="draft")
     for _ in range(10):
         add_file()
-    GrantApplication.objects.filter(pk=bid.pk).update(state="submitted")
+    GrantApplication.objects.filter(pk=bid.pk).update(status="submitted")
     assert count_queries(client, url(bid)) == before
     assert client.get(url(bid)).content.decode().count("quote.pdf") == 11
     with django_assert_max_num_queries(20):

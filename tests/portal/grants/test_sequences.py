@@ -76,7 +76,7 @@ def play(op, scheme, people, applications, counter, seconded):
                 scheme=scheme,
                 applicant=people["residents"][resident],
                 amount_requested=Decimal(pounds),
-                state=GrantApplication.State.SUBMITTED,
+                status=GrantApplication.Status.SUBMITTED,
                 year=YEAR,
                 purpose=f"Try {next(counter)}",
             )
@@ -97,13 +97,13 @@ def play(op, scheme, people, applications, counter, seconded):
                 reason="" if amount == asked else "Part of it",
             )
         elif kind == "second":
-            waiting = application.state == GrantApplication.State.AWAITING_SECOND
+            waiting = application.status == GrantApplication.Status.AWAITING_SECOND
             application = application_approve(
                 application=application,
                 actor=people["finance"],
                 amount=application.amount_approved or application.amount_requested,
             )
-            if waiting and application.state == GrantApplication.State.APPROVED:
+            if waiting and application.status == GrantApplication.Status.APPROVED:
                 seconded.add(application.pk)
         elif kind == "reject":
             application_reject(
@@ -116,7 +116,7 @@ def play(op, scheme, people, applications, counter, seconded):
 
 
 def check(scheme, seconded):
-    funded = GrantApplication.objects.filter(scheme=scheme, state__in=FUNDED)
+    funded = GrantApplication.objects.filter(scheme=scheme, status__in=FUNDED)
     per_person = [a.applicant_id for a in funded]
     assert len(per_person) == len(set(per_person)), "funded twice in one year"
     money = ledger(scheme, YEAR)
@@ -126,7 +126,7 @@ def check(scheme, seconded):
         assert 0 < application.amount_approved <= application.amount_requested
         if (
             application.amount_approved > SECOND_APPROVAL_OVER
-            and application.state != GrantApplication.State.AWAITING_SECOND
+            and application.status != GrantApplication.Status.AWAITING_SECOND
         ):
             # Over the threshold, approved only after a Finance approver said yes.
             assert application.pk in seconded

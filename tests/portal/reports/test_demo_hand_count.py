@@ -367,7 +367,7 @@ class HandCount:
         awarded = [
             g
             for g in GrantApplication.objects.all()
-            if g.state in ("approved", "paid") and self.inside(g.decided_at)
+            if g.status in ("approved", "paid") and self.inside(g.decided_at)
         ]
         year = self.last.year if self.last.month >= 4 else self.last.year - 1
         budget = [b.budget for b in BudgetLedger.objects.all() if b.year == year]

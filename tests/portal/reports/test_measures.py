@@ -180,7 +180,7 @@ def fixture(time_machine):
         applicant=User.objects.get(email="chair@example.org"),
         amount_requested=Decimal("400"),
         amount_approved=Decimal("400"),
-        state="paid",
+        status="paid",
         year=2031,
         purpose="x",
         decided_at=at("2031-05-10T10:00"),
