@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.housing.models import Property
@@ -21,10 +22,13 @@ from portal.reports.registry import (
     Bar,
     Figure,
     ParticipationSource,
+    day_cell,
     percent,
     ratio_figure,
     register_measure,
     register_participation_source,
+    register_records,
+    yes_no,
 )
 
 from .models import Channel, ConsultationPage, ConsultationSettings, Response
@@ -54,6 +58,26 @@ def _url() -> str:
     return reverse("consultations_admin:list")
 
 
+def _opened(period, scope):
+    """The consultations that opened in the period (in the scope)."""
+    return consultations(
+        scope, opens_at__gte=period.start_at, opens_at__lt=period.end_at
+    ).order_by("opens_at", "pk")
+
+
+def _heading(*more) -> list:
+    return [gettext("Consultation"), gettext("Opened"), gettext("Closed"), *more]
+
+
+@register_records("consultations_run")
+def consultations_run_records(period, scope):
+    yield _heading()
+    for title, opens, closes in _opened(period, scope).values_list(
+        "title", "opens_at", "closes_at"
+    ):
+        yield [title, day_cell(opens), day_cell(closes)]
+
+
 @register_measure(
     key="consultations_run",
     section=CONSULTATIONS,
@@ -66,18 +90,14 @@ def _url() -> str:
     order=10,
 )
 def consultations_run(period, scope):
-    opened = list(
-        consultations(
-            scope, opens_at__gte=period.start_at, opens_at__lt=period.end_at
-        ).values_list("opens_at", flat=True)
-    )
+    opened = list(_opened(period, scope).values_list("opens_at", flat=True))
     months = defaultdict(int)
     for moment in opened:
         months[local_date(moment).replace(day=1)] += 1
     return Figure(
         value=len(opened),
         bars=[Bar(f"{month:%b %Y}", months[month]) for month in period.months()],
-        url=_url(),
+        listing=_url(),
     )
 
 
@@ -87,6 +107,16 @@ def _closed(period, scope):
         closes_at__gte=period.start_at,
         closes_at__lt=min(period.end_at, timezone.now()),
     )
+
+
+@register_records("you_said_published")
+def you_said_published_records(period, scope):
+    yield _heading(gettext("Outcome published"))
+    rows = _closed(period, scope).order_by("closes_at", "pk")
+    for title, opens, closes, outcome in rows.values_list(
+        "title", "opens_at", "closes_at", "outcome_published_at"
+    ):
+        yield [title, day_cell(opens), day_cell(closes), day_cell(outcome)]
 
 
 @register_measure(
@@ -104,6 +134,21 @@ def _closed(period, scope):
     order=20,
 )
 def response_rate(period, scope):
+    rates = _response_rates(period, scope)
+    return ratio_figure(
+        sum(got for _page, got, _eligible in rates),
+        sum(eligible for _page, _got, eligible in rates),
+        bars=[
+            Bar(page.title, percent(got, eligible) or Decimal(0))
+            for page, got, eligible in rates
+        ],
+        listing=_url(),
+    )
+
+
+def _response_rates(period, scope) -> list[tuple]:
+    """(consultation, responses counted, eligible households) for each
+    consultation that closed in the period (three queries)."""
     closed = list(
         _closed(period, scope)
         .prefetch_related("areas", "estates")
@@ -127,7 +172,7 @@ def response_rate(period, scope):
     ):
         if _in_scope(scope, row["estate_id"], row["estate__area_id"]):
             answered[row["consultation__translation_key"]] += row["n"]
-    bars, total_answered, total_eligible = [], 0, 0
+    rates = []
     for page in closed:
         areas = {a.pk for a in page.areas.all()}
         estates = {e.pk for e in page.estates.all()}
@@ -141,11 +186,23 @@ def response_rate(period, scope):
             if (not tenures or row["tenure"] in tenures)
             and _in_scope(scope, row["estate_id"], row["estate__area_id"])
         )
-        got = answered[page.translation_key]
-        total_answered += got
-        total_eligible += eligible
-        bars.append(Bar(page.title, percent(got, eligible) or Decimal(0)))
-    return ratio_figure(total_answered, total_eligible, bars=bars, url=_url())
+        rates.append((page, answered[page.translation_key], eligible))
+    return rates
+
+
+@register_records("response_rate")
+def response_rate_records(period, scope):
+    """One row per consultation: its responses and eligible households (the
+    figure adds them up)."""
+    yield _heading(gettext("Responses counted"), gettext("Households asked"))
+    for page, got, eligible in _response_rates(period, scope):
+        yield [
+            page.title,
+            day_cell(page.opens_at),
+            day_cell(page.closes_at),
+            got,
+            eligible,
+        ]
 
 
 def _in_scope(scope, estate_id, area_id) -> bool:
@@ -154,6 +211,36 @@ def _in_scope(scope, estate_id, area_id) -> bool:
     if scope.area_id:
         return area_id == scope.area_id
     return True
+
+
+def _outcomes(period, scope) -> list[tuple]:
+    """(title, closed, outcome published, days between) for each outcome
+    published in the period."""
+    rows = (
+        consultations(
+            scope,
+            outcome_published_at__gte=period.start_at,
+            outcome_published_at__lt=period.end_at,
+        )
+        .order_by("outcome_published_at", "pk")
+        .values_list("title", "closes_at", "outcome_published_at")
+    )
+    return [
+        (title, closes, outcome, (local_date(outcome) - local_date(closes)).days)
+        for title, closes, outcome in rows
+    ]
+
+
+@register_records("days_to_outcome")
+def days_to_outcome_records(period, scope):
+    yield [
+        gettext("Consultation"),
+        gettext("Closed"),
+        gettext("Outcome published"),
+        gettext("Days"),
+    ]
+    for title, closes, outcome, days in _outcomes(period, scope):
+        yield [title, day_cell(closes), day_cell(outcome), days]
 
 
 @register_measure(
@@ -170,19 +257,7 @@ def _in_scope(scope, estate_id, area_id) -> bool:
     order=30,
 )
 def days_to_outcome(period, scope):
-    rows = list(
-        consultations(
-            scope,
-            outcome_published_at__gte=period.start_at,
-            outcome_published_at__lt=period.end_at,
-        )
-        .order_by("outcome_published_at")
-        .values_list("title", "closes_at", "outcome_published_at")
-    )
-    days = [
-        (title, (local_date(outcome) - local_date(closes)).days)
-        for title, closes, outcome in rows
-    ]
+    days = [(title, d) for title, _closes, _outcome, d in _outcomes(period, scope)]
     average = (
         (Decimal(sum(d for _t, d in days)) / len(days)).quantize(Decimal("0.1"))
         if days
@@ -192,7 +267,7 @@ def days_to_outcome(period, scope):
         value=average,
         count=len(days),
         bars=[Bar(title, d) for title, d in days],
-        url=_url(),
+        listing=_url(),
     )
 
 
@@ -214,7 +289,7 @@ def you_said_published(period, scope):
         done,
         len(rows),
         bars=[Bar(title, 1 if outcome else 0) for title, outcome in rows],
-        url=_url(),
+        listing=_url(),
     )
 
 
@@ -259,15 +334,27 @@ def _minimum_reply_days() -> int:
 )
 def reply_windows_met(period, scope):
     minimum = datetime.timedelta(days=_minimum_reply_days())
-    rows = list(
-        consultations(scope, opens_at__gte=period.start_at, opens_at__lt=period.end_at)
-        .order_by("opens_at")
-        .values_list("title", "opens_at", "closes_at")
-    )
+    rows = list(_opened(period, scope).values_list("title", "opens_at", "closes_at"))
     met = sum(1 for _title, opens, closes in rows if closes - opens >= minimum)
     return ratio_figure(
         met,
         len(rows),
         bars=[Bar(title, (closes - opens).days) for title, opens, closes in rows],
-        url=_url(),
+        listing=_url(),
     )
+
+
+@register_records("reply_windows_met")
+def reply_windows_met_records(period, scope):
+    minimum = datetime.timedelta(days=_minimum_reply_days())
+    yield _heading(gettext("Days open"), gettext("Minimum time given"))
+    for title, opens, closes in _opened(period, scope).values_list(
+        "title", "opens_at", "closes_at"
+    ):
+        yield [
+            title,
+            day_cell(opens),
+            day_cell(closes),
+            (closes - opens).days,
+            yes_no(closes - opens >= minimum),
+        ]

@@ -7,19 +7,32 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
     MEETINGS,
     PERCENT,
     Bar,
+    day_cell,
     percent,
     ratio_figure,
+    register_bodies,
     register_measure,
+    register_records,
+    yes_no,
 )
 
 from . import notice
-from .models import MeetingPage, MeetingRules, PaperPublication
+from .models import Body, MeetingPage, MeetingRules, PaperPublication
+
+register_bodies(
+    lambda: (
+        Body.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+)
 
 
 def meetings_in(period, scope):
@@ -32,7 +45,7 @@ def meetings_in(period, scope):
             start__lt=period.end_at,
             locale__language_code=settings.LANGUAGE_CODE,
         )
-        .filter(scope.q(area="area"))
+        .filter(scope.q(area="area", body="body"))
     )
 
 
@@ -43,6 +56,31 @@ def _held(period, scope) -> list[MeetingPage]:
         .select_related("body", "publication")
         .order_by("start")
     )
+
+
+def _planned(period, scope):
+    """Meetings planned to start in the period and already past (held or not)."""
+    return meetings_in(period, scope).filter(end__lt=timezone.now())
+
+
+def _meeting_cells(meeting) -> list:
+    return [meeting.title, meeting.body.name, day_cell(meeting.start)]
+
+
+def _meeting_heading() -> list:
+    return [gettext("Meeting"), gettext("Body"), gettext("Date")]
+
+
+@register_records("meetings_held")
+def meetings_held_records(period, scope):
+    yield [*_meeting_heading(), gettext("Status"), gettext("Held")]
+    statuses = dict(MeetingPage.Status.choices)
+    for meeting in _planned(period, scope).select_related("body").order_by("start"):
+        yield [
+            *_meeting_cells(meeting),
+            str(statuses.get(meeting.status, meeting.status)),
+            yes_no(meeting.status == MeetingPage.Status.SCHEDULED),
+        ]
 
 
 def _by_body(meetings, passed) -> list[Bar]:
@@ -68,12 +106,12 @@ def _report_url() -> str:
     ),
     unit=PERCENT,
     order=10,
+    by_body=True,
     bar_unit="count",
 )
 def meetings_held(period, scope):
     rows = (
-        meetings_in(period, scope)
-        .filter(end__lt=timezone.now())
+        _planned(period, scope)
         .values("body__name")
         .annotate(
             planned=Count("pk"),
@@ -88,8 +126,33 @@ def meetings_held(period, scope):
         held,
         planned,
         bars=[Bar(row["body__name"], row["held"]) for row in rows],
-        url=_report_url(),
+        listing=_report_url(),
     )
+
+
+def _notice(period, scope):
+    """The meetings held, and a test of whether each had due notice."""
+    rules = MeetingRules.load()
+
+    def met(meeting):
+        given = meeting.notice_given_on
+        return given and notice.gave_due_notice(
+            given_on=given, start=meeting.start, rules=rules
+        )
+
+    return _held(period, scope), met
+
+
+@register_records("meetings_notice")
+def meetings_notice_records(period, scope):
+    meetings, met = _notice(period, scope)
+    yield [*_meeting_heading(), gettext("Notice given on"), gettext("Due notice")]
+    for meeting in meetings:
+        yield [
+            *_meeting_cells(meeting),
+            day_cell(meeting.notice_given_on),
+            yes_no(met(meeting)),
+        ]
 
 
 @register_measure(
@@ -103,22 +166,15 @@ def meetings_held(period, scope):
     ),
     unit=PERCENT,
     order=20,
+    by_body=True,
 )
 def meetings_notice(period, scope):
-    rules = MeetingRules.load()
-    meetings = _held(period, scope)
-
-    def met(meeting):
-        given = meeting.notice_given_on
-        return given and notice.gave_due_notice(
-            given_on=given, start=meeting.start, rules=rules
-        )
-
+    meetings, met = _notice(period, scope)
     return ratio_figure(
         sum(bool(met(m)) for m in meetings),
         len(meetings),
         bars=_by_body(meetings, met),
-        url=_report_url(),
+        listing=_report_url(),
     )
 
 
@@ -133,11 +189,11 @@ def meetings_notice(period, scope):
     ),
     unit=PERCENT,
     order=30,
+    by_body=True,
 )
 def papers_on_time(period, scope):
-    meetings = meetings_in(period, scope)
     rows = list(
-        PaperPublication.objects.filter(meeting__in=meetings.values("pk"))
+        _papers(period, scope)
         .values("meeting__body__name")
         .annotate(total=Count("pk"), on_time=Count("pk", filter=Q(late=False)))
         .order_by("meeting__body__name")
@@ -149,14 +205,38 @@ def papers_on_time(period, scope):
             Bar(row["meeting__body__name"], percent(row["on_time"], row["total"]))
             for row in rows
         ],
-        url=_report_url(),
+        listing=_report_url(),
     )
 
 
-def _minutes_figure(period, scope, done_on):
-    """Of the meetings held whose minutes were due by the end of the period (or
-    today), how many were `done_on` (a meeting → London date or None) by the
-    deadline in the meeting rules."""
+def _papers(period, scope):
+    return PaperPublication.objects.filter(
+        meeting__in=meetings_in(period, scope).values("pk")
+    )
+
+
+@register_records("papers_on_time")
+def papers_on_time_records(period, scope):
+    yield [
+        *_meeting_heading(),
+        gettext("Paper"),
+        gettext("First published"),
+        gettext("On time"),
+    ]
+    papers = _papers(period, scope).select_related("meeting__body", "document")
+    for paper in papers.order_by("meeting__start", "first_published_at", "pk"):
+        yield [
+            *_meeting_cells(paper.meeting),
+            paper.document.title,
+            day_cell(paper.first_published_at),
+            yes_no(not paper.late),
+        ]
+
+
+def _minutes_due(period, scope, done_on):
+    """The meetings held whose minutes were due by the end of the period (or
+    today), and a test of whether each was `done_on` (a meeting → London date or
+    None) by the deadline in the meeting rules."""
     rules = MeetingRules.load()
     until = min(period.last, notice.today())
     due = [
@@ -169,11 +249,34 @@ def _minutes_figure(period, scope, done_on):
         done = done_on(meeting)
         return done and done <= notice.minutes_due_on(end=meeting.end, rules=rules)
 
+    return due, on_time, rules
+
+
+def _minutes_records(period, scope, done_on, done_heading):
+    due, on_time, rules = _minutes_due(period, scope, done_on)
+    yield [
+        *_meeting_heading(),
+        gettext("Due by"),
+        done_heading,
+        gettext("On time"),
+    ]
+    for meeting in due:
+        yield [
+            *_meeting_cells(meeting),
+            day_cell(notice.minutes_due_on(end=meeting.end, rules=rules)),
+            day_cell(done_on(meeting)),
+            yes_no(on_time(meeting)),
+        ]
+
+
+def _minutes_figure(period, scope, done_on):
+    """Of the meetings whose minutes were due, how many were done on time."""
+    due, on_time, _rules = _minutes_due(period, scope, done_on)
     return ratio_figure(
         sum(bool(on_time(m)) for m in due),
         len(due),
         bars=_by_body(due, on_time),
-        url=_report_url(),
+        listing=_report_url(),
     )
 
 
@@ -188,6 +291,7 @@ def _minutes_figure(period, scope, done_on):
     ),
     unit=PERCENT,
     order=40,
+    by_body=True,
 )
 def minutes_on_time(period, scope):
     return _minutes_figure(period, scope, lambda m: m.minutes_published_on)
@@ -212,6 +316,19 @@ def _minutes_sent_on(meeting):
     ),
     unit=PERCENT,
     order=45,
+    by_body=True,
 )
 def minutes_sent_on_time(period, scope):
     return _minutes_figure(period, scope, _minutes_sent_on)
+
+
+@register_records("minutes_on_time")
+def minutes_on_time_records(period, scope):
+    return _minutes_records(
+        period, scope, lambda m: m.minutes_published_on, gettext("Published on")
+    )
+
+
+@register_records("minutes_sent_on_time")
+def minutes_sent_on_time_records(period, scope):
+    return _minutes_records(period, scope, _minutes_sent_on, gettext("Sent on"))

@@ -4,6 +4,7 @@ actions done on time, through `selectors.actions_done_on_time`."""
 import dataclasses
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import london_today
@@ -11,11 +12,36 @@ from portal.reports.registry import (
     INFLUENCE,
     PERCENT,
     Bar,
+    day_cell,
     ratio_figure,
     register_measure,
+    register_records,
 )
 
-from .selectors import actions_done_on_time
+from .selectors import actions_done_on_time, actions_due, judged_actions
+
+OUTCOMES = {
+    "on_time": _("Done on time"),
+    "done_late": _("Done late"),
+    "overdue": _("Overdue, not done"),
+}
+
+
+@register_records("actions_on_time")
+def actions_on_time_records(period, scope):
+    """The actions the figure judges, each with what happened."""
+    today = london_today()
+    due = actions_due(
+        start=period.first,
+        end=min(period.last, today),
+        area=scope.area_id,
+        estate=scope.estate_id,
+    )
+    yield [gettext("Action"), gettext("Due"), gettext("Done on"), gettext("Outcome")]
+    for title, due_on, done_on, outcome in judged_actions(due, today=today).values_list(
+        "title", "due_on", "done_on", "outcome"
+    ):
+        yield [title, day_cell(due_on), day_cell(done_on), str(OUTCOMES[outcome])]
 
 
 @register_measure(
@@ -53,7 +79,7 @@ def actions_on_time(period, scope):
             Bar(str(_("Overdue, not done")), found["overdue"]),
             Bar(str(_("Not going ahead")), found["dropped"]),
         ],
-        url=reverse("actions_register:index")
+        listing=reverse("actions_register:index")
         + "?"
         + judged_until.listing_query("due_on"),
     )

@@ -4,7 +4,17 @@ reports use (a query each, whatever the number of actions)."""
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from portal.core.dates import london_today
 
@@ -97,11 +107,37 @@ def actions_done_on_time(
     today: datetime.date | None = None,
 ) -> dict:
     """Of the actions due in [start, end]: how many were done by their date, done
-    late, are still open or were dropped (one query). With `estate`, only actions
-    for that estate; with `area`, those for the area or one of its estates."""
+    late, are still open or were dropped (one query)."""
+    due = actions_due(start=start, end=end, area=area, estate=estate)
+    return progress_summary(due, today=today or end)
+
+
+def actions_due(*, start: datetime.date, end: datetime.date, area=None, estate=None):
+    """The actions due in [start, end]. With `estate`, only actions for that
+    estate; with `area`, those for the area or one of its estates."""
     due = Action.objects.filter(due_on__gte=start, due_on__lte=end)
     if estate is not None:
         due = due.filter(estate=estate)
     elif area is not None:
         due = due.filter(Q(area=area) | Q(estate__area=area))
-    return progress_summary(due, today=today or end)
+    return due
+
+
+def judged_actions(due, *, today: datetime.date):
+    """Of `due`, the actions a "done on time" figure judges (done, or still open
+    after their date), each with `outcome`: "on_time", "done_late" or
+    "overdue" (the same rules as `progress_summary`)."""
+    on_time = DONE & Q(done_on__lte=F("due_on"))
+    done_late = DONE & Q(done_on__gt=F("due_on"))
+    overdue = OPEN & Q(due_on__lt=today)
+    return (
+        due.filter(on_time | done_late | overdue)
+        .annotate(
+            outcome=Case(
+                When(on_time, then=Value("on_time")),
+                When(done_late, then=Value("done_late")),
+                default=Value("overdue"),
+            )
+        )
+        .order_by("due_on", "pk")
+    )

@@ -69,7 +69,7 @@ def signup_coverage(period, scope):
             Bar(_("Too few households signed"), too_few),
             Bar(_("Landlord customers' share too low"), share_low),
         ],
-        url=reverse("resident_groups:index"),
+        listing=reverse("resident_groups:index"),
     )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.payments.models import Payment
@@ -14,15 +15,17 @@ from portal.reports.registry import (
     MONEY_SECTION,
     Bar,
     Figure,
+    day_cell,
     register_measure,
+    register_records,
 )
 
 from .models import ExpenseClaim
 
 
 def _paid(period, scope) -> list[tuple]:
-    """(claim activity, amount, days from submitting to payment) for each claim
-    paid in the period (two queries)."""
+    """(claim activity, amount, days from submitting to payment, reference,
+    sent, paid) for each claim paid in the period (two queries)."""
     payments = {
         source_id: (amount, paid_at)
         for source_id, amount, paid_at in Payment.objects.filter(
@@ -48,8 +51,41 @@ def _paid(period, scope) -> list[tuple]:
             if submitted_at
             else None
         )
-        rows.append((activity, amount, days))
-    return rows
+        reference = ExpenseClaim(pk=pk).reference
+        rows.append((activity, amount, days, reference, submitted_at, paid_at))
+    return sorted(rows, key=lambda row: (row[5], row[3]))
+
+
+def _records(rows):
+    labels = dict(ExpenseClaim.Activity.choices)
+    yield [
+        gettext("Claim"),
+        gettext("Activity"),
+        gettext("Sent"),
+        gettext("Paid"),
+        gettext("Days to pay"),
+        gettext("Amount paid (£)"),
+    ]
+    for activity, amount, days, reference, submitted_at, paid_at in rows:
+        yield [
+            reference,
+            str(labels[activity]),
+            day_cell(submitted_at),
+            day_cell(paid_at),
+            "" if days is None else days,
+            amount,
+        ]
+
+
+@register_records("expenses_paid")
+def expenses_paid_records(period, scope):
+    return _records(_paid(period, scope))
+
+
+@register_records("expenses_days_to_pay")
+def expenses_days_to_pay_records(period, scope):
+    """The claims paid with a date sent (the average counts only those)."""
+    return _records(row for row in _paid(period, scope) if row[2] is not None)
 
 
 @register_measure(
@@ -68,13 +104,13 @@ def expenses_paid(period, scope):
     labels = dict(ExpenseClaim.Activity.choices)
     totals: dict[str, Decimal] = {}
     rows = _paid(period, scope)
-    for activity, amount, _days in rows:
+    for activity, amount, *_rest in rows:
         totals[activity] = totals.get(activity, Decimal(0)) + amount
     return Figure(
         value=sum(totals.values(), Decimal(0)),
         count=len(rows),
         bars=[Bar(str(labels[a]), totals[a]) for a in sorted(totals)],
-        url=reverse("expense_claims:index") + "?status=paid",
+        listing=reverse("expense_claims:index") + "?status=paid",
     )
 
 
@@ -94,7 +130,7 @@ def expenses_paid(period, scope):
 def expenses_days_to_pay(period, scope):
     labels = dict(ExpenseClaim.Activity.choices)
     days: dict[str, list[int]] = {}
-    for activity, _amount, d in _paid(period, scope):
+    for activity, _amount, d, *_rest in _paid(period, scope):
         if d is not None:
             days.setdefault(activity, []).append(d)
     every = [d for ds in days.values() for d in ds]
@@ -106,5 +142,5 @@ def expenses_days_to_pay(period, scope):
         value=average(every) if every else None,
         count=len(every),
         bars=[Bar(str(labels[a]), average(days[a])) for a in sorted(days)],
-        url=reverse("expense_claims:index") + "?status=paid",
+        listing=reverse("expense_claims:index") + "?status=paid",
     )

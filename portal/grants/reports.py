@@ -5,10 +5,19 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.payments.models import Payment
-from portal.reports.registry import MONEY, MONEY_SECTION, Bar, Figure, register_measure
+from portal.reports.registry import (
+    MONEY,
+    MONEY_SECTION,
+    Bar,
+    Figure,
+    day_cell,
+    register_measure,
+    register_records,
+)
 
 from .models import BudgetLedger, GrantApplication
 
@@ -26,6 +35,37 @@ def _scoped(applications, scope):
     )
 
 
+def _awarded(period, scope):
+    return _scoped(
+        GrantApplication.objects.filter(
+            status__in=AWARDED,
+            decided_at__gte=period.start_at,
+            decided_at__lt=period.end_at,
+        ),
+        scope,
+    )
+
+
+def _heading(moment) -> list:
+    return [
+        gettext("Application"),
+        gettext("Group"),
+        gettext("Scheme"),
+        moment,
+        gettext("Amount (£)"),
+    ]
+
+
+@register_records("grants_awarded")
+def grants_awarded_records(period, scope):
+    yield _heading(gettext("Decided"))
+    rows = _awarded(period, scope).order_by("decided_at", "pk")
+    for pk, group, scheme, decided, amount in rows.values_list(
+        "pk", "group__name", "scheme__name", "decided_at", "amount_approved"
+    ):
+        yield [pk, group, scheme, day_cell(decided), amount or Decimal(0)]
+
+
 @register_measure(
     key="grants_awarded",
     section=MONEY_SECTION,
@@ -41,14 +81,7 @@ def _scoped(applications, scope):
 )
 def grants_awarded(period, scope):
     rows = list(
-        _scoped(
-            GrantApplication.objects.filter(
-                status__in=AWARDED,
-                decided_at__gte=period.start_at,
-                decided_at__lt=period.end_at,
-            ),
-            scope,
-        )
+        _awarded(period, scope)
         .values("scheme__name")
         .annotate(total=Sum("amount_approved"))
         .order_by("scheme__name")
@@ -61,10 +94,39 @@ def grants_awarded(period, scope):
         value=awarded,
         of=budget,
         bars=[Bar(r["scheme__name"], r["total"] or Decimal(0)) for r in rows],
-        url=reverse("grant_applications:index")
+        listing=reverse("grant_applications:index")
         + f"?status__in={','.join(AWARDED)}&"
         + period.listing_query("decided_at"),
     )
+
+
+def _paid(period, scope) -> list[tuple]:
+    """(application, group, scheme, paid at, amount) for each grant payment
+    made in the period (two queries)."""
+    payments = {
+        source_id: (amount, paid_at)
+        for source_id, amount, paid_at in Payment.objects.filter(
+            source_type=ContentType.objects.get_for_model(GrantApplication),
+            status=Payment.Status.PAID,
+            paid_at__gte=period.start_at,
+            paid_at__lt=period.end_at,
+        ).values_list("source_id", "amount", "paid_at")
+    }
+    rows = _scoped(
+        GrantApplication.objects.filter(pk__in=[int(pk) for pk in payments]), scope
+    ).values_list("pk", "group__name", "scheme__name")
+    found = [
+        (pk, group, scheme, payments[str(pk)][1], payments[str(pk)][0])
+        for pk, group, scheme in rows
+    ]
+    return sorted(found, key=lambda row: (row[3], row[0]))
+
+
+@register_records("grants_paid")
+def grants_paid_records(period, scope):
+    yield _heading(gettext("Paid"))
+    for pk, group, scheme, paid_at, amount in _paid(period, scope):
+        yield [pk, group, scheme, day_cell(paid_at), amount]
 
 
 @register_measure(
@@ -79,22 +141,11 @@ def grants_awarded(period, scope):
     order=20,
 )
 def grants_paid(period, scope):
-    payments = dict(
-        Payment.objects.filter(
-            source_type=ContentType.objects.get_for_model(GrantApplication),
-            status=Payment.Status.PAID,
-            paid_at__gte=period.start_at,
-            paid_at__lt=period.end_at,
-        ).values_list("source_id", "amount")
-    )
-    rows = _scoped(
-        GrantApplication.objects.filter(pk__in=[int(pk) for pk in payments]), scope
-    ).values_list("pk", "scheme__name")
     by_scheme: dict[str, Decimal] = {}
-    for pk, scheme in rows:
-        by_scheme[scheme] = by_scheme.get(scheme, Decimal(0)) + payments[str(pk)]
+    for _pk, _group, scheme, _paid_at, amount in _paid(period, scope):
+        by_scheme[scheme] = by_scheme.get(scheme, Decimal(0)) + amount
     return Figure(
         value=sum(by_scheme.values(), Decimal(0)),
         bars=[Bar(name, by_scheme[name]) for name in sorted(by_scheme)],
-        url=reverse("grant_applications:index") + "?status=paid",
+        listing=reverse("grant_applications:index") + "?status=paid",
     )

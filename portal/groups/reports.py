@@ -18,6 +18,7 @@ from portal.reports.registry import (
     ratio_figure,
     register_measure,
     register_records,
+    yes_no,
 )
 
 from .models import RecognitionApplication
@@ -43,7 +44,7 @@ def groups_recognised(period, scope):
     return Figure(
         value=sum(months.values()),
         bars=[Bar(f"{m:%b %Y}", months.get(m, 0)) for m in period.months()],
-        url=reverse("recognition_applications:index")
+        listing=reverse("recognition_applications:index")
         + "?status=approved&"
         + period.listing_query("decided_at"),
     )
@@ -98,6 +99,23 @@ def groups_recognised_records(period, scope):
     order=20,
 )
 def renewals_on_time(period, scope):
+    ending = _ending(period, scope)
+    months = defaultdict(int)
+    for _name, until, _renewed in ending:
+        months[until.replace(day=1)] += 1
+    return ratio_figure(
+        sum(renewed for _name, _until, renewed in ending),
+        len(ending),
+        bars=[Bar(f"{m:%b %Y}", months[m]) for m in period.months()],
+        listing=reverse("recognition_applications:index")
+        + "?status=approved&"
+        + period.listing_query("recognised_until"),
+    )
+
+
+def _ending(period, scope) -> list[tuple]:
+    """(group name, recognised until, renewed in time) for each recognition that
+    ran out in the period, up to yesterday (two queries)."""
     approved = RecognitionApplication.objects.filter(
         status=RecognitionApplication.Status.APPROVED, decided_at__isnull=False
     )
@@ -110,26 +128,30 @@ def renewals_on_time(period, scope):
         approved.filter(
             recognised_until__gte=period.first,
             recognised_until__lte=min(period.last, today - datetime.timedelta(days=1)),
-        ).values_list("group_id", "decided_at", "recognised_until")
+        )
+        .order_by("recognised_until", "pk")
+        .values_list("group_id", "group__name", "decided_at", "recognised_until")
     )
     decisions = defaultdict(list)
     for group_id, decided_at in approved.filter(
-        group_id__in={group_id for group_id, _d, _u in ending}
+        group_id__in={row[0] for row in ending}
     ).values_list("group_id", "decided_at"):
         decisions[group_id].append(decided_at)
-    months, renewed = defaultdict(int), 0
-    for group_id, decided_at, until in ending:
-        months[until.replace(day=1)] += 1
-        if any(
-            later > decided_at and timezone.localtime(later).date() <= until
-            for later in decisions[group_id]
-        ):
-            renewed += 1
-    return ratio_figure(
-        renewed,
-        len(ending),
-        bars=[Bar(f"{m:%b %Y}", months[m]) for m in period.months()],
-        url=reverse("recognition_applications:index")
-        + "?status=approved&"
-        + period.listing_query("recognised_until"),
-    )
+    return [
+        (
+            name,
+            until,
+            any(
+                later > decided_at and timezone.localtime(later).date() <= until
+                for later in decisions[group_id]
+            ),
+        )
+        for group_id, name, decided_at, until in ending
+    ]
+
+
+@register_records("renewals_on_time")
+def renewals_on_time_records(period, scope):
+    yield [gettext("Group"), gettext("Recognised until"), gettext("Renewed in time")]
+    for name, until, renewed in _ending(period, scope):
+        yield [name, until.isoformat(), yes_no(renewed)]

@@ -4,7 +4,9 @@ the average score, weighted over every area scored, from
 
 from decimal import Decimal
 
+from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
@@ -12,10 +14,47 @@ from portal.reports.registry import (
     SCORE,
     Bar,
     Figure,
+    day_cell,
     register_measure,
+    register_records,
 )
 
+from .models import Inspection
 from .selectors import scores_by_estate_and_month
+
+
+@register_records("inspection_score")
+def inspection_score_records(period, scope):
+    """Each inspection held and sent in the period with at least one area
+    scored, with its own average (the figure weights every area scored)."""
+    inspections = Inspection.objects.filter(
+        status=Inspection.Status.SUBMITTED,
+        held_on__gte=period.first,
+        held_on__lte=period.last,
+    )
+    if scope.estate_id:
+        inspections = inspections.filter(estate=scope.estate_id)
+    elif scope.area_id:
+        inspections = inspections.filter(estate__area=scope.area_id)
+    rows = (
+        inspections.annotate(
+            rows=Count("scores"),
+            scored=Count("scores__score"),
+            total=Sum("scores__score"),
+        )
+        .filter(rows__gt=0)
+        .order_by("held_on", "pk")
+        .values_list("estate__name", "held_on", "scored", "total")
+    )
+    yield [
+        gettext("Estate"),
+        gettext("Held on"),
+        gettext("Areas scored"),
+        gettext("Average score"),
+    ]
+    for estate, held_on, scored, total in rows:
+        average = (Decimal(total) / scored).quantize(Decimal("0.01")) if scored else ""
+        yield [estate, day_cell(held_on), scored, average]
 
 
 def _average(rows) -> Decimal | None:
@@ -53,5 +92,5 @@ def inspection_score(period, scope):
         value=_average(rows),
         count=sum(row["inspections"] for row in rows),  # "From 12 records"
         bars=[Bar(label, _average(found)) for label, found in groups.items()],
-        url=reverse("estate_inspections:estates"),
+        listing=reverse("estate_inspections:estates"),
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
@@ -17,8 +18,10 @@ from portal.reports.registry import (
     Bar,
     Figure,
     ParticipationSource,
+    day_cell,
     register_measure,
     register_participation_source,
+    register_records,
 )
 
 from .models import Attendance, Feedback
@@ -33,7 +36,40 @@ def _meeting_filter(period, scope, prefix="meeting__"):
             f"{prefix}start__lt": period.end_at,
             f"{prefix}locale__language_code": settings.LANGUAGE_CODE,
         }
-    ) & scope.q(area=f"{prefix}area")
+    ) & scope.q(area=f"{prefix}area", body=f"{prefix}body")
+
+
+def _attendance(period, scope):
+    """Attendance recorded for the meetings that went ahead in the period."""
+    return Attendance.objects.filter(
+        _meeting_filter(period, scope),
+        meeting__status="scheduled",
+        meeting__end__lt=timezone.now(),
+    )
+
+
+@register_records("attendance")
+def attendance_records(period, scope):
+    """One row per meeting with attendance recorded (the figure's "out of")."""
+    yield [
+        gettext("Meeting"),
+        gettext("Body"),
+        gettext("Date"),
+        gettext("Residents attending"),
+    ]
+    rows = (
+        _attendance(period, scope)
+        .values("meeting_id", "meeting__title", "meeting__body__name", "meeting__start")
+        .annotate(attended=Count("pk", filter=Q(status=Attendance.Status.ATTENDED)))
+        .order_by("meeting__start", "meeting_id")
+    )
+    for row in rows:
+        yield [
+            row["meeting__title"],
+            row["meeting__body__name"],
+            day_cell(row["meeting__start"]),
+            row["attended"],
+        ]
 
 
 @register_measure(
@@ -47,14 +83,11 @@ def _meeting_filter(period, scope, prefix="meeting__"):
     unit=AVERAGE,
     order=50,
     bar_unit="average",
+    by_body=True,
 )
 def attendance(period, scope):
     rows = list(
-        Attendance.objects.filter(
-            _meeting_filter(period, scope),
-            meeting__status="scheduled",
-            meeting__end__lt=timezone.now(),
-        )
+        _attendance(period, scope)
         .values("meeting__body__name")
         .annotate(
             attended=Count("pk", filter=Q(status=Attendance.Status.ATTENDED)),
@@ -76,8 +109,28 @@ def attendance(period, scope):
             Bar(r["meeting__body__name"], average(r["attended"], r["meetings"]))
             for r in rows
         ],
-        url=reverse("meeting_report"),
+        listing=reverse("meeting_report"),
     )
+
+
+def _feedback(period, scope):
+    return Feedback.objects.filter(_meeting_filter(period, scope))
+
+
+@register_records("feedback_score")
+def feedback_score_records(period, scope):
+    """Each person's feedback (without their name) with its four scores."""
+    yield [
+        gettext("Meeting"),
+        gettext("Body"),
+        gettext("Date"),
+        *(str(Feedback._meta.get_field(name).verbose_name) for name in FEEDBACK_SCORES),
+    ]
+    rows = _feedback(period, scope).order_by("meeting__start", "pk")
+    for row in rows.values_list(
+        "meeting__title", "meeting__body__name", "meeting__start", *FEEDBACK_SCORES
+    ):
+        yield [row[0], row[1], day_cell(row[2]), *row[3:]]
 
 
 @register_measure(
@@ -91,13 +144,14 @@ def attendance(period, scope):
     ),
     unit=SCORE,
     order=60,
+    by_body=True,
 )
 def feedback_score(period, scope):
-    found = Feedback.objects.filter(_meeting_filter(period, scope)).aggregate(
+    found = _feedback(period, scope).aggregate(
         n=Count("pk"), **{name: Avg(name) for name in FEEDBACK_SCORES}
     )
     if not found["n"]:
-        return Figure(value=None, count=0, url=reverse("meeting_report"))
+        return Figure(value=None, count=0, listing=reverse("meeting_report"))
     averages = {name: Decimal(str(found[name])) for name in FEEDBACK_SCORES}
     labels = {
         name: Feedback._meta.get_field(name).verbose_name for name in FEEDBACK_SCORES
@@ -109,7 +163,7 @@ def feedback_score(period, scope):
             Bar(str(labels[name]), averages[name].quantize(Decimal("0.01")))
             for name in FEEDBACK_SCORES
         ],
-        url=reverse("meeting_report"),
+        listing=reverse("meeting_report"),
     )
 
 

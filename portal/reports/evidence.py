@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.exports import csv_lines, xlsx_workbook
 
+from .evidence_pdf import evidence_pdf
 from .models import EvidenceClause
 from .periods import Period
 from .registry import SECTIONS, record_rows
@@ -346,9 +347,10 @@ def evidence_zip(
     """The pack as a zip: `index.html` (readable on its own, no files beside it
     needed), `clauses.csv` (clause → measure → figure), `measures.csv` (each
     measure once), `breakdowns/<measure>.csv` for a measure with a breakdown,
-    `records/<measure>.csv` for a measure that registered its records (one query
-    each), and `evidence-pack.xlsx` (all of it, a sheet per measure). `absolute`
-    turns a link to the records into a full address."""
+    `records/<measure>.csv` (the rows each figure was counted from: the same rows
+    its link opens; a fixed number of queries each), and `evidence-pack.xlsx`
+    (all of it, a sheet per measure), and `evidence-pack.pdf` (the summary as a
+    PDF). `absolute` turns a link to the records into a full address."""
     rows = list({row.measure.key: row for e in pack for row in e.rows}.values())
     records = {
         row.measure.key: found
@@ -376,6 +378,17 @@ def evidence_zip(
                     "standard_url": STANDARD_URL,
                     "with_bars": with_bars,
                 },
+            ),
+        )
+        archive.writestr(
+            "evidence-pack.pdf",
+            evidence_pdf(
+                pack=clauses,
+                period=period,
+                scope=scope,
+                landlord=landlord,
+                made_at=made_at,
+                standard_url=STANDARD_URL,
             ),
         )
         archive.writestr(

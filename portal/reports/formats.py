@@ -3,6 +3,7 @@ to `cms.core`, a lower layer that may not import this app: the measure lives her
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.models import FormatRequest
@@ -12,11 +13,48 @@ from .registry import (
     CONSULTATIONS,
     PERCENT,
     Bar,
+    day_cell,
     percent,
     ratio_figure,
     register_measure,
+    register_records,
+    yes_no,
 )
 from .scopes import NotRecorded
+
+
+def _due(period, scope):
+    """The requests due in the period, up to today (the whole landlord only:
+    requests do not say where the person lives)."""
+    if scope.kind != "landlord":
+        raise NotRecorded
+    until = min(period.last, london_today())
+    return FormatRequest.objects.filter(due_on__gte=period.first, due_on__lte=until)
+
+
+@register_records("formats_on_time")
+def formats_on_time_records(period, scope):
+    yield [
+        gettext("Request"),
+        gettext("Format"),
+        gettext("Due"),
+        gettext("Sent"),
+        gettext("On time"),
+    ]
+    labels = dict(FormatRequest.Format.choices)
+    for pk, kind, due_on, sent_at in (
+        _due(period, scope)
+        .order_by("due_on", "pk")
+        .values_list("pk", "format", "due_on", "sent_at")
+    ):
+        sent_on = day_cell(sent_at)
+        yield [
+            pk,
+            str(labels.get(kind, kind)),
+            day_cell(due_on),
+            sent_on,
+            yes_no(sent_at and sent_on <= due_on.isoformat()),
+        ]
 
 
 @register_measure(
@@ -33,11 +71,8 @@ from .scopes import NotRecorded
     order=50,
 )
 def formats_on_time(period, scope):
-    if scope.kind != "landlord":
-        raise NotRecorded
-    until = min(period.last, london_today())
     rows = list(
-        FormatRequest.objects.filter(due_on__gte=period.first, due_on__lte=until)
+        _due(period, scope)
         .values("format")
         .annotate(
             total=Count("pk"),
@@ -59,5 +94,5 @@ def formats_on_time(period, scope):
             )
             for r in rows
         ],
-        url=reverse("format_requests:index"),
+        listing=reverse("format_requests:index"),
     )

@@ -12,7 +12,7 @@ from portal.housing.models import Area, Estate
 
 from . import periods
 from .models import EvidenceClause
-from .registry import measure_choices
+from .registry import body_choices, measure_choices
 from .scopes import Scope
 
 KINDS = [
@@ -60,6 +60,15 @@ class PerformanceForm(forms.Form):
         required=False,
         empty_label=_("Every estate"),
     )
+    body = forms.TypedChoiceField(
+        label=_("Body"),
+        coerce=int,
+        required=False,
+        help_text=_(
+            "Only the meeting measures can be counted for one body; the others "
+            "show no figure."
+        ),
+    )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +79,7 @@ class PerformanceForm(forms.Form):
             for year in range(this_year, this_year - 6, -1)
         ]
         self.fields["year"].initial = this_year
+        self.fields["body"].choices = [("", _("Every body")), *body_choices()]
 
     def clean(self):
         data = super().clean()
@@ -118,11 +128,24 @@ class PerformanceForm(forms.Form):
 
     def get_scope(self) -> Scope:
         estate, area = self.cleaned_data.get("estate"), self.cleaned_data.get("area")
+        body_id = self.cleaned_data.get("body") or None
         if estate:
-            return Scope(area_id=estate.area_id, estate_id=estate.pk, label=str(estate))
-        if area:
-            return Scope(area_id=area.pk, label=str(area))
-        return Scope(label=str(_("The whole landlord")))
+            scope = Scope(
+                area_id=estate.area_id, estate_id=estate.pk, label=str(estate)
+            )
+        elif area:
+            scope = Scope(area_id=area.pk, label=str(area))
+        else:
+            scope = Scope(label=str(_("The whole landlord")))
+        if body_id is None:
+            return scope
+        body = dict(self.fields["body"].choices)[body_id]
+        return Scope(
+            area_id=scope.area_id,
+            estate_id=scope.estate_id,
+            body_id=body_id,
+            label=_("%(place)s, %(body)s") % {"place": scope.label, "body": body},
+        )
 
 
 class ReportForm(forms.Form):

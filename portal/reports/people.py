@@ -2,6 +2,7 @@
 source (meetings attended, feedback, consultation responses...), and how many
 took part for the first time in the period. Two queries per source."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .registry import (
@@ -15,8 +16,28 @@ from .registry import (
     participation_sources,
     ratio_figure,
     register_measure,
+    register_records,
+    yes_no,
 )
 from .scopes import NotRecorded
+
+# Records name residents by account number only: the pack may leave the landlord.
+
+
+def _ways(found) -> dict[int, list[str]]:
+    """{person id: the ways they took part} from `_people`'s answer."""
+    labels = {s.key: str(s.label) for s in participation_sources()}
+    ways: dict[int, list[str]] = {}
+    for key, ids in found.items():
+        for person in ids:
+            ways.setdefault(person, []).append(labels[key])
+    return ways
+
+
+def _people_records(ways, people):
+    yield [gettext("Resident (account number)"), gettext("Took part by")]
+    for person in sorted(people):
+        yield [person, "; ".join(ways[person])]
 
 
 def _records(source, period, scope, *, before=False):
@@ -75,6 +96,26 @@ def people_taking_part(period, scope):
     )
 
 
+@register_records("people_taking_part")
+def people_taking_part_records(period, scope):
+    ways = _ways(_people(period, scope))
+    return _people_records(ways, ways)
+
+
+def _new(period, scope):
+    """The ways each resident took part, and those taking part for the first
+    time."""
+    ways = _ways(_people(period, scope))
+    before = set().union(set(), *_people(period, scope, before=True).values())
+    return ways, set(ways) - before
+
+
+@register_records("people_new")
+def people_new_records(period, scope):
+    ways, new = _new(period, scope)
+    return _people_records(ways, new)
+
+
 @register_measure(
     key="people_new",
     section=PEOPLE,
@@ -87,9 +128,8 @@ def people_taking_part(period, scope):
     order=20,
 )
 def people_new(period, scope):
-    now = set().union(*_people(period, scope).values())
-    before = set().union(set(), *_people(period, scope, before=True).values())
-    return Figure(value=len(now - before), count=len(now - before), of=len(now))
+    ways, new = _new(period, scope)
+    return Figure(value=len(new), count=len(new), of=len(ways))
 
 
 @register_measure(
@@ -107,6 +147,39 @@ def people_new(period, scope):
     order=30,
 )
 def people_by_channel(period, scope):
+    by_channel = _by_channel(period, scope)
+    everyone = set().union(*by_channel.values())
+    offline = set().union(*(ids for code, ids in by_channel.items() if code != ONLINE))
+    return ratio_figure(
+        len(offline),
+        len(everyone),
+        bars=[Bar(str(name), len(by_channel[code])) for code, name in CHANNELS.items()],
+    )
+
+
+@register_records("people_by_channel")
+def people_by_channel_records(period, scope):
+    by_channel = _by_channel(period, scope)
+    yield [
+        gettext("Resident (account number)"),
+        gettext("Channels"),
+        gettext("Other than online"),
+    ]
+    channels: dict[int, list[str]] = {}
+    for code, ids in by_channel.items():
+        for person in ids:
+            channels.setdefault(person, []).append(code)
+    for person in sorted(channels):
+        codes = channels[person]
+        yield [
+            person,
+            "; ".join(str(CHANNELS.get(code, code)) for code in codes),
+            yes_no(any(code != ONLINE for code in codes)),
+        ]
+
+
+def _by_channel(period, scope) -> dict[str, set]:
+    """{channel code: the residents who took part that way in the period}."""
     by_channel = {code: set() for code in CHANNELS}
     for source in participation_sources():
         rows = _records(source, period, scope)
@@ -119,10 +192,4 @@ def people_by_channel(period, scope):
         else:
             people = rows.values_list(source.person, flat=True).distinct()
             by_channel[source.fixed_channel or ONLINE].update(people.order_by())
-    everyone = set().union(*by_channel.values())
-    offline = set().union(*(ids for code, ids in by_channel.items() if code != ONLINE))
-    return ratio_figure(
-        len(offline),
-        len(everyone),
-        bars=[Bar(str(name), len(by_channel[code])) for code, name in CHANNELS.items()],
-    )
+    return by_channel

@@ -26,7 +26,10 @@ own queries flat: a fixed number whatever the number of records.
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
@@ -70,8 +73,9 @@ class Figure:
     count: int | None = None  # "45" of ...
     of: int | None = None  # ... "48"
     bars: list[Bar] = field(default_factory=list)
-    url: str = ""  # the records behind the figure
+    url: str = ""  # the records behind the figure (set by `Measure.figure`)
     note: str = ""
+    listing: str = ""  # the feature's own staff listing, where there is one
 
 
 @dataclass(frozen=True)
@@ -85,16 +89,22 @@ class Measure:
     higher_is_better: bool = True
     order: int = 100
     bar_unit: str = ""  # what the bars count, when not the figure's own unit
+    by_body: bool = False  # its records belong to a body (Board, Panel...)
 
     @property
     def chart_unit(self) -> str:
         return self.bar_unit or self.unit
 
     def figure(self, period: Period, scope: Scope) -> Figure:
+        if scope.body_id and not self.by_body:
+            return Figure(value=None, note=scope.not_recorded_note())
         try:
-            return self.compute(period, scope)
+            figure = self.compute(period, scope)
         except NotRecorded:
             return Figure(value=None, note=scope.not_recorded_note())
+        if self.key in _records:
+            figure.url = records_url(self.key, period, scope)
+        return figure
 
 
 _measures: dict[str, Measure] = {}
@@ -136,11 +146,31 @@ def register_records(key: str) -> Callable:
     return decorator
 
 
+def records_url(key: str, period: Period, scope: Scope) -> str:
+    """The records page of measure `key` for this period and place."""
+    query = {
+        "period": "custom",
+        "first": period.first.isoformat(),
+        "last": period.last.isoformat(),
+    }
+    if scope.estate_id:
+        query["estate"] = scope.estate_id
+    elif scope.area_id:
+        query["area"] = scope.area_id
+    if scope.body_id:
+        query["body"] = scope.body_id
+    return reverse("measure_records", args=[key]) + "?" + urlencode(query)
+
+
+def has_records(key: str) -> bool:
+    return key in _records
+
+
 def record_rows(measure: Measure, period: Period, scope: Scope) -> list | None:
     """The rows behind a measure's figure, or `None` when it registered none or
     its records cannot be placed at this scope."""
     rows = _records.get(measure.key)
-    if rows is None:
+    if rows is None or (scope.body_id and not measure.by_body):
         return None
     try:
         return list(rows(period, scope))
@@ -156,8 +186,26 @@ def measures() -> list[Measure]:
     )
 
 
+def get_measure(key: str) -> Measure | None:
+    return _measures.get(key)
+
+
 def measure_choices() -> list[tuple[str, str]]:
     return [(m.key, m.label) for m in measures()]
+
+
+def yes_no(flag) -> str:
+    """A records cell for a yes-or-no fact."""
+    return str(_("Yes") if flag else _("No"))
+
+
+def day_cell(value) -> str:
+    """A records cell for a date or a moment, as its London date (ISO)."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
 
 
 def percent(count: int, of: int) -> Decimal | None:
@@ -203,6 +251,20 @@ _sources: dict[str, ParticipationSource] = {}
 
 def register_participation_source(source: ParticipationSource) -> None:
     _sources[source.key] = source
+
+
+_bodies: list[Callable[[], Iterable[tuple[int, str]]]] = []
+
+
+def register_bodies(choices: Callable[[], Iterable[tuple[int, str]]]) -> None:
+    """Register where the bodies (Board, Panel...) a scope may name come from:
+    a function giving (id, name) pairs, so this app imports no feature app."""
+    if choices not in _bodies:
+        _bodies.append(choices)
+
+
+def body_choices() -> list[tuple[int, str]]:
+    return [pair for choices in _bodies for pair in choices()]
 
 
 def participation_sources() -> list[ParticipationSource]:

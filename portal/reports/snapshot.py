@@ -58,6 +58,7 @@ def take_snapshot(period: Period, scope: Scope, *, made_by) -> dict:
             "scope": {
                 "area_id": scope.area_id,
                 "estate_id": scope.estate_id,
+                "body_id": scope.body_id,
                 "label": str(scope.label),
             },
             "sections": [
@@ -103,7 +104,10 @@ def snapshot_period(snapshot: dict) -> Period:
 def snapshot_scope(snapshot: dict) -> Scope:
     data = snapshot["scope"]
     return Scope(
-        area_id=data["area_id"], estate_id=data["estate_id"], label=data["label"]
+        area_id=data["area_id"],
+        estate_id=data["estate_id"],
+        body_id=data.get("body_id"),  # snapshots before bodies have none
+        label=data["label"],
     )
 
 

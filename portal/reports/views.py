@@ -1,7 +1,8 @@
 """Reports → Involvement performance: every measure for a period and place, each
 as a figure, a bar chart with its data table, its target and rating; CSV too.
 Reports → Regulator evidence pack: the same figures by clause of the regulator's
-standard, on screen and as a zip."""
+standard, on screen and as a zip. A measure's records: the rows one figure was
+counted from, where each figure links."""
 
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -19,6 +20,7 @@ from portal.core.services import audit_record
 
 from .evidence import STANDARD_URL, evidence_pack, evidence_zip
 from .forms import PerformanceForm, ReportForm
+from .registry import get_measure, measures, record_rows
 from .selectors import performance
 from .snapshot import ReportRefused, report_maker, take_snapshot
 from .templatetags.performance import measure_value
@@ -31,6 +33,13 @@ def period_form(request) -> PerformanceForm:
     year so far for the whole landlord."""
     data = request.GET if "period" in request.GET else QueryDict("period=ytd")
     return PerformanceForm(data, today=london_today())
+
+
+def body_note(scope) -> dict:
+    """With a body chosen, the measures it does not apply to, named on the page."""
+    if not scope.body_id:
+        return {}
+    return {"not_by_body": [m.label for m in measures() if not m.by_body]}
 
 
 def kept_query(form) -> QueryDict:
@@ -103,6 +112,7 @@ class PerformanceView(StaffPageMixin, TemplateView):
                 csv_query=kept.urlencode(),
                 report_form=report_form,
                 report_fields=[(k, v) for k in kept for v in kept.getlist(k)],
+                **body_note(scope),
             )
         )
 
@@ -188,6 +198,7 @@ class EvidencePackView(StaffPageMixin, TemplateView):
                 pack=pack,
                 query=kept_query(form).urlencode(),
                 standard_url=STANDARD_URL,
+                **body_note(scope),
             )
         )
 
@@ -211,9 +222,49 @@ class EvidencePackView(StaffPageMixin, TemplateView):
                 "last": period.last.isoformat(),
                 "area": scope.area_id,
                 "estate": scope.estate_id,
+                "body": scope.body_id,
             },
         )
         name = slugify(f"regulator evidence pack {period.first} {period.last}")
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
         return response
+
+
+class MeasureRecordsView(StaffPageMixin, TemplateView):
+    """The records behind one figure for a period and place: the rows the
+    measure registered (the same ones as `records/<key>.csv` in the evidence
+    pack), on screen and as CSV."""
+
+    required_permission = PERMISSION
+    template_name = "reports/admin/measure_records.html"
+    page_title = gettext_lazy("Records behind a figure")
+    header_icon = "doc-full"
+
+    def get(self, request, *args, **kwargs):
+        measure = get_measure(kwargs["key"])
+        if measure is None:
+            raise Http404
+        form = period_form(request)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=form, measure=measure)
+            )
+        period, scope = form.get_period(), form.get_scope()
+        rows = record_rows(measure, period, scope)
+        if rows is not None and request.GET.get("format") == "csv":
+            name = slugify(f"{measure.key} {period.first} {period.last}")
+            return csv_response(rows, filename=f"{name}.csv", stream=False)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                measure=measure,
+                period=period,
+                scope=scope,
+                figure=measure.figure(period, scope),
+                heading=rows[0] if rows else [],
+                records=rows[1:] if rows else [],
+                not_recorded=rows is None,
+                query=kept_query(form).urlencode(),
+            )
+        )

@@ -7,7 +7,7 @@ from portal.core.permissions import PermissionMenuItem
 
 from .forms import EvidenceClauseForm
 from .models import EvidenceClause, MeasureTarget
-from .views import PERMISSION, EvidencePackView, PerformanceView
+from .views import PERMISSION, EvidencePackView, MeasureRecordsView, PerformanceView
 
 
 @hooks.register("register_admin_urls")
@@ -22,6 +22,11 @@ def register_admin_urls():
             "reports/regulator-evidence-pack/",
             EvidencePackView.as_view(),
             name="regulator_evidence_pack",
+        ),
+        path(
+            "reports/records/<slug:key>/",
+            MeasureRecordsView.as_view(),
+            name="measure_records",
         ),
     ]
 

@@ -5,6 +5,7 @@ and responses given within the time the review allows
 estate has no figure."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import london_today
@@ -12,12 +13,86 @@ from portal.reports.registry import (
     INFLUENCE,
     PERCENT,
     Bar,
+    day_cell,
     ratio_figure,
     register_measure,
+    register_records,
 )
 from portal.reports.scopes import NotRecorded
 
-from .selectors import recommendations_summary, response_times
+from .models import Recommendation
+from .selectors import recommendations_summary, response_times, response_timing
+
+ACCEPTED = ["accepted", "partly"]
+TIMINGS = {
+    "in_time": _("Answered in time"),
+    "late": _("Answered late"),
+    "waiting": _("Still waiting after the date"),
+}
+
+
+def _made_in(period, scope):
+    _landlord_only(scope)
+    return (
+        Recommendation.objects.filter(
+            made_on__gte=period.first, made_on__lte=period.last
+        )
+        .select_related("review", "action")
+        .order_by("made_on", "pk")
+    )
+
+
+def _heading(*more) -> list:
+    return [gettext("Review"), gettext("Recommendation"), gettext("Sent on"), *more]
+
+
+def _cells(recommendation, *more) -> list:
+    return [
+        recommendation.review.title,
+        recommendation.text,
+        day_cell(recommendation.made_on),
+        *more,
+    ]
+
+
+@register_records("recommendations_accepted")
+def recommendations_accepted_records(period, scope):
+    """The recommendations with a response (the figure's "out of")."""
+    yield _heading(gettext("Response"), gettext("Responded on"))
+    answers = dict(Recommendation.Response.choices)
+    for found in _made_in(period, scope).filter(response__in=[*ACCEPTED, "rejected"]):
+        yield _cells(found, str(answers[found.response]), day_cell(found.responded_on))
+
+
+@register_records("recommendations_implemented")
+def recommendations_implemented_records(period, scope):
+    """The recommendations accepted, and whether their action is done."""
+    yield _heading(gettext("Action"), gettext("Action due"), gettext("Done on"))
+    for found in _made_in(period, scope).filter(response__in=ACCEPTED):
+        action = found.action
+        done = action is not None and action.status == "done"
+        yield _cells(
+            found,
+            action.title if action else "",
+            day_cell(action.due_on) if action else "",
+            day_cell(action.done_on) if done else "",
+        )
+
+
+@register_records("scrutiny_responses_on_time")
+def scrutiny_responses_on_time_records(period, scope):
+    """The recommendations whose response was due (or given)."""
+    today = london_today()
+    yield _heading(gettext("Response due"), gettext("Responded on"), gettext("In time"))
+    for found in _made_in(period, scope):
+        timing = response_timing(found, today=today)
+        if timing is not None:
+            yield _cells(
+                found,
+                day_cell(found.response_due_on),
+                day_cell(found.responded_on),
+                str(TIMINGS[timing]),
+            )
 
 
 def _landlord_only(scope) -> None:
@@ -53,7 +128,7 @@ def recommendations_accepted(period, scope):
             Bar(str(_("Not accepted")), found["rejected"]),
             Bar(str(_("Waiting for a response")), found["awaiting"]),
         ],
-        url=_url(),
+        listing=_url(),
     )
 
 
@@ -84,7 +159,7 @@ def recommendations_implemented(period, scope):
             ),
             Bar(str(_("Not done yet")), found["accepted"] - found["implemented"]),
         ],
-        url=_url(),
+        listing=_url(),
     )
 
 
@@ -113,5 +188,5 @@ def scrutiny_responses_on_time(period, scope):
             Bar(str(_("Answered late")), found["late"]),
             Bar(str(_("Still waiting after the date")), found["waiting"]),
         ],
-        url=_url(),
+        listing=_url(),
     )

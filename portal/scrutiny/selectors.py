@@ -44,18 +44,21 @@ def response_times(*, start: datetime.date, end: datetime.date, today) -> dict:
     ).select_related("review")
     counts = {"due": 0, "in_time": 0, "late": 0, "waiting": 0}
     for recommendation in sent:
-        due_on = recommendation.response_due_on
-        answered = recommendation.responded_on
-        if answered is None and due_on >= today:
-            continue  # not answered, and still time to answer
-        counts["due"] += 1
-        if answered is None:
-            counts["waiting"] += 1
-        elif answered <= due_on:
-            counts["in_time"] += 1
-        else:
-            counts["late"] += 1
+        timing = response_timing(recommendation, today=today)
+        if timing is not None:
+            counts["due"] += 1
+            counts[timing] += 1
     return counts
+
+
+def response_timing(recommendation, *, today) -> str | None:
+    """ "in_time", "late" or "waiting" (not answered, past its date); `None` when
+    it is not answered and there is still time to answer."""
+    due_on = recommendation.response_due_on
+    answered = recommendation.responded_on
+    if answered is None:
+        return None if due_on >= today else "waiting"
+    return "in_time" if answered <= due_on else "late"
 
 
 def responses_awaited() -> dict[ScrutinyReview, datetime.date]:

@@ -181,6 +181,7 @@ def test_an_estate_report_freezes_the_estate_figures():
     assert snapshot["scope"] == {
         "area_id": estate.area_id,
         "estate_id": estate.pk,
+        "body_id": None,
         "label": str(estate),
     }
     assert frozen_values(snapshot) == live_values(period, scope)

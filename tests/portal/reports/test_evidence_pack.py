@@ -300,8 +300,9 @@ def test_the_query_count_does_not_grow_with_the_records(client):
     with CaptureQueriesContext(connection) as download_after:
         client.get(url + "&format=zip")
     assert len(download_after) == len(download_before)
-    assert len(download_after) <= 76  # 72 with 28 measures, the audit entry and
-    # the records of two measures included, 6 December 2026
+    assert len(download_after) <= 125  # 119 with 28 measures, the audit entry,
+    # the records of every measure (a fixed number each) and the PDF, 7 December
+    # 2026 (72 when only two measures had records)
 
 
 def test_the_zip_holds_the_records_behind_figures_and_a_workbook(client):
@@ -355,3 +356,46 @@ def test_the_zip_holds_the_records_behind_figures_and_a_workbook(client):
         for cell in row
     }
     assert "=1+2 Tenants" not in cells
+
+
+@pytest.mark.fonts
+def test_the_zip_holds_a_pdf_summary_with_every_clause_and_figure(client):
+    """evidence-pack.pdf, read back with pdftotext (which leaves out anything
+    drawn off the page): every clause, each measure's figure as the report
+    works it out, and where its records are in the zip."""
+    import subprocess
+
+    from portal.reports.periods import whole_year
+    from portal.reports.scopes import LANDLORD
+    from portal.reports.selectors import performance
+    from portal.reports.templatetags.performance import measure_value
+
+    year = _this_year()
+    sign_in(client, "officer@example.org")
+    archive = _download(client, f"?period=year&year={year}")
+    pdf = archive.read("evidence-pack.pdf")
+    assert pdf.startswith(b"%PDF")
+    words = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    text = " ".join(words.split())  # lines rewrapped as one
+    assert "Regulator evidence pack" in text and "Financial year" in text
+    from portal.reports.models import EvidenceClause
+
+    mapped = set()
+    for clause in EvidenceClause.objects.all():
+        assert f"{clause.code} {clause.title}" in text
+        mapped.update(clause.measures)
+    for _section, rows in performance(whole_year(year), LANDLORD):
+        for row in rows:
+            if row.measure.key in mapped:
+                assert str(row.measure.label) in text, row.measure.key
+                assert f"records/{row.measure.key}.csv" in text
+    held = next(
+        row
+        for _section, rows in performance(whole_year(year), LANDLORD)
+        for row in rows
+        if row.measure.key == "meetings_held"
+    )
+    value = measure_value(held.figure.value, "percent")
+    assert f"{value} ({held.figure.count} of {held.figure.of})" in text

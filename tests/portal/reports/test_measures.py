@@ -406,3 +406,53 @@ def test_reply_windows_renewals_and_channels_match_a_hand_count(fixture):
         0,
         regular_here,
     ]
+
+
+def test_a_body_scope_counts_that_bodys_meetings_and_names_what_it_cannot(
+    fixture, client
+):
+    """M3 was the Board's; the rest the Panel's. The meeting measures count one
+    body's meetings; the others show no figure and say a body does not apply."""
+    from cms.meetings.models import Body
+
+    panel = MeetingPage.objects.get(pk=fixture["meetings"]["M1"].pk).body
+    board = Body.objects.create(name="Fixture Board", kind="board", locale=panel.locale)
+    MeetingPage.objects.filter(pk=fixture["meetings"]["M3"].pk).update(body=board)
+    on_board = Scope(body_id=board.pk, label="Board")
+    on_panel = Scope(body_id=panel.pk, label="Panel")
+    assert (
+        figure("meetings_held", scope=on_panel).of,
+        figure("meetings_held", scope=on_panel).count,
+    ) == (3, 2)  # M1, M4, M5
+    held = figure("meetings_held", scope=on_board)
+    assert (held.count, held.of) == (1, 1)
+    notice = figure("meetings_notice", scope=on_board)  # M3's short notice
+    assert (notice.count, notice.of) == (0, 1)
+    assert figure("papers_on_time", scope=on_board).of == 2
+    assert figure("papers_on_time", scope=on_panel).of == 0
+    attendance = figure("attendance", scope=on_board)
+    assert (attendance.count, attendance.of) == (2, 1)
+    assert figure("attendance", scope=on_panel).count == 3
+    assert figure("feedback_score", scope=on_board).value is None
+    assert figure("feedback_score", scope=on_panel).count == 2
+    for key in ("consultations_run", "grants_paid", "people_taking_part"):
+        found = figure(key, scope=on_board)
+        assert found.value is None and not found.url, key
+        assert "A body does not apply to this measure" in found.note
+
+    from tests.conftest import sign_in
+
+    sign_in(client, "officer@example.org")
+    query = f"?period=quarter&year=2031&quarter=1&body={board.pk}"
+    page = client.get("/admin/reports/involvement-performance/" + query)
+    text = page.content.decode()
+    assert page.status_code == 200, text[:2000]
+    assert "Fixture Board" in text
+    assert "A body applies only to the meeting measures" in text
+    assert "<li>Consultations run</li>" in text
+    assert "<li>Meetings held as planned</li>" not in text
+    records = client.get(held.url).content.decode()
+    assert held.url.endswith(f"&body={board.pk}")
+    assert records.count('class="measure-record"') == 1 and "Fixture M3" in records
+    wrong = client.get("/admin/reports/involvement-performance/?period=ytd&body=x")
+    assert wrong.status_code == 200 and "There is a problem" in wrong.content.decode()
