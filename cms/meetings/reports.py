@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.reports.registry import (
@@ -219,7 +219,7 @@ def _papers(period, scope):
 def papers_on_time_records(period, scope):
     yield [
         *_meeting_heading(),
-        gettext("Paper"),
+        pgettext("a meeting document", "Paper"),
         gettext("First published"),
         gettext("On time"),
     ]
