@@ -6,6 +6,7 @@ from localflavor.gb.forms import GBPostcodeField
 from portal.core.decisions import DecisionForm as BaseDecisionForm
 from portal.core.fields import BoundedModelMultipleChoiceField
 from portal.core.files import check_upload
+from portal.core.steps import Step, Steps
 from portal.housing.models import Property
 
 from . import follows
@@ -269,6 +270,30 @@ class EqualityMonitoringForm(forms.ModelForm):
         self.fields["use_for_representation"].initial = bool(
             self.instance.pk and self.instance.representation_consent_at
         )
+
+
+EQUALITY_STEPS = Steps(
+    EqualityMonitoringForm,
+    [
+        Step("age", ("age_band",)),
+        Step("ethnicity", ("ethnicity",)),
+        Step("disability", ("disability",)),
+        Step(
+            "sex-and-gender",
+            ("sex", "gender_same_as_birth"),
+            heading=_("Sex and gender identity"),
+        ),
+        Step("sexual-orientation", ("sexual_orientation",)),
+        Step("religion", ("religion",)),
+        # The box's label is a sentence to agree to, not a question: the page
+        # asks the question.
+        Step(
+            "use-of-answers",
+            ("use_for_representation",),
+            heading=_("May we use your answers to check who takes part?"),
+        ),
+    ],
+)
 
 
 class CloseAccountForm(forms.Form):

@@ -14,6 +14,7 @@ from portal.housing.models import Property
 from .models import (
     Advocacy,
     ContactPreferences,
+    EqualityMonitoring,
     ResidentProfile,
     User,
 )
@@ -317,3 +318,30 @@ def advocate_remove(*, resident: User, advocacy_id: int) -> None:
     if advocacy is not None:
         audit_record(actor=resident, action="advocate.removed", target=advocacy)
         advocacy.delete()
+
+
+@transaction.atomic
+def equality_answers_save(*, user: User, actor: User, answers: dict) -> None:
+    """Save some or all of a person's "About you" answers (the one-page form
+    sends all, each question page only its own). Agreeing or no longer agreeing
+    that the answers may be used in the "who takes part" check is audited; it
+    changes only when `answers` holds `use_for_representation`."""
+    record = EqualityMonitoring.objects.select_for_update().filter(user=user).first()
+    record = record or EqualityMonitoring(user=user)
+    answers = dict(answers)
+    agreed = answers.pop("use_for_representation", None)
+    for name, value in answers.items():
+        setattr(record, name, value)
+    had_agreed = record.representation_consent_at is not None
+    if agreed is not None and agreed != had_agreed:
+        record.representation_consent_at = timezone.now() if agreed else None
+        audit_record(
+            actor=actor,
+            action=(
+                "equality.representation_consent_given"
+                if agreed
+                else "equality.representation_consent_withdrawn"
+            ),
+            target=user,
+        )
+    record.save()

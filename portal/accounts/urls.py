@@ -17,6 +17,11 @@ urlpatterns = [
         account_views.EqualityMonitoringView.as_view(),
         name="equality_monitoring",
     ),
+    path(
+        "about-you/<slug:step>/",
+        account_views.equality_question,
+        name="equality_question",
+    ),
     path("my-data/", account_views.my_data, name="my_data"),
     path("advocates/", account_views.advocates, name="advocates"),
     path(

@@ -16,9 +16,11 @@ from cms.core.models import LandlordSettings
 from portal.core.files import private_file_store
 from portal.core.params import parse_id
 from portal.core.services import audit_record
+from portal.core.steps import step_page
 from portal.housing.models import Property
 
 from .forms import (
+    EQUALITY_STEPS,
     AccessNeedsForm,
     AdvocateForm,
     CloseAccountForm,
@@ -42,6 +44,7 @@ from .services import (
     advocate_add,
     advocate_decline,
     advocate_remove,
+    equality_answers_save,
     resident_home_claim,
 )
 
@@ -226,6 +229,10 @@ class AccessNeedsView(OwnRecordFormView):
 
 
 class EqualityMonitoringView(OwnRecordFormView):
+    """ "About you": the answers with a "Change" link each (or a start button),
+    asked one question a page by `equality_question`. A post of the whole form
+    (all seven questions and the box) still saves them all at once."""
+
     extra_context = {"heading": gettext_lazy("About you (optional)")}
     model = EqualityMonitoring
     form_class = EqualityMonitoringForm
@@ -233,22 +240,24 @@ class EqualityMonitoringView(OwnRecordFormView):
     success_message = gettext_lazy("Thank you. Your answers are saved.")
     delete_message = gettext_lazy("Your equality monitoring answers have been deleted.")
 
-    def before_save(self, record, form):
-        agreed = form.cleaned_data["use_for_representation"]
-        had_agreed = record.representation_consent_at is not None
-        if agreed == had_agreed:
-            return
-        record.representation_consent_at = timezone.now() if agreed else None
-        audit_record(
-            actor=self.request.user,
-            acting_for=self.acting_for,
-            action=(
-                "equality.representation_consent_given"
-                if agreed
-                else "equality.representation_consent_withdrawn"
-            ),
-            target=self.subject,
+    def get(self, request, *args, **kwargs):
+        record = self.get_object()
+        return render(
+            request,
+            "accounts/equality_answers.html",
+            {
+                **self.get_context_data(),
+                "answers": _equality_answers(record) if record else [],
+                "first_question": _equality_question_url(EQUALITY_STEPS.steps[0].slug),
+            },
         )
+
+    def form_valid(self, form):
+        equality_answers_save(
+            user=self.subject, actor=self.request.user, answers=form.cleaned_data
+        )
+        messages.success(self.request, self.success_message)
+        return redirect("portal:dashboard")
 
     def record_deleted(self):
         audit_record(
@@ -257,6 +266,55 @@ class EqualityMonitoringView(OwnRecordFormView):
             action="equality.answers_deleted",
             target=self.subject,
         )
+
+
+def _equality_question_url(slug: str) -> str:
+    return reverse("portal:equality_question", args=[slug])
+
+
+def _equality_initial(record) -> dict:
+    if record is None:
+        return {}
+    answers = EqualityMonitoringForm.Meta.fields
+    initial = {name: getattr(record, name) for name in answers}
+    initial["use_for_representation"] = record.representation_consent_at is not None
+    return initial
+
+
+def _equality_answers(record) -> list[dict]:
+    """Each answer as the person would read it, with the question's page."""
+    form = EqualityMonitoringForm(instance=record)
+    rows = []
+    for step in EQUALITY_STEPS.steps:
+        for name in step.fields:
+            if name == "use_for_representation":
+                label = step.heading
+                value = _("Yes") if record.representation_consent_at else _("No")
+            else:
+                label = form.fields[name].label
+                value = getattr(record, f"get_{name}_display")()
+            url = _equality_question_url(step.slug)
+            rows.append({"label": label, "value": value, "url": url})
+    return rows
+
+
+@login_required
+def equality_question(request, step: str):
+    """One "About you" question a page; each answer is saved as it is given."""
+    return step_page(
+        request,
+        EQUALITY_STEPS,
+        step,
+        initial=_equality_initial(
+            EqualityMonitoring.objects.filter(user=request.user).first()
+        ),
+        save=lambda given: equality_answers_save(
+            user=request.user, actor=request.user, answers=given
+        ),
+        step_url=_equality_question_url,
+        check_url=reverse("portal:equality_monitoring"),
+        caption=_("About you (optional)"),
+    )
 
 
 @login_required

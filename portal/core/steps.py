@@ -26,7 +26,8 @@ from .decisions import add_service_errors
 class Step:
     slug: str
     fields: tuple[str, ...]
-    # A group of questions needs a heading; one question is its own heading.
+    # A group of questions needs a heading; one question is its own heading
+    # unless its label is not a question (a box to tick), when it has one too.
     heading: str = ""
 
 
@@ -105,7 +106,7 @@ def step_page(
         {
             "form": form,
             "step": step,
-            "single": len(form.visible_fields()) == 1,
+            "single": len(form.visible_fields()) == 1 and not step.heading,
             "caption": caption,
             "back_url": check_url
             if changing or previous is None

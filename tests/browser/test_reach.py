@@ -33,11 +33,11 @@ def test_who_takes_part_report_and_consent_pass_axe(demo_site, page):
         assert violations(page) == [], width
         assert not cut_off(page), width
     page.context.clear_cookies()
-    page.goto(f"{demo_site}/accounts/login/?next=/portal/about-you/")
+    page.goto(f"{demo_site}/accounts/login/?next=/portal/about-you/use-of-answers/")
     page.get_by_label("Email").fill("neighbour@example.org")
     page.get_by_label("Password").fill("Involve-demo-2026")
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{demo_site}/portal/about-you/")
+    page.wait_for_url(f"{demo_site}/portal/about-you/use-of-answers/")
     expect(page.get_by_label("Yes, you may use my answers")).to_be_visible()
     assert violations(page) == []
 

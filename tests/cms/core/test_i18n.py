@@ -69,7 +69,7 @@ def test_resident_forms_are_translated_down_to_the_answers(client):
     from tests.conftest import sign_in
 
     sign_in(client, "resident@example.org")
-    page = client.get("/bn/portal/about-you/").content.decode()
+    page = client.get("/bn/portal/about-you/age/").content.decode()
     assert "বলতে চাই না" in page  # "Prefer not to say"
     assert "Prefer not to say" not in page
     page = client.get("/pl/portal/access-needs/").content.decode()

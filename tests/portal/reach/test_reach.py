@@ -178,7 +178,7 @@ def test_the_upload_screen_lists_problems_and_imports_a_good_file(client):
 
 def test_consent_is_given_and_withdrawn_on_the_about_you_page(client):
     sign_in(client, "neighbour@example.org")
-    page = client.get("/portal/about-you/").content.decode()
+    page = client.get("/portal/about-you/use-of-answers/").content.decode()
     assert "you may use my answers to check whether the people who take part" in page
     client.post(
         "/portal/about-you/", {"age_band": "16_24", "use_for_representation": "on"}
