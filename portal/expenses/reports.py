@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.payments.models import Payment
+from portal.payments.selectors import paid_in
 from portal.reports.registry import (
     DAYS,
     MONEY,
@@ -26,23 +25,15 @@ from .models import ExpenseClaim
 def _paid(period, scope) -> list[tuple]:
     """(claim activity, amount, days from submitting to payment, reference,
     sent, paid) for each claim paid in the period (two queries)."""
-    payments = {
-        source_id: (amount, paid_at)
-        for source_id, amount, paid_at in Payment.objects.filter(
-            source_type=ContentType.objects.get_for_model(ExpenseClaim),
-            status=Payment.Status.PAID,
-            paid_at__gte=period.start_at,
-            paid_at__lt=period.end_at,
-        ).values_list("source_id", "amount", "paid_at")
-    }
-    claims = ExpenseClaim.objects.filter(pk__in=[int(pk) for pk in payments]).filter(
+    payments = paid_in(ExpenseClaim, period.start_at, period.end_at)
+    claims = ExpenseClaim.objects.filter(pk__in=list(payments)).filter(
         scope.q(estate="claimant__resident_profile__home__estate")
     )
     rows = []
     for pk, activity, submitted_at in claims.values_list(
         "pk", "activity", "submitted_at"
     ):
-        amount, paid_at = payments[str(pk)]
+        amount, paid_at = payments[pk]
         days = (
             (
                 timezone.localtime(paid_at).date()

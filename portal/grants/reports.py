@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.payments.models import Payment
+from portal.payments.selectors import paid_in
 from portal.reports.registry import (
     MONEY,
     MONEY_SECTION,
@@ -103,20 +102,12 @@ def grants_awarded(period, scope):
 def _paid(period, scope) -> list[tuple]:
     """(application, group, scheme, paid at, amount) for each grant payment
     made in the period (two queries)."""
-    payments = {
-        source_id: (amount, paid_at)
-        for source_id, amount, paid_at in Payment.objects.filter(
-            source_type=ContentType.objects.get_for_model(GrantApplication),
-            status=Payment.Status.PAID,
-            paid_at__gte=period.start_at,
-            paid_at__lt=period.end_at,
-        ).values_list("source_id", "amount", "paid_at")
-    }
+    payments = paid_in(GrantApplication, period.start_at, period.end_at)
     rows = _scoped(
-        GrantApplication.objects.filter(pk__in=[int(pk) for pk in payments]), scope
+        GrantApplication.objects.filter(pk__in=list(payments)), scope
     ).values_list("pk", "group__name", "scheme__name")
     found = [
-        (pk, group, scheme, payments[str(pk)][1], payments[str(pk)][0])
+        (pk, group, scheme, payments[pk][1], payments[pk][0])
         for pk, group, scheme in rows
     ]
     return sorted(found, key=lambda row: (row[3], row[0]))

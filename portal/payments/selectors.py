@@ -21,6 +21,20 @@ def payments_for_source(source):
     )
 
 
+def paid_in(model, start_at, end_at) -> dict[int, tuple]:
+    """{source pk: (amount, paid at)} for the payments of `model`'s records
+    paid between two moments: what the money reports count by payment date."""
+    return {
+        int(source_id): (amount, paid_at)
+        for source_id, amount, paid_at in Payment.objects.filter(
+            source_type=ContentType.objects.get_for_model(model),
+            status=Payment.Status.PAID,
+            paid_at__gte=start_at,
+            paid_at__lt=end_at,
+        ).values_list("source_id", "amount", "paid_at")
+    }
+
+
 def current_details_by_payee(payments) -> dict:
     """Each payee's current bank details, for many payments in one query."""
     users = {p.payee_user_id for p in payments if p.payee_user_id}
