@@ -355,3 +355,20 @@ def test_publishing_a_report_purges_the_cached_index_and_page(client, settings):
         assert "Board report, with the chair&#x27;s foreword" in (
             response.content.decode()
         )
+
+
+def test_the_editors_checker_does_not_take_the_figures_for_headings(client):
+    """Wagtail's content checker, shown to staff who may edit a report, is told
+    the large figure under each measure is a number, not a paragraph styled as a
+    heading (without it, every figure carried an inline warning)."""
+    page = PerformanceReportPage.objects.live().get(slug="board-report-last-quarter")
+    sign_in(client, "officer@example.org")
+    html = client.get(page.url).content.decode()
+    config = re.search(
+        r'<script id="checker-axe-configuration"[^>]*>(.*?)</script>',
+        html,
+        re.S,
+    )
+    assert config, "the officer sees Wagtail's content checker on the report"
+    assert ".measure__figure" in config.group(1)
+    assert 'class="measure__figure"' in html

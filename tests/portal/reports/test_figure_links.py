@@ -113,8 +113,8 @@ def test_grants_awarded_links_to_the_grants_approved_in_its_period(client):
     assert "Approved inside" in page and "Paid inside" in page
     assert "Refused inside" not in page and "Approved after" not in page
     # A link saved while the field was called `state` still opens these rows.
-    saved = figure.url.replace("status__in=", "state__in=")
-    assert saved != figure.url
+    saved = figure.listing.replace("status__in=", "state__in=")
+    assert saved != figure.listing
     response = client.get(saved, follow=True)
     assert response.redirect_chain[0][1] == 302
     page = response.content.decode()
