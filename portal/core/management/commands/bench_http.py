@@ -4,7 +4,8 @@ Starts gunicorn (config/gunicorn.py, production settings) on 127.0.0.1 against
 PostgreSQL and Redis, warms each page up, then loads it with wrk for a few seconds:
 anonymous from the page cache, anonymous rendered afresh (a cookie the cache does not
 know makes the request bypass it), and signed in. Prints requests a second, p95 and
-p99 latency as ratios to /healthz measured in the same run, and the cache hit rate.
+p99 latency as ratios to /healthz measured in the same run (at its start and its
+end, averaged), and the cache hit rate.
 Absolute numbers on a shared machine are noise; the ratios are comparable.
 """
 
@@ -167,32 +168,47 @@ class Command(BaseCommand):
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
         self.script = script.name
-        ceiling = self._load("/healthz")
-        self.stdout.write(
-            f"/healthz: {ceiling['rate']:.0f} req/s, p95 {ceiling['p95']:.1f} ms, "
-            f"p99 {ceiling['p99']:.1f} ms ({self.seconds} s each, wrk -t2 "
-            f"-c{self.connections}; ratios below are to these)"
-        )
-        header = f"{'page':<44} {'req/s':>7} {'p95':>7} {'p99':>7} {'hits':>6}"
+        first = self._load("/healthz")
+        sections: list[tuple[str, list[tuple[str, dict]]]] = []
         hits = misses = 0
         for title, cookie in (
             ("Anonymous, from the page cache", None),
             ("Anonymous, rendered afresh (cache bypassed)", "bench=uncached"),
         ):
-            self.stdout.write(f"\n{title}\n{header}")
+            rows = []
             for path in ANONYMOUS:
                 path = path.format(**names)
                 result = self._load(path, cookie=cookie)
                 if cookie is None:
                     hits += result["hits"]
                     misses += result["misses"]
-                self._print(path, result, ceiling)
+                rows.append((path, result))
+            sections.append((title, rows))
         for email, paths in SIGNED_IN.items():
             cookie = self._sign_in(email)
-            self.stdout.write(f"\nSigned in as {email}\n{header}")
-            for path in paths:
-                path = path.format(**names)
-                self._print(path, self._load(path, cookie=cookie), ceiling)
+            rows = [
+                (path, self._load(path, cookie=cookie))
+                for path in (path.format(**names) for path in paths)
+            ]
+            sections.append((f"Signed in as {email}", rows))
+        last = self._load("/healthz")
+        ceiling = yardstick(first, last)
+        self.stdout.write(
+            f"/healthz: {first['rate']:.0f} req/s at the start, {last['rate']:.0f} at "
+            f"the end; ratios below are to their mean, {ceiling['rate']:.0f} req/s, "
+            f"p95 {ceiling['p95']:.1f} ms, p99 {ceiling['p99']:.1f} ms "
+            f"({self.seconds} s each, wrk -t2 -c{self.connections})"
+        )
+        if abs(first["rate"] - last["rate"]) > 0.25 * ceiling["rate"]:
+            self.stdout.write(
+                "The machine's load changed during the run (/healthz moved by more "
+                "than a quarter): compare these ratios with care, or run again."
+            )
+        header = f"{'page':<44} {'req/s':>7} {'p95':>7} {'p99':>7} {'hits':>6}"
+        for title, rows in sections:
+            self.stdout.write(f"\n{title}\n{header}")
+            for path, result in rows:
+                self._print(path, result, ceiling)
         total = hits + misses
         rate = f"{100 * hits / total:.1f} %" if total else "n/a"
         self.stdout.write(f"\nPage cache hit rate (anonymous, cached runs): {rate}")
@@ -300,6 +316,12 @@ class Command(BaseCommand):
         if "sessionid" not in jar:
             raise CommandError(f"could not sign in as {email}")
         return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def yardstick(first: dict, last: dict) -> dict:
+    """`/healthz` measured at the start and the end of the run, averaged: one
+    measurement alone moves every ratio with whatever else the machine did then."""
+    return {key: (first[key] + last[key]) / 2 for key in ("rate", "p95", "p99")}
 
 
 def run(command, **kwargs):
