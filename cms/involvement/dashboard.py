@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.consultations.models import ConsultationPage, Response
+from cms.core.selectors import public_pages
 from portal.accounts.selectors import profile_for_request
 from portal.core.dashboard import Card, register_card
 
@@ -31,8 +32,7 @@ def consultations_card(request) -> Card:
         consultationpage_id=OuterRef("pk")
     )
     pages = (
-        ConsultationPage.objects.live()
-        .public()
+        public_pages(ConsultationPage.objects.live())
         .filter(opens_at__lte=now, closes_at__gt=now)
         .filter(locale__language_code=translation.get_language())
         .annotate(

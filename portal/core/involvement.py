@@ -15,8 +15,13 @@ record is always what the app's records say now. A source may also give
 `hours(start, end)`, every person's known hours between two dates in one query
 (`{user_id: Decimal}`), for lists of many people (vouchers due).
 
-Each source keeps to one or two queries whatever the size of a person's
-history, so the record's query count is flat (pinned in the tests).
+Each source also gives `summary(user)`: the same records as `values()`
+querysets with the columns `summary_columns()` makes (date, title, what, hours
+or the times hours are counted from). Core joins every source's summary with
+one `UNION ALL`, so the dashboard card and a person's hours in a year
+(`summary_for`) cost one query however many sources there are; the full
+record page reads each source's `Item`s (one or two queries a source, whatever
+the size of a person's history, so its count is flat too: pinned in the tests).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import CharField, DateTimeField, DecimalField, F, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,8 +56,10 @@ class Item:
 class Source:
     key: str
     items: Callable[..., Iterable[Item]]
+    summary: Callable[..., Iterable]
     order: int = 100
     hours: Callable[[datetime.date, datetime.date], dict[int, Decimal]] | None = None
+    title: Callable[[dict], str] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -59,14 +68,21 @@ _SOURCES: dict[str, Source] = {}
 def register_source(
     key: str,
     *,
+    summary: Callable[..., Iterable],
     order: int = 100,
     hours: Callable[[datetime.date, datetime.date], dict[int, Decimal]] | None = None,
+    title: Callable[[dict], str] | None = None,
 ):
-    """Register a source of involvement items (use as a decorator). Registering
-    the same key again (`ready()` run twice in tests) replaces it."""
+    """Register a source of involvement items (use as a decorator). `summary`
+    gives the same records as `values()` querysets of `summary_columns()`;
+    `title` writes a summary row's title where the column alone is not it (a
+    voucher's amount and rule). Registering the same key again (`ready()` run
+    twice in tests) replaces it."""
 
     def decorator(items):
-        _SOURCES[key] = Source(key=key, items=items, order=order, hours=hours)
+        _SOURCES[key] = Source(
+            key=key, items=items, summary=summary, order=order, hours=hours, title=title
+        )
         return items
 
     return decorator
@@ -74,6 +90,72 @@ def register_source(
 
 def sources() -> list[Source]:
     return sorted(_SOURCES.values(), key=lambda source: (source.order, source.key))
+
+
+SUMMARY_COLUMNS = (
+    "item_date",
+    "item_kind",
+    "item_title",
+    "item_began",
+    "item_ended",
+    "item_hours",
+    "item_amount",
+)
+
+
+def summary_columns(
+    *, date, kind, title, began=None, ended=None, hours=None, amount=None
+) -> dict:
+    """The columns of a source's summary rows, always in this order and type so
+    every source's rows can be joined with UNION ALL. Strings name the source's
+    own fields; `kind` is the label ("Meeting attended"), in the language of the
+    request; `began` and `ended` are the times hours are counted from where the
+    record has no `hours` of its own; `amount` is money given (a voucher)."""
+    money = DecimalField(max_digits=8, decimal_places=2)
+
+    def column(value, field=None):
+        if value is None:
+            return Cast(Value(None), output_field=field)
+        return F(value) if isinstance(value, str) else value
+
+    values = [
+        column(date),
+        Value(str(kind), output_field=CharField()),
+        column(title),
+        column(began, DateTimeField()),
+        column(ended, DateTimeField()),
+        column(hours, money),
+        column(amount, money),
+    ]
+    return dict(zip(SUMMARY_COLUMNS, values, strict=True))
+
+
+def summary_for(user) -> list[Item]:
+    """Everything `user` took part in, newest first, from one UNION ALL of every
+    source's summary: date, what, title and hours (no links or roles: for the
+    dashboard card and hours totals; the record page reads `involvement_for`)."""
+    querysets = [
+        queryset.order_by().values(
+            *SUMMARY_COLUMNS, item_source=Value(source.key, output_field=CharField())
+        )
+        for source in sources()
+        for queryset in source.summary(user)
+    ]
+    first, *rest = querysets
+    items = []
+    for row in first.union(*rest, all=True):
+        source = _SOURCES[row["item_source"]]
+        items.append(
+            Item(
+                date=row["item_date"],
+                kind=row["item_kind"],
+                title=source.title(row) if source.title else row["item_title"],
+                hours=row["item_hours"]
+                if row["item_hours"] is not None
+                else duration_hours(row["item_began"], row["item_ended"]),
+            )
+        )
+    return sorted(items, key=lambda item: (item.date, item.title), reverse=True)
 
 
 def duration_hours(start: datetime.datetime, end: datetime.datetime) -> Decimal | None:
@@ -182,7 +264,7 @@ def hours_in_year(user, year: int) -> Decimal:
     return sum(
         (
             item.hours
-            for item in involvement_for(user)
+            for item in summary_for(user)
             if item.hours and start <= item.date <= end
         ),
         Decimal("0"),
@@ -253,7 +335,7 @@ def _card(request):
     from .dashboard import Card
     from .dates import london_today
 
-    items = involvement_for(request.user)
+    items = summary_for(request.user)
     years = by_year(items)
     this_year = financial_year(london_today())
     current = next((y for y in years if y.year == this_year), Year(this_year))

@@ -59,7 +59,7 @@ def grants_card(request) -> Card:
         for verdict in verdicts(
             user=user,
             group=groups[0] if groups else None,
-            rules=recognition_rules_for(request),
+            rules=recognition_rules_for(request) if groups else None,
             profile=profile_for_request(request),
         )
     )

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from portal.accounts.eligibility import UNREAD, home_not_checked_reason
 from portal.core.dates import london_today
 from portal.evidence.selectors import evidence_summary
-from portal.groups.models import Document, Group, RecognitionRules
+from portal.groups.models import Group, RecognitionRules
 from portal.groups.selectors import (
     Status,
     group_status,
+    insurance_current,
     last_agm_date,
-    locker_document_current,
 )
 
 from .models import GrantApplication, GrantScheme, financial_year
@@ -128,9 +128,7 @@ def facts_for(
     facts.evidence_current = evidence_summary(group, rules=rules).meets_rule
     facts.agm_on = last_agm_date(group)
     facts.agm_months = rules.agm_months
-    facts.insured = (
-        locker_document_current(group, Document.Kind.INSURANCE, rules=rules) is not None
-    )
+    facts.insured = insurance_current(group, on=today)
     facts.overdue_report = overdue_report
     return facts
 

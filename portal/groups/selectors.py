@@ -223,23 +223,49 @@ def activity_progress(
     }
 
 
-def last_agm_date(group: Group) -> datetime.date | None:
-    """The latest AGM, from recorded activity or uploaded AGM minutes (one
-    query: the newest of each, side by side)."""
+def with_grant_facts(queryset: QuerySet) -> QuerySet:
+    """Groups annotated with what grant eligibility asks of them besides their
+    status: the newest recorded AGM and AGM minutes, and the newest insurance
+    certificate (whether there is one, and until when it is valid). Read with
+    the groups, `last_agm_date` and `insurance_current` then ask nothing more."""
     agms = Activity.objects.filter(group=OuterRef("pk"), kind=Activity.Kind.AGM)
     minutes = Document.objects.filter(
         group=OuterRef("pk"), kind=Document.Kind.AGM_MINUTES
     )
-    newest = (
-        Group.objects.filter(pk=group.pk)
-        .values_list(
-            Subquery(agms.order_by("-date").values("date")[:1]),
-            Subquery(minutes.order_by("-dated").values("dated")[:1]),
-        )
-        .first()
+    insurance = Document.objects.filter(
+        group=OuterRef("pk"), kind=Document.Kind.INSURANCE
+    ).order_by("-dated", "-pk")
+    return queryset.annotate(
+        agm_recorded_on=Subquery(agms.order_by("-date").values("date")[:1]),
+        agm_minutes_on=Subquery(minutes.order_by("-dated").values("dated")[:1]),
+        has_insurance=Exists(insurance),
+        insurance_valid_until=Subquery(insurance.values("valid_until")[:1]),
     )
-    dates = [d for d in newest or () if d]
+
+
+def _grant_facts(group: Group) -> Group:
+    if hasattr(group, "has_insurance"):
+        return group
+    return with_grant_facts(Group.objects.filter(pk=group.pk)).get()
+
+
+def last_agm_date(group: Group) -> datetime.date | None:
+    """The latest AGM, from recorded activity or uploaded AGM minutes (the
+    annotations of `with_grant_facts` when present, otherwise one query)."""
+    group = _grant_facts(group)
+    dates = [d for d in (group.agm_recorded_on, group.agm_minutes_on) if d]
     return max(dates) if dates else None
+
+
+def insurance_current(group: Group, *, on: datetime.date | None = None) -> bool:
+    """Whether the newest insurance certificate is still valid on `on` (as
+    `locker_document_current` judges it; from `with_grant_facts`' annotations
+    when present, otherwise one query)."""
+    group = _grant_facts(group)
+    valid_until = group.insurance_valid_until
+    return group.has_insurance and (
+        valid_until is None or valid_until >= (on or london_today())
+    )
 
 
 def current_documents(group: Group) -> dict[str, Document]:
@@ -453,10 +479,17 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
     )
 
 
-def groups_run_by(user, *, rules=None) -> list[Group]:
-    """Groups a person runs, with their status label, for the dashboard."""
-    rules = rules or RecognitionRules.load()
-    groups = list(groups_with_status_fields(officer_groups(user)).order_by("name"))
+def groups_run_by(user, *, request=None) -> list[Group]:
+    """Groups a person runs, with their status label, for the dashboard, and
+    their latest AGM and insurance certificate (`with_grant_facts`). The rules
+    are read only for someone who runs a group (once per `request`)."""
+    groups = list(
+        with_grant_facts(groups_with_status_fields(officer_groups(user))).order_by(
+            "name"
+        )
+    )
+    if groups:
+        rules = RecognitionRules.load(request_or_site=request)
     for group in groups:
         group.status_code = group_status(group, rules=rules)
         group.status_label = Status.LABELS[group.status_code]
@@ -471,7 +504,7 @@ def groups_run_for_request(request) -> list[Group]:
     return request_cache(
         request,
         "groups_run_by",
-        lambda: groups_run_by(request.user, rules=recognition_rules_for(request)),
+        lambda: groups_run_by(request.user, request=request),
     )
 
 

@@ -55,7 +55,7 @@ def officer_group_or_404(request, pk: int) -> Group:
 def my_groups(request):
     """Groups I help run, and groups in my area I can support."""
     rules = RecognitionRules.load()
-    mine = groups_run_by(request.user)
+    mine = groups_run_by(request.user, request=request)
     profile = (
         ResidentProfile.objects.filter(
             user=request.user, status=ResidentProfile.Status.VERIFIED

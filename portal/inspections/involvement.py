@@ -5,14 +5,22 @@ says a walk takes (`EstateSchedule.inspection_hours`), when staff set it."""
 import datetime
 from decimal import Decimal
 
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.involvement import Item, local_date, register_source
+from portal.core.involvement import (
+    Item,
+    local_date,
+    register_source,
+    summary_columns,
+)
 
 from .models import Inspection, Inspector
 
 HOURS = "estate__inspection_schedule__inspection_hours"
+LED = _("Estate inspection")
+SIGNED_UP = _("Resident inspector")
 
 
 def _sent():
@@ -37,14 +45,31 @@ def inspection_hours(start: datetime.date, end: datetime.date) -> dict[int, Deci
     return totals
 
 
-@register_source("inspections", order=50, hours=inspection_hours)
+def summary(user):
+    return [
+        _sent()
+        .filter(lead=user)
+        .values(
+            **summary_columns(
+                date="held_on", kind=LED, title="estate__name", hours=HOURS
+            )
+        ),
+        Inspector.objects.filter(person=user).values(
+            **summary_columns(
+                date=TruncDate("joined_at"), kind=SIGNED_UP, title="estate__name"
+            )
+        ),
+    ]
+
+
+@register_source("inspections", order=50, hours=inspection_hours, summary=summary)
 def inspections(user):
     led = _sent().filter(lead=user).select_related("estate__inspection_schedule")
     for inspection in led:
         schedule = getattr(inspection.estate, "inspection_schedule", None)
         yield Item(
             date=inspection.held_on,
-            kind=_("Estate inspection"),
+            kind=LED,
             title=str(inspection.estate),
             role=_("Inspector"),
             hours=schedule.inspection_hours if schedule else None,
@@ -53,7 +78,7 @@ def inspections(user):
     for role in Inspector.objects.filter(person=user).select_related("estate"):
         yield Item(
             date=local_date(role.joined_at),
-            kind=_("Resident inspector"),
+            kind=SIGNED_UP,
             title=str(role.estate),
             role=_("Signed up to inspect"),
         )

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.involvement import (
@@ -11,9 +12,12 @@ from portal.core.involvement import (
     hours_from_spans,
     local_date,
     register_source,
+    summary_columns,
 )
 
 from .models import Attendance
+
+KIND = _("Meeting attended")
 
 
 def _attended():
@@ -30,14 +34,30 @@ def meeting_hours(start: datetime.date, end: datetime.date) -> dict[int, Decimal
     return hours_from_spans(rows)
 
 
-@register_source("meetings", order=10, hours=meeting_hours)
+def summary(user):
+    return [
+        _attended()
+        .filter(person=user)
+        .values(
+            **summary_columns(
+                date=TruncDate("meeting__start"),
+                kind=KIND,
+                title="meeting__title",
+                began="meeting__start",
+                ended="meeting__end",
+            )
+        )
+    ]
+
+
+@register_source("meetings", order=10, hours=meeting_hours, summary=summary)
 def meetings_attended(user):
     rows = _attended().filter(person=user).select_related("meeting", "meeting__body")
     for row in rows:
         meeting = row.meeting
         yield Item(
             date=local_date(meeting.start),
-            kind=_("Meeting attended"),
+            kind=KIND,
             title=meeting.title,
             role=meeting.body.name,
             hours=duration_hours(meeting.start, meeting.end),

@@ -4,6 +4,7 @@ it), with the session's length as hours."""
 import datetime
 from decimal import Decimal
 
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +14,12 @@ from portal.core.involvement import (
     hours_from_spans,
     local_date,
     register_source,
+    summary_columns,
 )
 
 from .models import SignUp
+
+KIND = _("Training")
 
 
 def _attended():
@@ -32,14 +36,30 @@ def training_hours(start: datetime.date, end: datetime.date) -> dict[int, Decima
     return hours_from_spans(rows)
 
 
-@register_source("training", order=45, hours=training_hours)
+def summary(user):
+    return [
+        _attended()
+        .filter(person=user)
+        .values(
+            **summary_columns(
+                date=TruncDate("session__starts_at"),
+                kind=KIND,
+                title="session__course__title",
+                began="session__starts_at",
+                ended="session__ends_at",
+            )
+        )
+    ]
+
+
+@register_source("training", order=45, hours=training_hours, summary=summary)
 def training_attended(user):
     rows = _attended().filter(person=user).select_related("session__course")
     for row in rows:
         session = row.session
         yield Item(
             date=local_date(session.starts_at),
-            kind=_("Training"),
+            kind=KIND,
             title=session.course.title,
             role=session.course.provider,
             hours=duration_hours(session.starts_at, session.ends_at),

@@ -19,6 +19,7 @@ from portal.core.involvement import (
     duration_hours,
     financial_year,
     involvement_for,
+    summary_for,
 )
 from portal.groups.models import Group, Officer
 from portal.participation.models import Attendance
@@ -207,6 +208,24 @@ def test_the_page_query_count_is_flat_as_the_record_grows(
 
 
 INVOLVEMENT_QUERIES = 15  # measured: 13 for the demo chair
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["chair@example.org", "resident@example.org", "neighbour@example.org"],
+)
+def test_the_one_query_summary_is_the_record(email, django_assert_num_queries):
+    """The dashboard card and hours totals read every source's summary in one
+    UNION ALL: the same dates, kinds, titles and hours as the full record."""
+    person = User.objects.get(email=email)
+
+    def facts(items):
+        return sorted((i.date, str(i.kind), i.title, i.hours) for i in items)
+
+    with django_assert_num_queries(1):
+        summary = summary_for(person)
+    assert summary, email
+    assert facts(summary) == facts(involvement_for(person))
 
 
 def test_the_demo_resident_has_a_record():
