@@ -2,8 +2,9 @@
 register against accepted signatures, one per household.
 
 Two queries at any size, for one group or many (`evidence_summaries`): one counts
-each group's households, one aggregates the signatures grouped by group (see
-tests/portal/evidence/test_computation.py for the pinned counts).
+each group's households (none when the groups were read with
+`groups.selectors.with_household_counts`), one aggregates the signatures grouped
+by group (see tests/portal/evidence/test_computation.py for the pinned counts).
 """
 
 import datetime
