@@ -80,10 +80,22 @@ def consultations_card(request) -> Card:
 
 @register_card(order=30)
 def interests_card(request) -> Card:
+    """The opportunities the person is interested in, and the form to say how
+    involved they want to be: their level is read with the index page the form
+    posts to (the form is shown only when there is one). Two queries."""
     interests = (
         Interest.objects.filter(user=request.user, withdrawn_at__isnull=True)
         .select_related("opportunity")
         .order_by("opportunity__title")
+    )
+    index = (
+        InvolvementIndexPage.objects.live()
+        .annotate(
+            my_level=Subquery(
+                InvolvementLevel.objects.filter(user=request.user).values("level")
+            )
+        )
+        .first()
     )
     return Card(
         key="my-interests",
@@ -91,9 +103,9 @@ def interests_card(request) -> Card:
         template="involvement/cards/interests.html",
         context={
             "interests": list(interests),
-            "level": InvolvementLevel.objects.filter(user=request.user).first(),
+            "level": index.my_level if index else None,
             "levels": Level.choices,
-            "index": InvolvementIndexPage.objects.live().first(),
+            "index": index,
         },
         order=30,
     )

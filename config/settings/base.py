@@ -267,8 +267,12 @@ TASKS = {
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a person's permissions read in one query.
+    "portal.accounts.backends.ModelBackendOneQuery",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Sessions signed in before it was replaced name it: they stay signed in
+    # (permissions come from the first backend's cache: no query here).
+    "django.contrib.auth.backends.ModelBackend",
 ]
 _VALIDATORS_MODULE = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,8 +2,9 @@
 register against accepted signatures, one per household.
 
 Two queries at any size, for one group or many (`evidence_summaries`): one counts
-each group's households, one aggregates the signatures grouped by group (see
-tests/portal/evidence/test_computation.py for the pinned counts).
+each group's households (none when the groups were read with
+`groups.selectors.with_household_counts`), one aggregates the signatures grouped
+by group (see tests/portal/evidence/test_computation.py for the pinned counts).
 """
 
 import datetime
@@ -15,19 +16,17 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Count,
     Exists,
-    Func,
-    IntegerField,
     Min,
     OuterRef,
     Q,
-    Subquery,
 )
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import ResidentProfile
 from portal.core.dates import london_today
 from portal.groups.models import Group, RecognitionRules
-from portal.housing.models import Property, Tenure
+from portal.groups.selectors import covers_home, with_household_counts
+from portal.housing.models import Tenure
 
 from .models import Signature
 
@@ -136,16 +135,6 @@ def counted_signatures(*, on: datetime.date, rules: RecognitionRules):
     }
 
 
-def _covered_by_outer_group(*, group, estate, street, home) -> Exists:
-    """True when the group at the lookup `group` covers the home whose estate,
-    street and id are at the other lookups (all `OuterRef`s)."""
-    return (
-        Exists(Group.estates.through.objects.filter(group=group, estate=estate))
-        | Exists(Group.streets.through.objects.filter(group=group, street=street))
-        | Exists(Group.properties.through.objects.filter(group=group, property=home))
-    )
-
-
 def signatures_annotated(groups):
     """Signatures for `groups` (a queryset or list of groups) with whether the
     signer still lives at the home and whether the home is in the group's area."""
@@ -156,7 +145,7 @@ def signatures_annotated(groups):
     )
     return Signature.objects.filter(group__in=groups).annotate(
         lives_there=Exists(lives_there),
-        in_area=_covered_by_outer_group(
+        in_area=covers_home(
             group=OuterRef("group"),
             estate=OuterRef("home__estate"),
             street=OuterRef("home__street"),
@@ -165,27 +154,26 @@ def signatures_annotated(groups):
     )
 
 
-def _households_by_group(group_ids) -> dict[int, dict[str, int]]:
-    """Each group's households and landlord-customer households, one query."""
-    homes = Property.objects.filter(
-        _covered_by_outer_group(
-            group=OuterRef(OuterRef("pk")),
-            estate=OuterRef("estate"),
-            street=OuterRef("street"),
-            home=OuterRef("pk"),
-        )
-    ).order_by()
-
-    def count(queryset):
-        counted = queryset.annotate(n=Func("pk", function="COUNT")).values("n")
-        return Subquery(counted, output_field=IntegerField())
-
-    landlord = homes.filter(tenure__in=Tenure.landlord_customers())
+def _households_by_group(groups) -> dict[int, dict[str, int]]:
+    """Each group's households and landlord-customer households: from the
+    groups themselves when they were read `with_household_counts` (the
+    dashboard), otherwise one query."""
+    if all(hasattr(group, "household_count") for group in groups):
+        return {
+            group.pk: {
+                "total": group.household_count,
+                "landlord_customers": group.landlord_household_count,
+            }
+            for group in groups
+        }
     return {
-        row["pk"]: row
-        for row in Group.objects.filter(pk__in=group_ids)
-        .values("pk")
-        .annotate(total=count(homes), landlord_customers=count(landlord))
+        row["pk"]: {
+            "total": row["household_count"],
+            "landlord_customers": row["landlord_household_count"],
+        }
+        for row in with_household_counts(
+            Group.objects.filter(pk__in=[group.pk for group in groups])
+        ).values("pk", "household_count", "landlord_household_count")
     }
 
 
@@ -197,7 +185,7 @@ def evidence_summaries(
     on = on or london_today()
     rules = rules or RecognitionRules.load()
     group_ids = [group.pk for group in groups]
-    areas = _households_by_group(group_ids)
+    areas = _households_by_group(groups)
     f = counted_signatures(on=on, rules=rules)
     landlord = Q(home__tenure__in=Tenure.landlord_customers())
     totals = {

@@ -1,7 +1,8 @@
 """Dashboard cards: my expense claims (draft, queried, approved, paid) with
 what to do next, and my pre-approvals."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,18 +25,35 @@ NEXT_STEP = {
 }
 
 
+CLOSED = [Status.PAID, Status.REJECTED, Status.WITHDRAWN]
+
+
 @register_card(order=60)
 def claims_card(request) -> Card:
-    claims = ExpenseClaim.objects.filter(claimant=request.user)
-    counts = claims.aggregate(
-        paid=Count("pk", filter=Q(status=Status.PAID)),
-        paid_total=Sum("approved_total", filter=Q(status=Status.PAID)),
+    """The person's newest open claims, and how many were paid and how much, in
+    one query: the paid count and total are window sums over all their claims,
+    read with the five newest open and the five newest closed (those carry the
+    totals when none is open)."""
+    is_open = Case(When(status__in=CLOSED, then=False), default=True)
+    paid = Q(status=Status.PAID)
+    rows = list(
+        ExpenseClaim.objects.filter(claimant=request.user)
+        .annotate(
+            total=Sum("lines__amount"),
+            paid=Window(Count("pk", filter=paid)),
+            paid_total=Window(Sum("approved_total", filter=paid)),
+            rank=Window(
+                RowNumber(), partition_by=is_open, order_by=F("created_at").desc()
+            ),
+        )
+        .filter(rank__lte=5)
+        .order_by("-created_at")
     )
-    open_claims = list(
-        claims.exclude(status__in=[Status.PAID, Status.REJECTED, Status.WITHDRAWN])
-        .annotate(total=Sum("lines__amount"))
-        .order_by("-created_at")[:5]
-    )
+    open_claims = [claim for claim in rows if claim.status not in CLOSED]
+    counts = {
+        "paid": rows[0].paid if rows else 0,
+        "paid_total": rows[0].paid_total if rows else None,
+    }
     for claim in open_claims:
         claim.next_step = NEXT_STEP.get(claim.status, "")
     return Card(

@@ -1,7 +1,8 @@
 """Dashboard cards: my grant applications (status and what to do next), "Apply
 for a grant" when a scheme is open to me, and panel work waiting."""
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -9,9 +10,9 @@ from django.utils.translation import gettext as _
 from portal.accounts.selectors import profile_for_request
 from portal.core.dashboard import Action, Card, register_card
 from portal.core.dates import london_today
-from portal.groups.selectors import groups_run_for_request, recognition_rules_for
+from portal.groups.selectors import groups_for_request, recognition_rules_for
 
-from .eligibility import verdicts
+from .eligibility import FUNDED, ONCE_COLUMNS, PENDING, applicant_side, verdicts
 from .models import GrantApplication
 from .selectors import SCORE_PERMISSION, panel_rows
 
@@ -41,16 +42,28 @@ def next_step(application, today) -> str:
 
 @register_card(order=50)
 def grants_card(request) -> Card:
+    """The person's five newest applications in progress (their own and their
+    group's) and whether a scheme is open to them, with one read of the
+    applications: the newest five and those counting against the schemes'
+    "once" rules come back together."""
     user = request.user
-    groups = groups_run_for_request(request)  # shared with the groups card
-    applications = list(
+    groups, _supported = groups_for_request(request)  # shared with the groups card
+    group = groups[0] if groups else None
+    counts_once = Q(applicant_side(group=group, user=user), status__in=FUNDED + PENDING)
+    rows = list(
         GrantApplication.objects.filter(
             Q(applicant=user) | Q(group__in=[g.pk for g in groups])
         )
         .exclude(status__in=FINISHED)
+        .annotate(
+            rank=Window(RowNumber(), order_by=F("created_at").desc()),
+            counts_once=Case(When(counts_once, then=True), default=False),
+        )
+        .filter(Q(rank__lte=5) | Q(counts_once=True))
         .select_related("scheme", "group")
-        .order_by("-created_at")[:5]
+        .order_by("-created_at")
     )
+    applications = [application for application in rows if application.rank <= 5]
     today = london_today()
     for application in applications:
         application.next_step = next_step(application, today)
@@ -58,9 +71,14 @@ def grants_card(request) -> Card:
         verdict.can_apply
         for verdict in verdicts(
             user=user,
-            group=groups[0] if groups else None,
+            group=group,
             rules=recognition_rules_for(request) if groups else None,
             profile=profile_for_request(request),
+            once_rows=[
+                tuple(getattr(row, column) for column in ONCE_COLUMNS)
+                for row in rows
+                if row.counts_once
+            ],
         )
     )
     actions = []

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portal.accounts.eligibility import UNREAD, home_not_checked_reason
@@ -80,29 +81,45 @@ def period_key(scheme: GrantScheme, year: int | None):
     )
 
 
-def applications_of(*, group: Group | None, user):
+def applicant_side(*, group: Group | None, user) -> Q:
     """The applications that share the applicant side's "once" rules: the group's,
     or a resident's own (made without a group)."""
     if group is not None:
-        return GrantApplication.objects.filter(group=group)
-    return GrantApplication.objects.filter(group__isnull=True, applicant=user)
+        return Q(group=group)
+    return Q(group__isnull=True, applicant=user)
+
+
+# What `facts_for` reads of each application that counts against "once".
+ONCE_COLUMNS = ("scheme_id", "year", "status", "report_due_on", "report_received_on")
 
 
 def facts_for(
-    *, user, group: Group | None, today=None, exclude=None, rules=None, profile=UNREAD
+    *,
+    user,
+    group: Group | None,
+    today=None,
+    exclude=None,
+    rules=None,
+    profile=UNREAD,
+    once_rows=None,
 ) -> Facts:
     """`exclude` is an application left out of the counts: the one being decided,
-    so a re-check never counts an application against itself. `rules` and
-    `profile` (the person's resident profile, or None) save reading them again
-    where the caller already has them (the dashboard)."""
+    so a re-check never counts an application against itself. `rules`,
+    `profile` (the person's resident profile, or None) and `once_rows` (the
+    `ONCE_COLUMNS` of the applicant side's funded and pending applications)
+    save reading them again where the caller already has them (the dashboard)."""
     today = today or london_today()
     facts = Facts(today=today, group=group)
     facts.home_not_checked = home_not_checked_reason(
         user, status=profile if profile is UNREAD else profile and profile.status
     )
-    applications = applications_of(group=group, user=user)
-    if exclude is not None:
-        applications = applications.exclude(pk=exclude.pk)
+    if once_rows is None:
+        applications = GrantApplication.objects.filter(
+            applicant_side(group=group, user=user), status__in=FUNDED + PENDING
+        )
+        if exclude is not None:
+            applications = applications.exclude(pk=exclude.pk)
+        once_rows = applications.values_list(*ONCE_COLUMNS)
     overdue_report = False
     for (
         scheme_id,
@@ -110,9 +127,7 @@ def facts_for(
         status,
         report_due_on,
         report_received_on,
-    ) in applications.filter(status__in=FUNDED + PENDING).values_list(
-        "scheme_id", "year", "status", "report_due_on", "report_received_on"
-    ):
+    ) in once_rows:
         into = facts.funded if status in FUNDED else facts.pending
         into |= {(scheme_id, year), (scheme_id, None)}
         overdue_report |= (
@@ -266,6 +281,7 @@ def verdicts(
     exclude=None,
     rules=None,
     profile=UNREAD,
+    once_rows=None,
 ) -> list[Verdict]:
     facts = facts_for(
         user=user,
@@ -274,6 +290,7 @@ def verdicts(
         exclude=exclude,
         rules=rules,
         profile=profile,
+        once_rows=once_rows,
     )
     schemes = (
         schemes if schemes is not None else GrantScheme.objects.filter(is_active=True)

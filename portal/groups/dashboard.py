@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.core.dashboard import Action, Card, register_card
 
-from .selectors import Status, groups_run_for_request
+from .selectors import Status, groups_for_request
 
 NEXT_STEP = {
     Status.FORMING: gettext_lazy(
@@ -31,14 +31,9 @@ NEXT_STEP = {
 
 @register_card(order=40)
 def groups_card(request) -> Card:
-    mine = groups_run_for_request(request)
+    mine, supported = groups_for_request(request)
     for group in mine:
         group.next_step = NEXT_STEP[group.status_code]
-    supported = list(
-        request.user.signatures.filter(withdrawn_at__isnull=True)
-        .select_related("group")
-        .order_by("group__name")
-    )
     return Card(
         key="my-groups",
         title=_("My groups"),

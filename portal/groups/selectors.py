@@ -16,18 +16,21 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.dates import london_today
-from portal.housing.models import Property
+from portal.housing.models import Property, Tenure
 
 from .hooks import evidence_summary
 from .models import (
@@ -160,6 +163,39 @@ def groups_covering(home: Property) -> QuerySet:
     return Group.objects.filter(
         Q(estates=home.estate_id) | Q(streets=home.street_id) | Q(properties=home.pk)
     ).distinct()
+
+
+def covers_home(*, group, estate, street, home) -> Exists:
+    """True when the group at the lookup `group` covers the home whose estate,
+    street and id are at the other lookups (all `OuterRef`s)."""
+    return (
+        Exists(Group.estates.through.objects.filter(group=group, estate=estate))
+        | Exists(Group.streets.through.objects.filter(group=group, street=street))
+        | Exists(Group.properties.through.objects.filter(group=group, property=home))
+    )
+
+
+def with_household_counts(queryset: QuerySet) -> QuerySet:
+    """Groups annotated with the households in their area and how many of them
+    are the landlord's customers (`household_count`, `landlord_household_count`),
+    counted in the same query as the groups."""
+    homes = Property.objects.filter(
+        covers_home(
+            group=OuterRef(OuterRef("pk")),
+            estate=OuterRef("estate"),
+            street=OuterRef("street"),
+            home=OuterRef("pk"),
+        )
+    ).order_by()
+
+    def count(homes):
+        counted = homes.annotate(n=Func("pk", function="COUNT")).values("n")
+        return Subquery(counted, output_field=IntegerField())
+
+    landlord = homes.filter(tenure__in=Tenure.landlord_customers())
+    return queryset.annotate(
+        household_count=count(homes), landlord_household_count=count(landlord)
+    )
 
 
 def officer_groups(user) -> QuerySet:
@@ -479,32 +515,56 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
     )
 
 
-def groups_run_by(user, *, request=None) -> list[Group]:
+def groups_of(
+    user, *, request=None, supported: bool = False
+) -> tuple[list[Group], list[Group]]:
     """Groups a person runs, with their status label, for the dashboard, and
-    their latest AGM and insurance certificate (`with_grant_facts`). The rules
-    are read only for someone who runs a group (once per `request`)."""
-    groups = list(
-        with_grant_facts(groups_with_status_fields(officer_groups(user))).order_by(
-            "name"
+    what grant eligibility asks of them: their latest AGM and insurance
+    certificate (`with_grant_facts`) and their households
+    (`with_household_counts`); with `supported`, also the groups they support
+    (a signature not withdrawn), from the same query. The rules are read only
+    for someone who runs a group (once per `request`)."""
+    queryset = Group.objects.annotate(
+        runs=Exists(Officer.objects.filter(group=OuterRef("pk"), user=user)),
+        supports=Exists(
+            Group.objects.filter(
+                pk=OuterRef("pk"),
+                signatures__signer=user,
+                signatures__withdrawn_at__isnull=True,
+            )
         )
+        if supported
+        else Value(False),
+    ).filter(Q(runs=True) | Q(supports=True))
+    groups = list(
+        with_household_counts(
+            with_grant_facts(groups_with_status_fields(queryset))
+        ).order_by("name")
     )
-    if groups:
+    run = [group for group in groups if group.runs]
+    if run:
         rules = RecognitionRules.load(request_or_site=request)
-    for group in groups:
+    for group in run:
         group.status_code = group_status(group, rules=rules)
         group.status_label = Status.LABELS[group.status_code]
-    return groups
+    return run, [group for group in groups if group.supports]
 
 
-def groups_run_for_request(request) -> list[Group]:
-    """The groups the signed-in person runs, with their status, read once per
-    request: the groups and grants cards on the dashboard both need them."""
+def groups_run_by(user, *, request=None) -> list[Group]:
+    """The groups a person runs (`groups_of`)."""
+    return groups_of(user, request=request)[0]
+
+
+def groups_for_request(request) -> tuple[list[Group], list[Group]]:
+    """The groups the signed-in person runs and supports (`groups_of`), read
+    once per request: the groups and grants cards on the dashboard both need
+    them."""
     from portal.core.dashboard import request_cache
 
     return request_cache(
         request,
-        "groups_run_by",
-        lambda: groups_run_by(request.user, request=request),
+        "groups_of",
+        lambda: groups_of(request.user, request=request, supported=True),
     )
 
 

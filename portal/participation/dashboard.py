@@ -4,18 +4,19 @@ from django.utils.translation import gettext as _
 
 from portal.core.dashboard import Card, register_card
 
-from .selectors import feedback_owed, upcoming_rsvps
+from .selectors import my_meetings
 
 
 @register_card(order=10)
 def meetings_card(request) -> Card:
+    rsvps, feedback_owed = my_meetings(request.user)
     return Card(
         key="my-meetings",
         title=_("My meetings"),
         template="participation/cards/meetings.html",
         context={
-            "rsvps": list(upcoming_rsvps(request.user)[:5]),
-            "feedback_owed": list(feedback_owed(request.user)[:5]),
+            "rsvps": rsvps,
+            "feedback_owed": feedback_owed,
         },
         actions=[],
         order=10,

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Case, Count, F, FilteredRelation, Q, When
 from django.utils import timezone
 
 from cms.meetings.models import MeetingPage
@@ -30,14 +30,6 @@ def attendance_status(user, meeting) -> str | None:
         Attendance.objects.filter(meeting=meeting, person=user)
         .values_list("status", flat=True)
         .first()
-    )
-
-
-def upcoming_rsvps(user):
-    return (
-        Rsvp.objects.filter(person=user, meeting__end__gte=timezone.now())
-        .select_related("meeting", "meeting__venue")
-        .order_by("meeting__start")
     )
 
 
@@ -90,11 +82,10 @@ def reply_of(user, meeting) -> dict:
     }
 
 
-def feedback_owed(user, *, days: int = 60):
-    """Meetings in the last `days` the person came to (attendance recorded, or a
-    confirmed place and no attendance record) and has not said how it went: one
-    query, however many meetings."""
-    now = timezone.now()
+def feedback_owed(user, *, now, days: int = 60) -> Q:
+    """The filter for meetings in the last `days` the person came to (attendance
+    recorded, or a confirmed place and no attendance record) and has not said
+    how it went."""
     came = Attendance.objects.filter(
         person=user, status=Attendance.Status.ATTENDED
     ).values("meeting_id")
@@ -108,13 +99,50 @@ def feedback_owed(user, *, days: int = 60):
         .values("meeting_id")
     )
     return (
-        MeetingPage.objects.live()
-        .filter(
+        Q(
+            live=True,
             start__lte=now,
             start__gte=now - datetime.timedelta(days=days),
             status=MeetingPage.Status.SCHEDULED,
         )
-        .filter(Q(pk__in=came) | Q(pk__in=confirmed))
-        .exclude(pk__in=Feedback.objects.filter(person=user).values("meeting_id"))
-        .order_by("-start")
+        & (Q(pk__in=came) | Q(pk__in=confirmed))
+        & ~Q(pk__in=Feedback.objects.filter(person=user).values("meeting_id"))
     )
+
+
+def my_meetings(user, *, limit: int = 5) -> tuple[list[Rsvp], list[MeetingPage]]:
+    """The dashboard's meetings in one query: the person's replies to meetings
+    not yet over (soonest first, with the venue) and the meetings they owe
+    feedback on (newest first), `limit` of each. Each meeting carries the
+    person's reply, so a reply is the `Rsvp` as stored."""
+    now = timezone.now()
+    upcoming = Q(my_rsvp__isnull=False, end__gte=now)
+    owed = feedback_owed(user, now=now)
+    meetings = list(
+        MeetingPage.objects.annotate(
+            my_rsvp=FilteredRelation("rsvps", condition=Q(rsvps__person=user))
+        )
+        .filter(upcoming | owed)
+        .annotate(
+            upcoming=Case(When(upcoming, then=True), default=False),
+            owed=Case(When(owed, then=True), default=False),
+            rsvp_id=F("my_rsvp__id"),
+            rsvp_response=F("my_rsvp__response"),
+            rsvp_place=F("my_rsvp__place"),
+        )
+        .select_related("venue")
+        .order_by("start", "pk")
+    )
+    rsvps = [
+        Rsvp(
+            pk=meeting.rsvp_id,
+            meeting=meeting,
+            person=user,
+            response=meeting.rsvp_response,
+            place=meeting.rsvp_place,
+        )
+        for meeting in meetings
+        if meeting.upcoming
+    ]
+    owed_list = [meeting for meeting in reversed(meetings) if meeting.owed]
+    return rsvps[:limit], owed_list[:limit]

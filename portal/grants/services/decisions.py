@@ -17,7 +17,7 @@ from portal.core.money import format_money, to_pence
 from portal.core.separation import check_separation
 from portal.core.transitions import transition
 
-from ..eligibility import FUNDED, applications_of, period_key
+from ..eligibility import FUNDED, applicant_side, period_key
 from ..models import (
     BudgetLedger,
     GrantApplication,
@@ -70,9 +70,11 @@ def _refuse_second_in_period(application) -> None:
     else:
         get_user_model().objects.select_for_update().get(pk=application.applicant_id)
     key = period_key(application.scheme, application.year)
-    others = applications_of(
-        group=application.group, user=application.applicant
-    ).filter(scheme=application.scheme, status__in=FUNDED)
+    others = GrantApplication.objects.filter(
+        applicant_side(group=application.group, user=application.applicant),
+        scheme=application.scheme,
+        status__in=FUNDED,
+    )
     if key[1] is not None:
         others = others.filter(year=application.year)
     if others.exclude(pk=application.pk).exists():
