@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from cms.core.selectors import public_pages
 from portal.core.constraints import date_window, not_before
 from portal.reports.snapshot import snapshot_made_at, snapshot_sections
 
@@ -33,9 +34,7 @@ class ReportIndexPage(BasePage):
         """Published reports, newest period first: only the fields the list shows
         (never the snapshot)."""
         return (
-            PerformanceReportPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(PerformanceReportPage.objects.child_of(self).live())
             .only(
                 "title",
                 "url_path",

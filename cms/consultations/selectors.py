@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from cms.core.selectors import public_pages
 from portal.accounts.eligibility import take_part
 from portal.housing.models import Property, Tenure
 
@@ -76,8 +77,7 @@ def audience_households(consultation: ConsultationPage):
 def finder_sections(index, *, topic=None, area=None) -> dict[str, list]:
     """Live consultations under the finder, sorted into the finder's sections."""
     pages = (
-        ConsultationPage.objects.live()
-        .public()
+        public_pages(ConsultationPage.objects.live())
         .descendant_of(index)
         .filter(locale=index.locale)
         .prefetch_related("topics")
@@ -242,8 +242,7 @@ def open_consultations(*, limit: int):
     (the home page's "Have your say")."""
     now = timezone.now()
     return list(
-        ConsultationPage.objects.live()
-        .public()
+        public_pages(ConsultationPage.objects.live())
         .filter(locale=Locale.get_active(), opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at")[:limit]
     )

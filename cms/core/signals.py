@@ -3,14 +3,16 @@
 Pages purge themselves, their translations, the pages above them (indexes, the
 home page's slots, feeds) and, for pages in the menu, the chrome. Site settings,
 locales, sites and snippets are shown on many pages and change rarely: they purge
-the chrome, and with it every cached page. Changes made outside pages (a group
-recognised, a consultation's results published) purge from their services.
+the chrome, and with it every cached page. So does a page's privacy (a view
+restriction added, changed or removed): a private section must leave every listing,
+feed and slot that showed it at once, wherever they are. Changes made outside pages
+(a group recognised, a consultation's results published) purge from their services.
 """
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -74,7 +76,7 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")
     pre_page_move.connect(on_page_moving, dispatch_uid="pagecache-moving")
     post_page_move.connect(on_page_changed, dispatch_uid="pagecache-moved")
-    shared = [Locale, Site, *get_snippet_models()]
+    shared = [Locale, Site, PageViewRestriction, *get_snippet_models()]
     for model in shared:
         for signal in (post_save, post_delete):
             signal.connect(

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
+from cms.core.selectors import public_pages
 from portal.core.constraints import date_window
 
 
@@ -56,8 +57,7 @@ class InvolvementIndexPage(RoutablePageMixin, BasePage):
         level = request.GET.get("level", "")
         commitment = request.GET.get("commitment", "")
         pages = (
-            OpportunityPage.objects.live()
-            .public()
+            public_pages(OpportunityPage.objects.live())
             .descendant_of(self)
             .filter(locale=self.locale)
             .select_related("group")

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.core.models import BasePage
+from cms.core.selectors import public_pages
 from portal.core.constraints import date_window
 from portal.core.params import parse_int
 
@@ -48,9 +49,7 @@ class MagazineIndexPage(RoutablePageMixin, BasePage):
 
     def issues(self):
         return (
-            MagazineIssuePage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(MagazineIssuePage.objects.child_of(self).live())
             .select_related("cover")
             .order_by("-publication_date", "-issue_number")
         )
@@ -179,14 +178,9 @@ class MagazineIssuePage(BasePage):
             models.F(f"{model._meta.model_name}__intro")
             for model in self.specific_class.allowed_subpage_models()
         ]
-        return (
-            self.get_children()
-            .live()
-            .public()
-            .annotate(
-                intro=Coalesce(
-                    *summaries, models.Value(""), output_field=models.TextField()
-                )
+        return public_pages(self.get_children().live()).annotate(
+            intro=Coalesce(
+                *summaries, models.Value(""), output_field=models.TextField()
             )
         )
 

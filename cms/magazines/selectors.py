@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from wagtail.models import Locale, TaskState
 
+from cms.core.selectors import public_pages
+
 from .models import CompetitionPage, MagazineIssuePage, ReadersPanelReviewTask
 
 
@@ -25,8 +27,7 @@ def resident_approved_ids(pages) -> set[int]:
 def latest_issue() -> MagazineIssuePage | None:
     """The newest live issue in the visitor's language."""
     return (
-        MagazineIssuePage.objects.live()
-        .public()
+        public_pages(MagazineIssuePage.objects.live())
         .filter(locale=Locale.get_active())
         .select_related("cover")
         .order_by("-publication_date", "-issue_number")

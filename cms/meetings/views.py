@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.pagecache import public_cache
+from cms.core.selectors import public_pages
 from portal.core.params import parse_month
 from portal.housing.models import Area
 
@@ -44,10 +45,8 @@ class CalendarFilterForm(forms.Form):
 
 
 def meetings_in_calendar(index=None):
-    meetings = (
-        MeetingPage.objects.live()
-        .public()
-        .select_related("body", "venue", "publication")
+    meetings = public_pages(MeetingPage.objects.live()).select_related(
+        "body", "venue", "publication"
     )
     if index is not None:
         meetings = meetings.child_of(index)

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.core.selectors import public_pages
 from portal.core.dates import london_today
 from portal.housing.models import Property, Tenure
 
@@ -484,8 +485,7 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
 
     on = on or london_today()
     calendar = (
-        MeetingPage.objects.live()
-        .public()
+        public_pages(MeetingPage.objects.live())
         .filter(start__date__gte=on, status=MeetingPage.Status.SCHEDULED)
         .select_related("venue")
         .order_by("start")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from cms.core.selectors import public_pages
 from cms.meetings.models import Body, MeetingPage
 
 from . import services
@@ -21,8 +22,7 @@ from .tables import AttendeeTable
 
 def _meeting(page_id: int) -> MeetingPage:
     meeting = (
-        MeetingPage.objects.live()
-        .public()
+        public_pages(MeetingPage.objects.live())
         .select_related("venue", "body")
         .filter(pk=page_id)
     ).first()

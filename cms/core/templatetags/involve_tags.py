@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cms.core.pagecache import SITE, versions_token
+from cms.core.selectors import public_pages
 
 register = template.Library()
 
@@ -84,9 +85,7 @@ def _menu_items(request) -> list[dict]:
         return []
     root = site.root_page.localized
     pages = (
-        Page.objects.child_of(root)
-        .live()
-        .public()
+        public_pages(Page.objects.child_of(root).live())
         .in_menu()
         .filter(locale=Locale.get_active())
     )
