@@ -131,7 +131,7 @@ def crawl(
     `cap` addresses in all (the axe test's budget).
     `on_page(path, response)` is called with each HTML page reached (after any
     redirect): the axe check of every kind of page
-    (tests/browser/test_axe_every_page.py) picks its pages that way."""
+    (tests/browser/axe_every_page.py) picks its pages that way."""
     found = Crawl()
     problems = found.problems
     seen: set[str] = set()

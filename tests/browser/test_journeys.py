@@ -300,7 +300,7 @@ def test_each_person_reaches_their_journeys_by_clicking(demo_site, page, email):
 def test_a_resident_on_a_phone_reaches_each_portal_section_by_its_menu(demo_site, page):
     """At 390 px the portal menu still takes a resident to every section by a
     tap, and "My account" in the header brings them back (axe at 390 px is
-    tests/browser/test_axe_every_page.py's work, so it is not run again here)."""
+    tests/browser/axe_every_page.py's work, so it is not run again here)."""
     page.set_viewport_size({"width": 390, "height": 844})
     walk = Walk(page, demo_site, axe=False)
     walk.sign_in("resident@example.org")

@@ -11,13 +11,23 @@ route the address resolves to (with its language prefix, so right-to-left Arabic
 pages count apart) and the first template it rendered (every Wagtail page
 resolves to the one catch-all route; its page type's template tells them apart).
 
-Sampled coarsely to fit about six minutes on a two-core machine: one demo site
-and one test for everyone, and a pattern is read once for all people, by the
-first person in `PEOPLE` whose crawl reaches it (the resident first, then the
-chair and so on), in that person's own signed-in browser. So a portal page that
-everyone sees is read as the resident; the panel's and the back office's pages as
-the first person who has them. Each page is loaded once at 1280 px, read, then
+Sampled coarsely to fit CI: a pattern is read once for all people, by the first
+person in `PEOPLE` whose crawl reaches it (the resident first, then the chair and
+so on), in that person's own signed-in browser. So a portal page that everyone
+sees is read as the resident; the panel's and the back office's pages as the
+first person who has them. Each page is loaded once at 1280 px, read, then
 resized to 390 px and read again (the layout follows the width through CSS).
+
+Split into three test files, because as one test it took about thirteen minutes
+and pytest-xdist (`--dist loadfile` keeps a file on one worker) left the other
+worker idle meanwhile: `test_axe_every_public_or_portal_page.py` and the back
+office in two halves of about equal cost, `test_axe_every_back_office_page_a_to_g.py`
+and `test_axe_every_back_office_page_h_to_z.py`, each call
+`check_every_kind_of_page` with their area of `AREAS`. Each crawls as every
+person (half a minute), as who reaches a pattern first decides who reads it, and
+reads only its own area's pages. Each also fails if the crawl reached a page that
+not exactly one area claims, so a new part of the site cannot fall between the
+files.
 
 Public and portal pages: WCAG 2.2 AA and axe's best-practice rules; the back
 office (`/admin/`): WCAG 2.2 A/AA, as in the journeys. Any exception is listed in
@@ -28,14 +38,12 @@ import logging
 import re
 import time
 
-import pytest
 from django.test import Client
 
 from tests.browser.test_accessibility import axe_violations, wcag_violations
 from tests.conftest import sign_in
 from tests.test_crawl import PEOPLE, crawl
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 logger = logging.getLogger(__name__)
 
 WIDTHS = [1280, 390]
@@ -54,9 +62,24 @@ AXE_BOUNDS = re.compile(
     r"|\.(?:ics|csv|json|xml|xlsx|zip|pdf)(?:\?|$)"
 )
 
+# Which test file reads a page, by its address. The back office is most of the
+# cost (each of its pages takes about 25 s at 1280 px, against about a second for
+# a public or portal page), so its sections are halved by first letter, and the
+# public site and the portal, in any language, are the third file.
+_BACK_OFFICE_A_TO_G = r"/admin/(?:$|\?|[a-g])"
+AREAS = {
+    "public or portal": re.compile(r"^(?!/admin/)"),
+    "back office a-g": re.compile(rf"^{_BACK_OFFICE_A_TO_G}"),
+    "back office h-z": re.compile(rf"^(?!{_BACK_OFFICE_A_TO_G})/admin/"),
+}
+
 # (axe rule, node selector) pairs in Wagtail's own admin markup, which we cannot
 # change from our templates. Each one says why it is not ours to fix.
 WAGTAIL_ADMIN_EXCEPTIONS: dict[tuple[str, str], str] = {}
+
+
+def areas_of(path: str) -> list[str]:
+    return [area for area, prefix in AREAS.items() if prefix.match(path)]
 
 
 def pattern(response) -> tuple[str, str]:
@@ -95,17 +118,26 @@ def without_exceptions(path: str, violations: list) -> list:
     return kept
 
 
-def test_axe_finds_nothing_on_any_kind_of_page(demo_site, browser, record_property):
+def check_every_kind_of_page(area: str, demo_site, browser, record_property):
+    """The test of one area: crawls as every person in `PEOPLE` and, after each
+    person's crawl, reads with axe the pages of `area` that person reached first."""
     began = time.monotonic()
     chosen: dict[tuple[str, str], tuple[str, str]] = {}
     found = {}
+    read = 0
     crawling = 0.0
     for email in PEOPLE:
         before = set(chosen)
         started = time.monotonic()
         client = crawled_pages(email, chosen)
         crawling += time.monotonic() - started
-        mine = [chosen[key][1] for key in chosen if key not in before]
+        mine = [
+            chosen[key][1]
+            for key in chosen
+            if key not in before and AREAS[area].match(chosen[key][1])
+        ]
+        if not mine:
+            continue
         context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
         # The browser carries the session the crawl signed in with.
         context.add_cookies(
@@ -127,12 +159,21 @@ def test_axe_finds_nothing_on_any_kind_of_page(demo_site, browser, record_proper
                 if violations:
                     found[f"{path} as {email} @ {width}px"] = violations
         context.close()
-        logger.info("%s: %d new kinds of page", email, len(mine))
+        read += len(mine)
+        logger.info("%s: %d new kinds of %s page", email, len(mine), area)
     seconds = round(time.monotonic() - began)
     logger.info(
-        "%d kinds of page at %s px in %d s (%d s of it crawling)",
-        *(len(chosen), WIDTHS, seconds, crawling),
+        "%d of %d kinds of page (%s) at %s px in %d s (%d s of it crawling)",
+        *(read, len(chosen), area, WIDTHS, seconds, crawling),
     )
-    record_property("pages_per_width", len(chosen))
+    record_property("pages_per_width", read)
+    record_property("kinds_reached", len(chosen))
     record_property("seconds", seconds)
+    # Every page the crawl reached is some one file's to read.
+    unplaced = {
+        path: areas_of(path)
+        for _email, path in chosen.values()
+        if len(areas_of(path)) != 1
+    }
+    assert unplaced == {}, f"Give each of these pages one area in AREAS: {unplaced}"
     assert found == {}
