@@ -49,19 +49,26 @@ def on_shared_change(sender, instance=None, **kwargs):
     pagecache.purge(pagecache.SITE)
 
 
-# Models outside pages whose changes show on a public view, and the tag it is under.
+# Models outside pages whose changes show on public views, and the tags those
+# views are under (the view names its tag: `public_cache`, or `tag_request` from a
+# section a page shows). Areas and topics are in filters on many pages: the chrome.
 PUBLIC_MODELS = {
-    "groups.Group": "groups",
-    "groups.Officer": "groups",
-    "groups.RecognitionApplication": "groups",
-    "groups.Activity": "groups",
-    "grants.GrantApplication": "grant-awards",
-    "grants.GrantScheme": "grant-awards",
+    "groups.Group": ["groups"],
+    "groups.Officer": ["groups"],
+    "groups.RecognitionApplication": ["groups"],
+    "groups.Activity": ["groups"],
+    "grants.GrantApplication": ["grant-awards"],
+    "grants.GrantScheme": ["grant-awards"],
+    "inspections.EstateSchedule": ["inspection-schedules"],
+    "housing.Estate": ["groups", "inspection-schedules"],
+    "housing.Street": ["groups"],
+    "housing.Area": [pagecache.SITE],
+    "portal_core.Topic": [pagecache.SITE],
 }
 
 
 def on_public_model_change(sender, **kwargs):
-    pagecache.purge(PUBLIC_MODELS[sender._meta.label])
+    pagecache.purge(*PUBLIC_MODELS[sender._meta.label])
 
 
 def connect():

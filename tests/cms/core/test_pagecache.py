@@ -289,3 +289,39 @@ def test_an_action_moving_on_purges_the_consultation_that_promised_it(client):
     after = get(client, page.url)
     assert after["X-Cache"] == "MISS"
     assert "Done" in after.content.decode()
+
+
+def test_an_inspection_schedule_change_reaches_its_opportunity_page(client):
+    """The "Estate inspections" opportunity lists the estates inspected from the
+    schedules kept in the admin, not from the page: editing them purges it."""
+    from portal.inspections.models import EstateSchedule
+
+    schedule = EstateSchedule.objects.select_related("estate", "opportunity").first()
+    url = schedule.opportunity.url
+    assert "Inspected every month." in get(client, url).content.decode()
+    assert get(client, url)["X-Cache"] == "HIT"
+    schedule.every_months = 3
+    schedule.save()
+    assert "Inspected every 3 months." in get(client, url).content.decode()
+    schedule.estate.name = "Renamed Estate"
+    schedule.estate.save()
+    assert "Renamed Estate" in get(client, url).content.decode()
+    schedule.delete()
+    assert (
+        f"Results for {schedule.estate.name}" not in get(client, url).content.decode()
+    )
+
+
+def test_an_area_renamed_reaches_the_filters_and_the_group_directory(client):
+    from portal.housing.models import Area
+
+    group = Group.objects.get(name__startswith="Anchor House")
+    estate = group.estates.first() or group.streets.first().estate
+    area = Area.objects.get(estates=estate)
+    for path in ["/meetings/", "/groups/"]:
+        assert area.name in get(client, path).content.decode()
+        assert get(client, path)["X-Cache"] == "HIT"
+    area.name = "Renamed Area"
+    area.save()
+    for path in ["/meetings/", "/groups/"]:
+        assert "Renamed Area" in get(client, path).content.decode(), path
