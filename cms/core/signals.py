@@ -43,10 +43,18 @@ def on_page_moving(sender, instance, **kwargs):
     pagecache.purge_page(instance)
 
 
+# Shown on many pages and changed rarely: they purge the chrome (every page).
+SHARED_MODELS = (Locale, Site, PageViewRestriction, BaseSiteSetting, BaseGenericSetting)
+
+
 def on_shared_change(sender, instance=None, **kwargs):
-    if sender is Page or isinstance(instance, Page):
+    """Connected for every model and decided here, when the change happens: the
+    snippets are not all registered yet when this app is ready (Wagtail registers
+    those of `@register_snippet` in its own `ready()`, after this one)."""
+    if isinstance(instance, Page):
         return
-    pagecache.purge(pagecache.SITE)
+    if issubclass(sender, SHARED_MODELS) or sender in get_snippet_models():
+        pagecache.purge(pagecache.SITE)
 
 
 # Models outside pages whose changes show on public views, and the tags those
@@ -83,16 +91,5 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")
     pre_page_move.connect(on_page_moving, dispatch_uid="pagecache-moving")
     post_page_move.connect(on_page_changed, dispatch_uid="pagecache-moved")
-    shared = [Locale, Site, PageViewRestriction, *get_snippet_models()]
-    for model in shared:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                on_shared_change, sender=model, dispatch_uid=f"pagecache-{model}"
-            )
-    for signal in (post_save, post_delete):
-        signal.connect(on_setting_change, dispatch_uid=f"pagecache-settings-{signal}")
-
-
-def on_setting_change(sender, instance=None, **kwargs):
-    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
-        pagecache.purge(pagecache.SITE)
+    post_save.connect(on_shared_change, dispatch_uid="pagecache-shared-saved")
+    post_delete.connect(on_shared_change, dispatch_uid="pagecache-shared-deleted")

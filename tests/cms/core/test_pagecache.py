@@ -325,3 +325,18 @@ def test_an_area_renamed_reaches_the_filters_and_the_group_directory(client):
     area.save()
     for path in ["/meetings/", "/groups/"]:
         assert "Renamed Area" in get(client, path).content.decode(), path
+
+
+def test_a_venue_changed_reaches_the_meeting_pages_that_show_it(client):
+    """Venues and bodies are snippets, edited outside the page editor."""
+    meeting = (
+        MeetingPage.objects.live()
+        .filter(locale=Locale.get_default(), venue__isnull=False)
+        .select_related("venue")
+        .first()
+    )
+    assert meeting.venue.name in get(client, meeting.url).content.decode()
+    assert get(client, meeting.url)["X-Cache"] == "HIT"
+    meeting.venue.parking = "Free parking behind the hall"
+    meeting.venue.save()
+    assert "Free parking behind the hall" in get(client, meeting.url).content.decode()
