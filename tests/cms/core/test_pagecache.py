@@ -340,3 +340,34 @@ def test_a_venue_changed_reaches_the_meeting_pages_that_show_it(client):
     meeting.venue.parking = "Free parking behind the hall"
     meeting.venue.save()
     assert "Free parking behind the hall" in get(client, meeting.url).content.decode()
+
+
+def competition(number):
+    from cms.magazines.models import CompetitionPage
+
+    return CompetitionPage.objects.get(
+        slug=f"issue-{number}-competition", locale=Locale.get_default()
+    )
+
+
+def test_a_competition_is_kept_no_later_than_its_closing_time(client):
+    page = competition(8)
+    with time_machine.travel(page.closes_at - datetime.timedelta(minutes=2)):
+        assert "Sign in to enter" in get(client, page.url).content.decode()
+        assert get(client, page.url)["X-Cache"] == "HIT"
+    with time_machine.travel(page.closes_at + datetime.timedelta(seconds=1)):
+        after = get(client, page.url).content.decode()
+    assert "Sign in to enter" not in after
+    assert "This competition closed" in after
+
+
+def test_a_competition_drawn_says_so_at_once(client):
+    from cms.magazines.services import competition_draw
+
+    page = competition(7)
+    assert "The winner has been drawn" not in get(client, page.url).content.decode()
+    assert get(client, page.url)["X-Cache"] == "HIT"
+    competition_draw(
+        competition=page, actor=User.objects.get(email="editor@example.org")
+    )
+    assert "The winner has been drawn" in get(client, page.url).content.decode()
