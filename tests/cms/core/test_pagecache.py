@@ -371,3 +371,11 @@ def test_a_competition_drawn_says_so_at_once(client):
         competition=page, actor=User.objects.get(email="editor@example.org")
     )
     assert "The winner has been drawn" in get(client, page.url).content.decode()
+
+
+def test_a_page_from_the_cache_keeps_its_security_headers(client):
+    first = get(client, "/magazine/")
+    again = get(client, "/magazine/")
+    assert again["X-Cache"] == "HIT"
+    for header in ["Content-Security-Policy", "X-Frame-Options"]:
+        assert again.get(header) == first[header], header
