@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cms.consultations.models import ConsultationPage
 from cms.core.models import LandlordSettings
@@ -379,3 +379,19 @@ def test_a_page_from_the_cache_keeps_its_security_headers(client):
     assert again["X-Cache"] == "HIT"
     for header in ["Content-Security-Policy", "X-Frame-Options"]:
         assert again.get(header) == first[header], header
+
+
+def test_a_page_expired_by_the_scheduler_leaves_its_cached_listings(client):
+    """Wagtail's `publish_scheduled` unpublishes expired pages through the same
+    action as an editor, so the purge follows."""
+    from django.core.management import call_command
+
+    issue = MagazineIssuePage.objects.live().filter(locale=Locale.get_default())[0]
+    article = issue.get_children().live().first()
+    assert article.title in get(client, issue.url).content.decode()
+    assert get(client, issue.url)["X-Cache"] == "HIT"
+    Page.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", verbosity=0)
+    assert article.title not in get(client, issue.url).content.decode()
