@@ -8,7 +8,8 @@ task (so no request waits on the CDN's API):
 
 - `p:<path>`: the page at that path (an index, the home page's slots);
 - `t:<path>`: the live pages below it;
-- `site`: every live page (the chrome changed: rare);
+- `site`: every live page, private ones included (the chrome or a page's privacy
+  changed: rare);
 - a named tag (`groups`, `grant-awards`): the addresses its app registered with
   `register_tag_paths` (feature apps register from their own `wagtail_hooks.py`,
   so this module imports none).
@@ -68,14 +69,16 @@ def purge_cdn(*, tags: list[str]) -> int:
     batch = PurgeBatch()
     paths = [tag[2:] for tag in tags if tag.startswith("p:")]
     below = [tag[2:] for tag in tags if tag.startswith("t:")]
+    # Private pages too: a page just made private is no longer public when this
+    # runs, and it is its cached public copy that must go.
     pages = Page.objects.none()
     if "site" in tags:
-        pages = Page.objects.live().public()
+        pages = Page.objects.live()
     elif paths or below:
         query = Q(path__in=paths)
         for path in below:
             query |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
-        pages = Page.objects.live().public().filter(query)
+        pages = Page.objects.live().filter(query)
     batch.add_pages(pages.specific())
     root = Site.objects.filter(is_default_site=True).first()
     base = root.root_url if root else ""

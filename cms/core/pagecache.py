@@ -54,6 +54,9 @@ KEPT_HEADERS = (
     "Referrer-Policy",
     "X-Content-Type-Options",
     "Cross-Origin-Opener-Policy",
+    # Set below this middleware, so a page served from the cache has it only if kept.
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
 )
 SKIPPED_PREFIXES = (
     "/admin/",

@@ -43,25 +43,40 @@ def on_page_moving(sender, instance, **kwargs):
     pagecache.purge_page(instance)
 
 
+# Shown on many pages and changed rarely: they purge the chrome (every page).
+SHARED_MODELS = (Locale, Site, PageViewRestriction, BaseSiteSetting, BaseGenericSetting)
+
+
 def on_shared_change(sender, instance=None, **kwargs):
-    if sender is Page or isinstance(instance, Page):
+    """Connected for every model and decided here, when the change happens: the
+    snippets are not all registered yet when this app is ready (Wagtail registers
+    those of `@register_snippet` in its own `ready()`, after this one)."""
+    if isinstance(instance, Page):
         return
-    pagecache.purge(pagecache.SITE)
+    if issubclass(sender, SHARED_MODELS) or sender in get_snippet_models():
+        pagecache.purge(pagecache.SITE)
 
 
-# Models outside pages whose changes show on a public view, and the tag it is under.
+# Models outside pages whose changes show on public views, and the tags those
+# views are under (the view names its tag: `public_cache`, or `tag_request` from a
+# section a page shows). Areas and topics are in filters on many pages: the chrome.
 PUBLIC_MODELS = {
-    "groups.Group": "groups",
-    "groups.Officer": "groups",
-    "groups.RecognitionApplication": "groups",
-    "groups.Activity": "groups",
-    "grants.GrantApplication": "grant-awards",
-    "grants.GrantScheme": "grant-awards",
+    "groups.Group": ["groups"],
+    "groups.Officer": ["groups"],
+    "groups.RecognitionApplication": ["groups"],
+    "groups.Activity": ["groups"],
+    "grants.GrantApplication": ["grant-awards"],
+    "grants.GrantScheme": ["grant-awards"],
+    "inspections.EstateSchedule": ["inspection-schedules"],
+    "housing.Estate": ["groups", "inspection-schedules"],
+    "housing.Street": ["groups"],
+    "housing.Area": [pagecache.SITE],
+    "portal_core.Topic": [pagecache.SITE],
 }
 
 
 def on_public_model_change(sender, **kwargs):
-    pagecache.purge(PUBLIC_MODELS[sender._meta.label])
+    pagecache.purge(*PUBLIC_MODELS[sender._meta.label])
 
 
 def connect():
@@ -76,16 +91,5 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")
     pre_page_move.connect(on_page_moving, dispatch_uid="pagecache-moving")
     post_page_move.connect(on_page_changed, dispatch_uid="pagecache-moved")
-    shared = [Locale, Site, PageViewRestriction, *get_snippet_models()]
-    for model in shared:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                on_shared_change, sender=model, dispatch_uid=f"pagecache-{model}"
-            )
-    for signal in (post_save, post_delete):
-        signal.connect(on_setting_change, dispatch_uid=f"pagecache-settings-{signal}")
-
-
-def on_setting_change(sender, instance=None, **kwargs):
-    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
-        pagecache.purge(pagecache.SITE)
+    post_save.connect(on_shared_change, dispatch_uid="pagecache-shared-saved")
+    post_delete.connect(on_shared_change, dispatch_uid="pagecache-shared-deleted")

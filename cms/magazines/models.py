@@ -303,6 +303,11 @@ class CompetitionPage(RoutablePageMixin, BasePage):
     def is_open(self) -> bool:
         return timezone.now() < self.closes_at
 
+    def cache_expires_at(self):
+        """Cached copies last no later than the close (the page stops asking
+        people to enter)."""
+        return self.closes_at if self.is_open else None
+
     @path("")
     def competition(self, request):
         from .views import competition

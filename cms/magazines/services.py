@@ -7,6 +7,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from cms.core.pagecache import purge_page
 from portal.core.draws import draw_index, draw_seed
 from portal.core.services import audit_record, notify
 
@@ -73,6 +74,7 @@ def competition_draw(
         eligible=[entry.pk for entry in entries],
         drawn_by=actor,
     )
+    purge_page(competition)  # the page says the winner has been drawn
     audit_record(
         actor=actor,
         action="competition.drawn",

@@ -3,11 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
+from cms.core.cdn import register_tag_paths
+from cms.core.pagecache import tag_request
 from cms.involvement.models import SECTIONS_HOOK
 
 from .models import ChecklistArea, EstateSchedule, Inspector
 from .services import lives_on
+
+# The cached opportunity pages that show the schedules (purged when a schedule or
+# an estate changes: cms.core.signals.PUBLIC_MODELS).
+SCHEDULES_TAG = "inspection-schedules"
 
 
 class ChecklistAreaViewSet(ModelViewSet):
@@ -62,6 +69,7 @@ def inspection_schedule_section(request, page):
     """On the menu of involvement's "Estate inspections" opportunity (in any of
     its translations): the estates inspected, how often, and a sign-up button
     for a resident whose home on the estate we have checked."""
+    tag_request(request, SCHEDULES_TAG)
     schedules = list(
         EstateSchedule.objects.filter(opportunity__translation_key=page.translation_key)
         .select_related("estate")
@@ -88,3 +96,13 @@ def inspection_schedule_section(request, page):
     return render_to_string(
         "inspections/opportunity_section.html", {"rows": rows}, request=request
     )
+
+
+@register_tag_paths(SCHEDULES_TAG)
+def schedule_addresses():
+    """For the CDN: the opportunity pages that show a schedule, in each language."""
+    keys = EstateSchedule.objects.filter(opportunity__isnull=False).values(
+        "opportunity__translation_key"
+    )
+    pages = Page.objects.live().filter(translation_key__in=keys)
+    return [parts[2] for page in pages if (parts := page.get_url_parts())]

@@ -90,3 +90,38 @@ def test_nothing_is_sent_when_no_cdn_is_configured(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         group.save()
     assert PURGED == []
+
+
+def test_a_page_made_private_is_purged_with_everything_below_it(
+    cdn_on, django_capture_on_commit_callbacks
+):
+    """The CDN must drop the page itself (and the pages under it), not only the
+    public listings that showed it: it is no longer public when the purge runs."""
+    from wagtail.models import PageViewRestriction
+
+    from cms.magazines.models import MagazineIssuePage
+
+    issue = MagazineIssuePage.objects.live().filter(locale__language_code="en-gb")[0]
+    article = issue.get_children().live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=issue,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="residents-only",
+        )
+    purged = purged_paths()
+    assert "/magazine/" in purged
+    assert issue.url in purged
+    assert article.url in purged
+
+
+def test_an_inspection_schedule_changed_purges_the_page_that_shows_it(
+    cdn_on, django_capture_on_commit_callbacks
+):
+    from portal.inspections.models import EstateSchedule
+
+    schedule = EstateSchedule.objects.select_related("opportunity").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.every_months = 6
+        schedule.save()
+    assert schedule.opportunity.url in purged_paths()

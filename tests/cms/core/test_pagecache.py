@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from cms.consultations.models import ConsultationPage
 from cms.core.models import LandlordSettings
@@ -289,3 +289,109 @@ def test_an_action_moving_on_purges_the_consultation_that_promised_it(client):
     after = get(client, page.url)
     assert after["X-Cache"] == "MISS"
     assert "Done" in after.content.decode()
+
+
+def test_an_inspection_schedule_change_reaches_its_opportunity_page(client):
+    """The "Estate inspections" opportunity lists the estates inspected from the
+    schedules kept in the admin, not from the page: editing them purges it."""
+    from portal.inspections.models import EstateSchedule
+
+    schedule = EstateSchedule.objects.select_related("estate", "opportunity").first()
+    url = schedule.opportunity.url
+    assert "Inspected every month." in get(client, url).content.decode()
+    assert get(client, url)["X-Cache"] == "HIT"
+    schedule.every_months = 3
+    schedule.save()
+    assert "Inspected every 3 months." in get(client, url).content.decode()
+    schedule.estate.name = "Renamed Estate"
+    schedule.estate.save()
+    assert "Renamed Estate" in get(client, url).content.decode()
+    schedule.delete()
+    assert (
+        f"Results for {schedule.estate.name}" not in get(client, url).content.decode()
+    )
+
+
+def test_an_area_renamed_reaches_the_filters_and_the_group_directory(client):
+    from portal.housing.models import Area
+
+    group = Group.objects.get(name__startswith="Anchor House")
+    estate = group.estates.first() or group.streets.first().estate
+    area = Area.objects.get(estates=estate)
+    for path in ["/meetings/", "/groups/"]:
+        assert area.name in get(client, path).content.decode()
+        assert get(client, path)["X-Cache"] == "HIT"
+    area.name = "Renamed Area"
+    area.save()
+    for path in ["/meetings/", "/groups/"]:
+        assert "Renamed Area" in get(client, path).content.decode(), path
+
+
+def test_a_venue_changed_reaches_the_meeting_pages_that_show_it(client):
+    """Venues and bodies are snippets, edited outside the page editor."""
+    meeting = (
+        MeetingPage.objects.live()
+        .filter(locale=Locale.get_default(), venue__isnull=False)
+        .select_related("venue")
+        .first()
+    )
+    assert meeting.venue.name in get(client, meeting.url).content.decode()
+    assert get(client, meeting.url)["X-Cache"] == "HIT"
+    meeting.venue.parking = "Free parking behind the hall"
+    meeting.venue.save()
+    assert "Free parking behind the hall" in get(client, meeting.url).content.decode()
+
+
+def competition(number):
+    from cms.magazines.models import CompetitionPage
+
+    return CompetitionPage.objects.get(
+        slug=f"issue-{number}-competition", locale=Locale.get_default()
+    )
+
+
+def test_a_competition_is_kept_no_later_than_its_closing_time(client):
+    page = competition(8)
+    with time_machine.travel(page.closes_at - datetime.timedelta(minutes=2)):
+        assert "Sign in to enter" in get(client, page.url).content.decode()
+        assert get(client, page.url)["X-Cache"] == "HIT"
+    with time_machine.travel(page.closes_at + datetime.timedelta(seconds=1)):
+        after = get(client, page.url).content.decode()
+    assert "Sign in to enter" not in after
+    assert "This competition closed" in after
+
+
+def test_a_competition_drawn_says_so_at_once(client):
+    from cms.magazines.services import competition_draw
+
+    page = competition(7)
+    assert "The winner has been drawn" not in get(client, page.url).content.decode()
+    assert get(client, page.url)["X-Cache"] == "HIT"
+    competition_draw(
+        competition=page, actor=User.objects.get(email="editor@example.org")
+    )
+    assert "The winner has been drawn" in get(client, page.url).content.decode()
+
+
+def test_a_page_from_the_cache_keeps_its_security_headers(client):
+    first = get(client, "/magazine/")
+    again = get(client, "/magazine/")
+    assert again["X-Cache"] == "HIT"
+    for header in ["Content-Security-Policy", "X-Frame-Options"]:
+        assert again.get(header) == first[header], header
+
+
+def test_a_page_expired_by_the_scheduler_leaves_its_cached_listings(client):
+    """Wagtail's `publish_scheduled` unpublishes expired pages through the same
+    action as an editor, so the purge follows."""
+    from django.core.management import call_command
+
+    issue = MagazineIssuePage.objects.live().filter(locale=Locale.get_default())[0]
+    article = issue.get_children().live().first()
+    assert article.title in get(client, issue.url).content.decode()
+    assert get(client, issue.url)["X-Cache"] == "HIT"
+    Page.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", verbosity=0)
+    assert article.title not in get(client, issue.url).content.decode()
