@@ -65,11 +65,11 @@ class DemoSnapshot:
         from django.contrib.contenttypes.models import ContentType
         from django.core.cache import cache
 
-        from cms.core.locales import forget as locale_memo_forget
+        from cms.core.sitewide import forget as sitewide_forget
 
         ContentType.objects.clear_cache()
         ContentType.objects.get_for_models(*apps.get_models())
-        locale_memo_forget()
+        sitewide_forget()
         cache.clear()
 
 

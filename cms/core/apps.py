@@ -8,8 +8,8 @@ class CmsCoreConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from .locales import install
         from .signals import connect
+        from .sitewide import install
 
         connect()
         install()

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from portal.core.constraints import date_window
 from portal.core.transitions import Lifecycle, Move
 
+from . import sitewide
 from .blocks import BodyBlock
 from .colours import contrast_with_white, parse_hex_colour
 
@@ -41,6 +42,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """None to look up while no page anywhere is private (two queries a page
+        saved); otherwise Wagtail's own check of the page and its ancestors."""
+        if sitewide.no_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class StandardPage(BasePage):

@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.core import sitewide
 from cms.core.pagecache import SITE, versions_token
 from cms.core.selectors import public_pages
 
@@ -51,13 +52,7 @@ def chrome_version(context) -> str:
     """The key part that changes whenever the site chrome may have: landlord
     settings, locales, snippets, menu pages (purged with the page cache's `site`
     tag). Chrome fragments are cached per language under it."""
-    request = context.get("request")
-    token = getattr(request, "_chrome_version", None)
-    if token is None:
-        token = versions_token([SITE])
-        if request is not None:
-            request._chrome_version = token
-    return token
+    return sitewide.token() or versions_token([SITE])
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

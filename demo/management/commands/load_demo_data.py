@@ -14,8 +14,8 @@ from django.db import transaction
 from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from cms.core.factories import StandardPageFactory
-from cms.core.locales import forget as locale_memo_forget
 from cms.core.models import LandlordSettings, StandardPage
+from cms.core.sitewide import forget as sitewide_forget
 from demo import content
 from demo.accountability import build_accountability
 from demo.actions import build_actions, reset_actions
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         factory.random.reseed_random("involve-demo")
         # Ids remembered before a flush are gone: the thread's locale memo and the
         # cache (Wagtail's site root paths, cached pages) start afresh.
-        locale_memo_forget()
+        sitewide_forget()
         cache.clear()
         if reset:
             self._reset()
