@@ -64,7 +64,12 @@ def purge_tags_on_commit(tags: Iterable[str]) -> None:
 def purge_cdn(*, tags: list[str]) -> int:
     """Ask the CDN to drop every address these tags cover; how many."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.hooks import search_for_hooks
     from wagtail.models import Page, Site
+
+    # The apps name their addresses from `wagtail_hooks.py`, which a task
+    # worker has not necessarily loaded.
+    search_for_hooks()
 
     batch = PurgeBatch()
     paths = [tag[2:] for tag in tags if tag.startswith("p:")]

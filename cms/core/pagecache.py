@@ -15,7 +15,8 @@ Tags:
   when the page or anything below it changes, so indexes and the home page's slots
   follow their children.
 - `t:<tree path>`: pages below this one (their breadcrumbs show its title).
-- anything else a view names (`groups`, `meetings`, `grant-awards`).
+- anything else a view names (`groups`, `meetings`, `grant-awards`), purged by
+  the changes its app registers with `purge_on_change`.
 
 A request is served from or stored in the cache only when it is a GET or HEAD with
 no cookies but the CSRF and language ones (so never for signed-in people, a consultation
@@ -29,12 +30,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -172,6 +174,41 @@ def purge(*tags: str) -> None:
 
 def purge_page(page, *, old_path: str | None = None) -> None:
     purge(*page_purge_tags(page, old_path=old_path))
+
+
+# model -> [(tags, when)], filled by `purge_on_change` as apps get ready.
+_ON_CHANGE: dict[type[models.Model], list[tuple[tuple[str, ...], Callable | None]]] = {}
+
+
+def purge_on_change(
+    model: type[models.Model],
+    *tags: str,
+    when: Callable[[models.Model, frozenset | None], bool] | None = None,
+) -> None:
+    """Purge `tags` whenever a row of `model` is saved or deleted; with `when`,
+    only if `when(instance, update_fields)` says the change may show
+    (`update_fields` is None for a full save or a delete).
+
+    For rows outside pages that public views show: a view names its tag
+    (`public_cache`, or `tag_request` from a section of a page) and the app that
+    shows the rows registers them here, so core names no feature app. Register
+    from `AppConfig.ready()`, not `wagtail_hooks.py`: hooks load only when first
+    asked for, and a command or a task worker that saves must purge too.
+    Receivers are connected per model, so other models' saves cost nothing."""
+    _ON_CHANGE.setdefault(model, []).append((tags, when))
+    for signal in (post_save, post_delete):
+        signal.connect(_on_change, sender=model, dispatch_uid="pagecache-on-change")
+
+
+def _on_change(sender, instance, update_fields=None, **kwargs):
+    purge(
+        *(
+            tag
+            for tags, when in _ON_CHANGE[sender]
+            if when is None or when(instance, update_fields)
+            for tag in tags
+        )
+    )
 
 
 def next_midnight() -> datetime.datetime:

@@ -5,11 +5,14 @@ home page's slots, feeds) and, for pages in the menu, the chrome. Site settings,
 locales, sites and snippets are shown on many pages and change rarely: they purge
 the chrome, and with it every cached page. So does a page's privacy (a view
 restriction added, changed or removed): a private section must leave every listing,
-feed and slot that showed it at once, wherever they are. Changes made outside pages
-(a group recognised, a consultation's results published) purge from their services.
+feed and slot that showed it at once, wherever they are. Other rows that public
+views show purge the tags their apps register with `pagecache.purge_on_change`
+(groups, estates and areas, grant awards, inspection schedules); a few changes
+purge from their services (a consultation's results published).
 """
 
-from django.apps import apps
+import functools
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -20,6 +23,8 @@ from wagtail.signals import (
     pre_page_move,
 )
 from wagtail.snippets.models import get_snippet_models
+
+from portal.core.models import Topic
 
 from . import pagecache
 
@@ -44,48 +49,39 @@ def on_page_moving(sender, instance, **kwargs):
 
 
 # Shown on many pages and changed rarely: they purge the chrome (every page).
-SHARED_MODELS = (Locale, Site, PageViewRestriction, BaseSiteSetting, BaseGenericSetting)
+# Topics are the portal's shared subjects, named in filters (the consultation
+# finder): listed here because `portal.core` imports no CMS app.
+SHARED_MODELS = (
+    Locale,
+    Site,
+    PageViewRestriction,
+    BaseSiteSetting,
+    BaseGenericSetting,
+    Topic,
+)
 
 
-def on_shared_change(sender, instance=None, **kwargs):
-    """Connected for every model and decided here, when the change happens: the
-    snippets are not all registered yet when this app is ready (Wagtail registers
-    those of `@register_snippet` in its own `ready()`, after this one)."""
-    if isinstance(instance, Page):
-        return
-    if issubclass(sender, SHARED_MODELS) or sender in get_snippet_models():
+@functools.cache
+def shown_everywhere(model) -> bool:
+    """Are `model`'s rows shown on every page (settings, locales, sites, page
+    privacy, snippets)? Worked out on the model's first change, then
+    remembered. By then every snippet is registered: Wagtail registers those of
+    `@register_snippet` in its own `ready()`, after this app's, and
+    `get_snippet_models()` loads the `wagtail_hooks.py` modules that call
+    `register_snippet()`."""
+    if issubclass(model, Page):
+        return False
+    return issubclass(model, SHARED_MODELS) or model in get_snippet_models()
+
+
+def on_shared_change(sender, **kwargs):
+    """Connected for every model, since not every snippet is registered when
+    this app is ready; a save of any other model costs one cached lookup."""
+    if shown_everywhere(sender):
         pagecache.purge(pagecache.SITE)
 
 
-# Models outside pages whose changes show on public views, and the tags those
-# views are under (the view names its tag: `public_cache`, or `tag_request` from a
-# section a page shows). Areas and topics are in filters on many pages: the chrome.
-PUBLIC_MODELS = {
-    "groups.Group": ["groups"],
-    "groups.Officer": ["groups"],
-    "groups.RecognitionApplication": ["groups"],
-    "groups.Activity": ["groups"],
-    "grants.GrantApplication": ["grant-awards"],
-    "grants.GrantScheme": ["grant-awards"],
-    "inspections.EstateSchedule": ["inspection-schedules"],
-    "housing.Estate": ["groups", "inspection-schedules"],
-    "housing.Street": ["groups"],
-    "housing.Area": [pagecache.SITE],
-    "portal_core.Topic": [pagecache.SITE],
-}
-
-
-def on_public_model_change(sender, **kwargs):
-    pagecache.purge(*PUBLIC_MODELS[sender._meta.label])
-
-
 def connect():
-    for label in PUBLIC_MODELS:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                on_public_model_change, sender=model, dispatch_uid=f"pagecache-{label}"
-            )
     page_published.connect(on_page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(on_page_changed, dispatch_uid="pagecache-unpublished")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")

@@ -8,6 +8,7 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self):
+        from cms.core.pagecache import purge_on_change
         from portal.core.personal_data import Holding, OnClose, register
 
         from . import (
@@ -15,7 +16,12 @@ class GrantsConfig(AppConfig):
             files,  # noqa: F401  (who may see its private files)
             involvement,  # noqa: F401  (registers its involvement source)
         )
+        from .models import GrantApplication, GrantScheme
         from .services import panel_membership_end
+
+        # The public awards page and its files (`awards.py`) show these.
+        for model in (GrantApplication, GrantScheme):
+            purge_on_change(model, "grant-awards")
 
         decisions = (
             "Grants are public money: the landlord must show who applied, who "

@@ -8,8 +8,12 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Resident groups")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from cms.core.pagecache import purge_on_change
         from portal.accounts import follows
         from portal.core.personal_data import Holding, OnClose, register
+        from portal.housing.models import Estate, Street
 
         from . import (
             dashboard,  # noqa: F401  (registers its dashboard cards)
@@ -17,8 +21,16 @@ class GroupsConfig(AppConfig):
             involvement,  # noqa: F401  (registers its involvement source)
         )
         from .following import FOLLOW_GROUPS
+        from .models import Activity, Group, Officer, RecognitionApplication
+        from .selectors import directory_shows_change
 
         follows.register(FOLLOW_GROUPS)
+
+        # The public directory (`views.directory`) and the awards pages show
+        # these; a person's account only when they are a named officer.
+        for model in (Group, Officer, RecognitionApplication, Activity, Estate, Street):
+            purge_on_change(model, "groups")
+        purge_on_change(get_user_model(), "groups", when=directory_shows_change)
 
         register(
             Holding("groups.Officer", "user", OnClose.DELETE, "Offices you hold"),

@@ -477,6 +477,20 @@ def recognition_checklist(
     return criteria
 
 
+# What the directory shows of a named officer's account: their name, for want
+# of one their email address, and "a former resident" once it is closed.
+DIRECTORY_USER_FIELDS = frozenset({"first_name", "last_name", "email", "is_active"})
+
+
+def directory_shows_change(user, update_fields: frozenset | None) -> bool:
+    """Might this save (or deletion) of `user` show in the public directory?
+    Only if it touched what the directory shows (a sign-in saves `last_login`
+    alone) and the person is an officer the directory names."""
+    if update_fields is not None and DIRECTORY_USER_FIELDS.isdisjoint(update_fields):
+        return False
+    return Officer.objects.filter(user=user, may_be_named=True).exists()
+
+
 def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
     """Recognised groups with what the directory shows, in a fixed few queries:
     their next public meetings come from the calendar (through the bodies that

@@ -13,6 +13,8 @@ from portal.core.constraints import date_window, within
 from portal.core.transitions import Lifecycle, Move
 
 MAX_SCORE = 5
+# The page-cache tag of the opportunity pages that list the schedules.
+SCHEDULES_TAG = "inspection-schedules"
 
 
 class ChecklistArea(models.Model):

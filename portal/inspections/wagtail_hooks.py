@@ -9,12 +9,8 @@ from cms.core.cdn import register_tag_paths
 from cms.core.pagecache import tag_request
 from cms.involvement.models import SECTIONS_HOOK
 
-from .models import ChecklistArea, EstateSchedule, Inspector
+from .models import SCHEDULES_TAG, ChecklistArea, EstateSchedule, Inspector
 from .services import lives_on
-
-# The cached opportunity pages that show the schedules (purged when a schedule or
-# an estate changes: cms.core.signals.PUBLIC_MODELS).
-SCHEDULES_TAG = "inspection-schedules"
 
 
 class ChecklistAreaViewSet(ModelViewSet):

@@ -6,13 +6,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 
 from cms.consultations.models import ConsultationPage
 from cms.core.models import LandlordSettings
 from cms.magazines.models import ArticlePage, MagazineIssuePage
-from cms.meetings.models import MeetingPage
+from cms.meetings.models import MeetingPage, MeetingPaper, Venue
 from portal.accounts.models import User
 from portal.groups.models import Group, RecognitionApplication
 from portal.groups.services import group_derecognise, recognition_decide
@@ -325,6 +328,65 @@ def test_an_area_renamed_reaches_the_filters_and_the_group_directory(client):
     area.save()
     for path in ["/meetings/", "/groups/"]:
         assert "Renamed Area" in get(client, path).content.decode(), path
+
+
+def test_a_named_officer_renamed_reaches_the_directory_a_sign_in_does_not(client):
+    """The directory names the officers who agreed to it: a new name shows at
+    once, and signing in (Django saves `last_login` alone) purges nothing."""
+    chair = User.objects.get(email="chair@example.org")
+    assert chair.get_full_name() in get(client, "/groups/").content.decode()
+    assert get(client, "/groups/")["X-Cache"] == "HIT"
+    chair.first_name = "Renamed"
+    chair.save()
+    assert "Renamed " in get(client, "/groups/").content.decode()
+    sign_in(Client(), "chair@example.org")
+    assert get(client, "/groups/")["X-Cache"] == "HIT"
+
+
+def cached_meeting_with_paper(client, title):
+    """A meeting page with a paper, in the cache."""
+    meeting = MeetingPage.objects.get(pk=make_meeting(days_ahead=40).pk)
+    document = Document.objects.create(title=title)
+    document.file.save("budget.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    meeting.papers.add(MeetingPaper(title=title, document=document))
+    meeting.save_revision().publish()
+    assert document.url in get(client, meeting.url).content.decode()
+    assert get(client, meeting.url)["X-Cache"] == "HIT"
+    return meeting, document
+
+
+def test_a_meeting_paper_s_document_deleted_leaves_its_page(client):
+    """A paper is a row beside the live page that goes with its document: a
+    document deleted takes the paper off the page without a publish."""
+    meeting, document = cached_meeting_with_paper(client, "Budget for 2027")
+    document.delete()
+    assert "Budget for 2027" not in get(client, meeting.url).content.decode()
+
+
+def test_a_meeting_paper_s_document_replaced_changes_its_link(client):
+    meeting, document = cached_meeting_with_paper(client, "Budget for 2027")
+    document.file.save("budget-revised.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    assert document.url in get(client, meeting.url).content.decode()
+
+
+def test_whether_a_model_is_shown_everywhere_is_worked_out_once(monkeypatch):
+    """Every save asks whether its model is shared (a snippet, a setting): the
+    answer is looked up once per model, and each change still purges."""
+    from cms.core import pagecache, signals
+
+    lookups = []
+    snippet_models = signals.get_snippet_models
+    monkeypatch.setattr(
+        signals, "get_snippet_models", lambda: lookups.append(1) or snippet_models()
+    )
+    signals.shown_everywhere.cache_clear()
+    venue = Venue.objects.first()
+    versions = set()
+    for _ in range(3):
+        venue.save()
+        versions.add(pagecache.versions_token([pagecache.SITE]))
+    assert len(versions) == 3
+    assert len(lookups) == 1
 
 
 def test_a_venue_changed_reaches_the_meeting_pages_that_show_it(client):
