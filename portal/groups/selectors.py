@@ -477,9 +477,9 @@ def recognition_checklist(
     return criteria
 
 
-# What the directory shows of a named officer's account: their name, for want
-# of one their email address, and "a former resident" once it is closed.
-DIRECTORY_USER_FIELDS = frozenset({"first_name", "last_name", "email", "is_active"})
+# What the directory shows of a named officer's account: their name (never their
+# email address), and "a former resident" once it is closed.
+DIRECTORY_USER_FIELDS = frozenset({"first_name", "last_name", "is_active"})
 
 
 def directory_shows_change(user, update_fields: frozenset | None) -> bool:

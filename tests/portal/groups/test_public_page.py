@@ -78,3 +78,20 @@ def test_contact_form_errors_and_rate_limit(client, group):
     response = client.post(url, data)
     assert response.status_code == 200
     assert "a lot of messages" in response.content.decode()
+
+
+def test_an_officer_named_without_a_name_shows_the_role_not_their_email(
+    client, group
+):
+    """Agreeing to be named is not agreeing to publish an email address: an
+    officer with no name on their account is shown by role alone."""
+    officer = group.officers.select_related("user").first()
+    officer.may_be_named = True
+    officer.save()
+    user = officer.user
+    user.first_name = user.last_name = ""
+    user.save()
+    for path in ["/groups/", f"/groups/{slugify(group.name)}/"]:
+        text = client.get(path).content.decode()
+        assert officer.get_role_display() in text, path
+        assert user.email not in text, path
