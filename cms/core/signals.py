@@ -8,14 +8,18 @@ restriction added, changed or removed): a private section must leave every listi
 feed and slot that showed it at once, wherever they are. Other rows that public
 views show purge the tags their apps register with `pagecache.purge_on_change`
 (groups, estates and areas, grant awards, inspection schedules); a few changes
-purge from their services (a consultation's results published).
+purge from their services (a consultation's results published). A document or
+image deleted or replaced purges the pages that use it.
 """
 
 import functools
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -40,6 +44,26 @@ def on_page_deleted(sender, instance, **kwargs):
     for depth in range(2, instance.depth + 1):
         tags.add(f"p:{instance.path[: instance.steplen * depth]}")
     tags.add(f"type:{type(instance)._meta.label_lower}")
+    pagecache.purge(*tags)
+
+
+def on_file_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A document or image deleted, or its file replaced, changes the live pages
+    that use it without a publish (a meeting paper or a magazine's large-print
+    file is a row that goes with its document; a link's address changes with the
+    file): purge them. Wagtail's reference index knows which pages use it. Saves
+    of some fields alone (Wagtail fills in a file's size and hash lazily, during
+    the first page view that asks) change nothing a page shows."""
+    if created or (update_fields is not None and "file" not in update_fields):
+        return
+    ids = (
+        ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    tags = set()
+    for page in Page.objects.filter(pk__in=[int(pk) for pk in ids]):
+        tags |= pagecache.page_purge_tags(page)
     pagecache.purge(*tags)
 
 
@@ -87,5 +111,9 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="pagecache-deleted")
     pre_page_move.connect(on_page_moving, dispatch_uid="pagecache-moving")
     post_page_move.connect(on_page_changed, dispatch_uid="pagecache-moved")
+    for model in (get_document_model(), get_image_model()):
+        # Before a deletion, while the rows that use the file are still there.
+        for signal in (post_save, pre_delete):
+            signal.connect(on_file_changed, sender=model, dispatch_uid="pagecache-file")
     post_save.connect(on_shared_change, dispatch_uid="pagecache-shared-saved")
     post_delete.connect(on_shared_change, dispatch_uid="pagecache-shared-deleted")

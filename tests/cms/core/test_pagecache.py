@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 
 from cms.consultations.models import ConsultationPage
 from cms.core.models import LandlordSettings
-from cms.magazines.models import ArticlePage, MagazineIssuePage
+from cms.magazines.models import ArticlePage, IssueFormat, MagazineIssuePage
 from cms.meetings.models import MeetingPage, MeetingPaper, Venue
 from portal.accounts.models import User
 from portal.groups.models import Group, RecognitionApplication
@@ -367,6 +367,21 @@ def test_a_meeting_paper_s_document_replaced_changes_its_link(client):
     meeting, document = cached_meeting_with_paper(client, "Budget for 2027")
     document.file.save("budget-revised.pdf", ContentFile(b"%PDF-1.4"), save=True)
     assert document.url in get(client, meeting.url).content.decode()
+
+
+def test_a_magazine_s_large_print_file_deleted_leaves_the_issue_page(client):
+    """Any page's use of a document is found through Wagtail's reference index,
+    not only meeting papers: here an issue's "Download this issue" list."""
+    issue = MagazineIssuePage.objects.live().filter(locale=Locale.get_default()).last()
+    document = Document.objects.create(title="Large print edition")
+    document.file.save("large-print.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    issue.formats.add(IssueFormat(kind="large_print", document=document))
+    issue.save_revision().publish()
+    assert document.url in get(client, issue.url).content.decode()
+    assert get(client, issue.url)["X-Cache"] == "HIT"
+    url = document.url
+    document.delete()
+    assert url not in get(client, issue.url).content.decode()
 
 
 def test_whether_a_model_is_shown_everywhere_is_worked_out_once(monkeypatch):

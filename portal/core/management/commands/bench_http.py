@@ -2,13 +2,17 @@
 
 Starts gunicorn (config/gunicorn.py, production settings) on 127.0.0.1 against
 PostgreSQL and Redis, warms each page up, then loads it with wrk for a few seconds:
-anonymous from the page cache, anonymous rendered afresh (a cookie the cache does not
-know makes the request bypass it), and signed in. Prints requests a second, p95 and
+anonymous from the page cache (also while another process purges it every second,
+as editors publishing during a burst would), anonymous rendered afresh (a cookie the
+cache does not know makes the request bypass it), what every render costs before
+any content (the middleware alone; a page Wagtail does not find, with the chrome),
+and signed in. Prints requests a second, p95 and
 p99 latency as ratios to /healthz measured in the same run (at its start and its
 end, averaged), and the cache hit rate.
 Absolute numbers on a shared machine are noise; the ratios are comparable.
 """
 
+import contextlib
 import os
 import re
 import secrets
@@ -60,6 +64,20 @@ ANONYMOUS = [
     "/ar/",
     "/meetings/calendar.ics",
 ]
+# What every render costs before any content: the middleware alone (robots.txt),
+# and Wagtail routing an address to no page plus the site chrome (a 404).
+FLOOR = ["/robots.txt", "/bench-no-such-page/"]
+# Pages loaded again while everything is purged every second, as when editors
+# publish during a burst of visitors.
+PURGED = ["/", "/meetings/", "{meeting}", "/magazine/"]
+PURGE_EVERY_SECOND = (
+    "import sys, time\n"
+    "from cms.core.pagecache import SITE, purge\n"
+    "print('purging', flush=True)\n"
+    "while True:\n"
+    "    purge(SITE)\n"
+    "    time.sleep(1)\n"
+)
 SIGNED_IN = {
     "resident@example.org": ["/portal/", "/", "/meetings/"],
     "chair@example.org": ["/portal/groups/", "{chair_group}"],
@@ -184,6 +202,20 @@ class Command(BaseCommand):
                     misses += result["misses"]
                 rows.append((path, result))
             sections.append((title, rows))
+        rows = []
+        with self._purging(manage, env):
+            for path in PURGED:
+                rows.append((path.format(**names), self._load(path.format(**names))))
+        sections.append(
+            ("Anonymous, from the page cache, everything purged every second", rows)
+        )
+        sections.append(
+            (
+                "Before any content (cache bypassed): the middleware alone, and a "
+                "page Wagtail does not find, with the chrome",
+                [(path, self._load(path, cookie="bench=uncached")) for path in FLOOR],
+            )
+        )
         for email, paths in SIGNED_IN.items():
             cookie = self._sign_in(email)
             rows = [
@@ -213,10 +245,32 @@ class Command(BaseCommand):
         rate = f"{100 * hits / total:.1f} %" if total else "n/a"
         self.stdout.write(f"\nPage cache hit rate (anonymous, cached runs): {rate}")
 
+    @contextlib.contextmanager
+    def _purging(self, manage, env):
+        """A process purging the whole page cache every second meanwhile."""
+        purger = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+            [*manage, "shell", "-c", PURGE_EVERY_SECOND],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            for line in purger.stdout:  # after what `shell` says as it starts
+                if line.strip() == "purging":
+                    break
+            else:
+                raise CommandError("the purging process did not start")
+            yield
+        finally:
+            purger.terminate()
+            purger.wait(timeout=30)
+
     def _print(self, path, result, ceiling):
         total = result["hits"] + result["misses"]
         hit = f"{100 * result['hits'] / total:.0f}%" if total else "-"
-        errors = f"  ({result['errors']} non-2xx!)" if result["errors"] else ""
+        errors = ""
+        if result["errors"] and path not in FLOOR:
+            errors = f"  ({result['errors']} non-2xx!)"
         self.stdout.write(
             f"{path[:44]:<44} {100 * result['rate'] / ceiling['rate']:6.1f}% "
             f"{result['p95'] / ceiling['p95']:6.1f}x "
@@ -230,8 +284,13 @@ class Command(BaseCommand):
             req = urllib.request.Request(self.base + path)  # noqa: S310
             if cookie:
                 req.add_header("Cookie", cookie)
-            with urllib.request.urlopen(req, timeout=60) as response:  # noqa: S310
-                response.read()
+            try:
+                with urllib.request.urlopen(req, timeout=60) as response:  # noqa: S310
+                    response.read()
+            except urllib.error.HTTPError as error:
+                if path not in FLOOR:
+                    raise
+                error.read()
         warm = ["wrk", "-t1", "-c1", "-d1s", *headers, self.base + path]
         run(warm, capture_output=True)
         command = [
