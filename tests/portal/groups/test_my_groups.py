@@ -16,9 +16,10 @@ from tests.conftest import sign_in
 pytestmark = pytest.mark.django_db
 
 # The chair runs a group and lives where groups cover their home: the session,
-# the user and their permissions, the rules, the groups they run, their profile
-# and the groups covering their home (each with whether they support it).
-MY_GROUPS_QUERIES = 7
+# the user (with whether they hold any permission: they hold none), the rules,
+# the groups they run, their profile and the groups covering their home (each
+# with whether they support it).
+MY_GROUPS_QUERIES = 6
 
 
 def home_without_a_street(estate: Estate) -> Property:
