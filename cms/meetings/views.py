@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.core.pagecache import public_cache
 from cms.core.selectors import public_pages
+from portal.core.fields import BoundedModelChoiceField
 from portal.core.params import parse_month
 from portal.housing.models import Area
 
@@ -25,7 +26,7 @@ PER_PAGE = 20
 
 
 class CalendarFilterForm(forms.Form):
-    body = forms.ModelChoiceField(
+    body = BoundedModelChoiceField(
         label=gettext_lazy("Body"),
         queryset=Body.objects.all(),
         required=False,
@@ -36,7 +37,7 @@ class CalendarFilterForm(forms.Form):
         choices=[("", gettext_lazy("All kinds")), *MeetingPage.Kind.choices],
         required=False,
     )
-    area = forms.ModelChoiceField(
+    area = BoundedModelChoiceField(
         label=gettext_lazy("Area"),
         queryset=Area.objects.all(),
         required=False,

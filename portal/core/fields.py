@@ -30,8 +30,24 @@ def _fits(field: models.Field, value) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A field's records read with one ordinary query, once for the form.
+
+    Django lists them with `.iterator()` each time the choices are walked: on
+    PostgreSQL a server-side cursor (DECLARE, FETCH, CLOSE: three round trips)
+    for a list a form shows whole anyway."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset:  # the field's own copy keeps the rows
+            yield self.choice(record)
+
+
 class BoundedModelChoiceField(forms.ModelChoiceField):
     """A choice of one record: a made-up, huge id is "not one of the choices"."""
+
+    iterator = ListedChoiceIterator
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -47,6 +63,8 @@ class BoundedModelChoiceField(forms.ModelChoiceField):
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Tick boxes of records: an id no database column could hold (a made-up,
     huge number) is "not one of the choices", not a database error."""
+
+    iterator = ListedChoiceIterator
 
     def _check_values(self, value):
         key = self.to_field_name or self.queryset.model._meta.pk.name

@@ -24,7 +24,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -160,15 +159,23 @@ def group_households(group: Group) -> QuerySet:
 
 
 def groups_covering(home: Property) -> QuerySet:
-    """Groups whose area includes a home (for "I support this group")."""
+    """Groups whose area includes a home (for "I support this group"): a test on
+    each group (`covers_home`), so no join repeats a group and no DISTINCT is
+    needed, and a home with no street is not matched by every group without
+    streets (as a join on `streets=None` did)."""
     return Group.objects.filter(
-        Q(estates=home.estate_id) | Q(streets=home.street_id) | Q(properties=home.pk)
-    ).distinct()
+        covers_home(
+            group=OuterRef("pk"),
+            estate=home.estate_id,
+            street=home.street_id,
+            home=home.pk,
+        )
+    )
 
 
 def covers_home(*, group, estate, street, home) -> Exists:
     """True when the group at the lookup `group` covers the home whose estate,
-    street and id are at the other lookups (all `OuterRef`s)."""
+    street and id are at the other lookups (`OuterRef`s or values)."""
     return (
         Exists(Group.estates.through.objects.filter(group=group, estate=estate))
         | Exists(Group.streets.through.objects.filter(group=group, street=street))
@@ -529,26 +536,28 @@ def directory_groups(*, on: datetime.date | None = None) -> QuerySet:
     )
 
 
-def groups_of(
-    user, *, request=None, supported: bool = False
-) -> tuple[list[Group], list[Group]]:
+def supported_by(user) -> Exists:
+    """Whether `user` supports the group at `OuterRef("pk")` (a signature of
+    theirs not withdrawn), to annotate groups with."""
+    return Exists(
+        Group.objects.filter(
+            pk=OuterRef("pk"),
+            signatures__signer=user,
+            signatures__withdrawn_at__isnull=True,
+        )
+    )
+
+
+def groups_of(user, *, request=None) -> tuple[list[Group], list[Group]]:
     """Groups a person runs, with their status label, for the dashboard, and
     what grant eligibility asks of them: their latest AGM and insurance
     certificate (`with_grant_facts`) and their households
-    (`with_household_counts`); with `supported`, also the groups they support
-    (a signature not withdrawn), from the same query. The rules are read only
-    for someone who runs a group (once per `request`)."""
+    (`with_household_counts`); and the groups they support (a signature not
+    withdrawn), from the same query. The rules are read only for someone who
+    runs a group (once per `request`)."""
     queryset = Group.objects.annotate(
         runs=Exists(Officer.objects.filter(group=OuterRef("pk"), user=user)),
-        supports=Exists(
-            Group.objects.filter(
-                pk=OuterRef("pk"),
-                signatures__signer=user,
-                signatures__withdrawn_at__isnull=True,
-            )
-        )
-        if supported
-        else Value(False),
+        supports=supported_by(user),
     ).filter(Q(runs=True) | Q(supports=True))
     groups = list(
         with_household_counts(
@@ -564,9 +573,11 @@ def groups_of(
     return run, [group for group in groups if group.supports]
 
 
-def groups_run_by(user, *, request=None) -> list[Group]:
-    """The groups a person runs (`groups_of`)."""
-    return groups_of(user, request=request)[0]
+def groups_run_by(user) -> QuerySet:
+    """The groups a person runs, by name, with what their status is derived
+    from: all "My groups" shows of them (the dashboard's `groups_of` also counts
+    their households for grant eligibility, which costs far more)."""
+    return groups_with_status_fields(officer_groups(user)).order_by("name")
 
 
 def groups_for_request(request) -> tuple[list[Group], list[Group]]:
@@ -578,7 +589,7 @@ def groups_for_request(request) -> tuple[list[Group], list[Group]]:
     return request_cache(
         request,
         "groups_of",
-        lambda: groups_of(request.user, request=request, supported=True),
+        lambda: groups_of(request.user, request=request),
     )
 
 

@@ -33,6 +33,8 @@ from .selectors import (
     officer_groups,
     public_group,
     recognition_checklist,
+    recognition_rules_for,
+    supported_by,
 )
 from .services import (
     activity_record,
@@ -53,9 +55,10 @@ def officer_group_or_404(request, pk: int) -> Group:
 
 @login_required
 def my_groups(request):
-    """Groups I help run, and groups in my area I can support."""
-    rules = RecognitionRules.load()
-    mine = groups_run_by(request.user, request=request)
+    """Groups I help run, and groups in my area I can support (each group read
+    with whether I support it)."""
+    rules = recognition_rules_for(request)
+    mine = list(groups_run_by(request.user))
     profile = (
         ResidentProfile.objects.filter(
             user=request.user, status=ResidentProfile.Status.VERIFIED
@@ -65,15 +68,13 @@ def my_groups(request):
     )
     local = []
     if profile:
-        supported = set(
-            request.user.signatures.filter(withdrawn_at__isnull=True).values_list(
-                "group_id", flat=True
+        local = list(
+            groups_with_status_fields(groups_covering(profile.home)).annotate(
+                supported=supported_by(request.user)
             )
         )
-        for group in groups_with_status_fields(groups_covering(profile.home)):
-            group.status_label = Status.LABELS[group_status(group, rules=rules)]
-            group.supported = group.pk in supported
-            local.append(group)
+    for group in [*mine, *local]:
+        group.status_label = Status.LABELS[group_status(group, rules=rules)]
     return render(
         request,
         "groups/my_groups.html",

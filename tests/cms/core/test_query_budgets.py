@@ -63,7 +63,7 @@ def test_public_pages_stay_within_budget(client):
 
 
 # Every portal page a person opens from the menu or a card (the dashboard has its
-# own pin): measured 4–17 queries for the demo chair, the group page the most.
+# own pin): measured 2–15 queries for the demo chair, the group page the most.
 PORTAL_PAGES = [
     "/portal/groups/",
     "/portal/grants/",

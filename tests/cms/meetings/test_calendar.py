@@ -12,7 +12,7 @@ from icalendar import Calendar
 from wagtail.models import Page
 
 from cms.meetings.models import Body, MeetingPage
-from cms.meetings.views import PER_PAGE
+from cms.meetings.views import PER_PAGE, CalendarFilterForm
 from portal.accounts.models import User
 from portal.participation.models import Rsvp
 
@@ -56,6 +56,21 @@ def test_a_bad_filter_or_month_is_not_an_error(client):
     assert client.get("/meetings/?body=abc&kind=nope").status_code == 200
     assert client.get("/meetings/?month=2026-13").status_code == 200
     assert client.get("/meetings/?page=9999").status_code == 200
+
+
+def test_the_filter_choices_are_read_once_each_with_an_ordinary_query():
+    """Drawn twice and walked once, each list is still one query, and never a
+    server-side cursor (three round trips on PostgreSQL) for a few names."""
+    form = CalendarFilterForm({"body": "", "area": ""})
+    bodies = Body.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            str(form["body"])
+            str(form["area"])
+        assert len(form.fields["body"].choices) == bodies + 1  # and "All bodies"
+        assert form.is_valid()
+    assert len(queries) == 2
+    assert not [q for q in queries.captured_queries if "CURSOR" in q["sql"]]
 
 
 def test_the_feed_parses_and_the_cancelled_meeting_is_marked(client):

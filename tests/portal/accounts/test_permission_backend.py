@@ -4,9 +4,12 @@ groups' in one query, and grants exactly what Django's ModelBackend grants."""
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.accounts.backends import ModelBackendOneQuery
 from portal.accounts.factories import UserFactory
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,48 @@ def test_sessions_signed_in_through_djangos_backend_stay_signed_in(client):
     person = UserFactory()
     client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/portal/").status_code == 200
+
+
+def test_a_person_without_permissions_is_read_without_asking_for_them(
+    django_assert_num_queries,
+):
+    person = ModelBackendOneQuery().get_user(UserFactory().pk)
+    with django_assert_num_queries(0):
+        assert not person.has_perm("wagtailadmin.access_admin")
+        assert not person.has_module_perms("wagtailadmin")
+        assert ModelBackendOneQuery().get_all_permissions(person) == set()
+        assert ModelBackendOneQuery().get_user_permissions(person) == set()
+        assert ModelBackendOneQuery().get_group_permissions(person) == set()
+
+
+@pytest.mark.parametrize("through", ["own", "group", "empty group", "superuser"])
+def test_a_person_read_with_permissions_keeps_every_one(through):
+    person = UserFactory(is_superuser=through == "superuser")
+    if through == "own":
+        person.user_permissions.add(_permission("access_admin"))
+    elif through.endswith("group"):
+        group = Group.objects.create(name="Scorers")
+        if through == "group":
+            group.permissions.add(_permission("access_admin"))
+        person.groups.add(group)
+    read = ModelBackendOneQuery().get_user(person.pk)
+    expected = ModelBackend().get_all_permissions(
+        type(person).objects.get(pk=person.pk)
+    )
+    assert ModelBackendOneQuery().get_all_permissions(read) == expected
+    assert read.has_perm("wagtailadmin.access_admin") == (through != "empty group")
+
+
+def test_an_inactive_or_unknown_person_is_not_read():
+    assert ModelBackendOneQuery().get_user(UserFactory(is_active=False).pk) is None
+    assert ModelBackendOneQuery().get_user(0) is None
+
+
+def test_a_residents_public_page_asks_for_no_permissions(client):
+    """The Wagtail user bar asks whether a signed-in person may use the admin;
+    for a resident the answer comes with their user row."""
+    sign_in(client, "resident@example.org")
+    client.get("/meetings/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/meetings/").status_code == 200
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
