@@ -38,8 +38,9 @@ class ModelBackendOneQuery(ModelBackend):
         if not self.user_can_authenticate(user):
             return None
         if not (user.holds_permissions or user.is_superuser):
-            user._user_perm_cache = user._group_perm_cache = set()
-            user._perm_cache = set()
+            # ModelBackend's own per-request caches, filled with the answer.
+            for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+                setattr(user, cache, set())
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

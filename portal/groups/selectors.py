@@ -160,9 +160,8 @@ def group_households(group: Group) -> QuerySet:
 
 def groups_covering(home: Property) -> QuerySet:
     """Groups whose area includes a home (for "I support this group"): a test on
-    each group (`covers_home`), so no join repeats a group and no DISTINCT is
-    needed, and a home with no street is not matched by every group without
-    streets (as a join on `streets=None` did)."""
+    each group (`covers_home`), so no join repeats a group, and a home with no
+    street matches no group through streets."""
     return Group.objects.filter(
         covers_home(
             group=OuterRef("pk"),

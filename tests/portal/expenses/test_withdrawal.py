@@ -272,8 +272,9 @@ def test_the_withdraw_pages_keep_a_flat_query_count(client, claimant):
         seen.append(len(queries))
         counts.append(seen)
     # Confirmation page, claim page, the claim page once withdrawn (the
-    # permissions read in one query: `portal.accounts.backends`).
-    assert counts == [[4, 11, 11], [4, 11, 11]], counts
+    # claimant holds no permission, which their user row says:
+    # `portal.accounts.backends`).
+    assert counts == [[3, 10, 10], [3, 10, 10]], counts
 
 
 # Leaving the ledger, caps and pre-approvals ----------------------------------------
