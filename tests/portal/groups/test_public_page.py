@@ -80,9 +80,7 @@ def test_contact_form_errors_and_rate_limit(client, group):
     assert "a lot of messages" in response.content.decode()
 
 
-def test_an_officer_named_without_a_name_shows_the_role_not_their_email(
-    client, group
-):
+def test_an_officer_named_without_a_name_shows_the_role_not_their_email(client, group):
     """Agreeing to be named is not agreeing to publish an email address: an
     officer with no name on their account is shown by role alone."""
     officer = group.officers.select_related("user").first()
