@@ -123,7 +123,10 @@ def test_staff_type_uk_dates_in_the_progress_screen(demo_site, page):
     typed = day.strftime("%d/%m/%Y")
     page.locator("#id_written_on").fill(typed)
     # Leave the box by keyboard, as staff do: the picker closes (it opens a moment
-    # after focus and could otherwise take the click meant for the button).
+    # after focus and could otherwise take the click meant for the button). Wait
+    # for it to open first, as a person would see it: on a busy machine a Tab
+    # sent before its timer fired left it opening after the box had lost focus.
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
     page.locator("#id_written_on").press("Tab")
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     expect(page.locator("#id_written_on")).to_have_value(typed)
