@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.core import sitewide
-from cms.magazines.models import MagazineIssuePage
+from tests.cms.core.test_private_sections import an_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +31,6 @@ def reads(queries, table):
     return any(
         " FROM " in sql and sql.split(" FROM ", 1)[1].startswith(f'"{table}"')
         for sql in queries
-    )
-
-
-def an_issue():
-    return (
-        MagazineIssuePage.objects.live()
-        .filter(locale=Locale.get_default())
-        .order_by("-publication_date")
-        .first()
     )
 
 
