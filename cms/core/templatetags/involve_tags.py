@@ -47,8 +47,8 @@ def _home_url(language_code: str) -> str:
         return translate_url("/", language_code)
 
 
-@register.simple_tag(takes_context=True)
-def chrome_version(context) -> str:
+@register.simple_tag
+def chrome_version() -> str:
     """The key part that changes whenever the site chrome may have: landlord
     settings, locales, snippets, menu pages (purged with the page cache's `site`
     tag). Chrome fragments are cached per language under it."""
@@ -61,7 +61,7 @@ def main_menu(context):
     the cache per language until the chrome changes)."""
     request = context["request"]
     language = translation.get_language()
-    key = f"chrome:menu:{language}:{chrome_version(context)}"
+    key = f"chrome:menu:{language}:{chrome_version()}"
     items = cache.get(key)
     if items is None:
         items = _menu_items(request)
